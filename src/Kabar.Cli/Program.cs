@@ -1,0 +1,3 @@
+using Kabar.Cli;
+
+return await KabarCli.RunAsync(args);

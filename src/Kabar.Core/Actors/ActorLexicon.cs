@@ -1,0 +1,222 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using Kabar.Languages;
+using Kabar.Model;
+
+namespace Kabar.Actors;
+
+/// <summary>What kind of dictionary entry a name came from.</summary>
+public enum NameKind
+{
+    /// <summary>A country name (<c>Rusia</c>, <c>United States</c>).</summary>
+    Country,
+    /// <summary>A capital or seat of power used for its government (<c>Baku</c>, <c>Kremlin</c>).</summary>
+    Capital,
+    /// <summary>A nationality word (<c>Azerbaijani</c>).</summary>
+    Demonym,
+    /// <summary>A named organisation or group.</summary>
+    Organization,
+    /// <summary>A person.</summary>
+    Person,
+    /// <summary>A place from the language's own gazetteer file (regions, corridors, exonyms).</summary>
+    Place,
+}
+
+/// <summary>One dictionary name and what it stands for.</summary>
+/// <param name="Name">The name as written in the file (case matters for all-caps names such as <c>AS</c>).</param>
+/// <param name="Canonical">Display name (first of the <c>|</c>-separated names).</param>
+/// <param name="Code">Actor code (<c>AZE</c>, <c>AZEGOV</c>, <c>IGOUNO</c>), or null for places without one.</param>
+/// <param name="Type">Entity type.</param>
+/// <param name="Kind">Source dictionary.</param>
+/// <param name="ValidFrom">First day the code applies, or null.</param>
+/// <param name="ValidTo">Day the code stops applying, or null.</param>
+/// <param name="Location">File and line.</param>
+public sealed record NameEntry(
+    string Name,
+    string Canonical,
+    string? Code,
+    EntityType Type,
+    NameKind Kind,
+    DateOnly? ValidFrom,
+    DateOnly? ValidTo,
+    string Location)
+{
+    /// <summary>Coordinates for <see cref="NameKind.Place"/> entries.</summary>
+    public (double Lat, double Lon)? Point { get; init; }
+
+    /// <summary>ISO3 country the place lies in (places), or null.</summary>
+    public string? Country { get; init; }
+
+    /// <summary>Feature kind for places (<c>region</c>, <c>corridor</c>…).</summary>
+    public string? Feature { get; init; }
+
+    /// <summary>True when the entry applies on <paramref name="date"/> (or has no dates).</summary>
+    public bool ValidOn(DateOnly? date) =>
+        date is null ? ValidTo is null : (ValidFrom is null || ValidFrom <= date) && (ValidTo is null || date < ValidTo);
+
+    /// <summary>True when the file marks the name <c>match=case</c> (acronyms that are also words: <c>WHO</c>, <c>ANTARA</c>).</summary>
+    public bool MatchCase { get; init; }
+
+    /// <summary>True when the name must match case-sensitively: marked so, or an all-caps short name (<c>AS</c>, <c>US</c>, <c>PBB</c>).</summary>
+    public bool CaseSensitive => MatchCase || (Name.Length <= 5 && Name.Any(char.IsLetter) && Name.Where(char.IsLetter).All(char.IsUpper));
+}
+
+/// <summary>A title before a person's name, with the role it gives.</summary>
+/// <param name="Role">Role code, or null when the title says nothing about the role.</param>
+/// <param name="Location">File and line.</param>
+public sealed record TitleEntry(string? Role, string Location);
+
+/// <summary>A word that heads an organisation name (<c>Kementerian</c>, <c>Ministry</c>).</summary>
+/// <param name="Role">Role code, or null.</param>
+/// <param name="First">True when the head comes first (<c>Kementerian Luar Negeri Rusia</c>), false when last (<c>Foreign Ministry</c>).</param>
+public sealed record OrgHead(string? Role, bool First);
+
+/// <summary>Actor and entity dictionaries of one language, merged with the shared ones in <c>lang/common/actors/</c>.</summary>
+/// <remarks>Immutable and thread-safe; one instance serves every document.</remarks>
+public sealed class ActorLexicon
+{
+    /// <summary>CAMEO codes for actors without a country: international organisations, NGOs, multinationals, transnational armed groups,
+    /// unidentified state actors.</summary>
+    public static readonly FrozenSet<string> InternationalPrefixes = FrozenSet.Create(StringComparer.Ordinal, "IGO", "NGO", "MNC", "IMG", "UIS");
+
+    /// <summary>Every name (countries, capitals, demonyms, organisations, people, places) → its entries.</summary>
+    public required PhraseTable<ImmutableArray<NameEntry>> Names { get; init; }
+
+    /// <summary>Common nouns that give an actor its role (<c>militer</c> → <c>MIL</c>).</summary>
+    public required PhraseTable<string> Roles { get; init; }
+
+    /// <summary>Titles before names.</summary>
+    public required PhraseTable<TitleEntry> Titles { get; init; }
+
+    /// <summary>Organisation heads.</summary>
+    public required PhraseTable<OrgHead> OrgHeads { get; init; }
+
+    /// <summary>Honorifics (<c>Bapak</c>, <c>Mr.</c>).</summary>
+    public required FrozenSet<string> Honorifics { get; init; }
+
+    /// <summary>Capitalised words that are never names (<c>Menurut</c>, <c>However</c>).</summary>
+    public required FrozenSet<string> NonNames { get; init; }
+
+    /// <summary>Words that mark a neighbouring name as a person, with the side the name is on (<c>before</c>/<c>after</c> the cue).</summary>
+    public required PhraseTable<string> PersonCues { get; init; }
+
+    /// <summary>Pronouns and anaphors (<c>ia</c> → person, <c>negara itu</c> → country, <c>mereka</c> → group).</summary>
+    public required PhraseTable<string> Pronouns { get; init; }
+
+    /// <summary>Words before a name that mark it as a place (<c>di</c>, <c>kota</c>, <c>in</c>, <c>near</c>).</summary>
+    public required FrozenSet<string> PlaceCues { get; init; }
+
+    /// <summary>Country code assumed for institutions named without a country (<c>IDN</c> for Indonesian news), or null.</summary>
+    public string? HomeCountry { get; init; }
+
+    /// <summary>Loads the lexicon of a language folder, with the shared files of <c>common/</c>.</summary>
+    public static ActorLexicon Load(DataSource data, string code, Func<string, IEnumerable<string>> tokenize, Func<string, bool> isCountry,
+        IReadOnlyDictionary<string, string> settings)
+    {
+        var names = new List<(string, NameEntry)>();
+        AddSimple(names, data, $"{code}/actors/countries.tsv", "name", EntityType.GPE, NameKind.Country, row => row["iso3"]);
+        // A seat of power stands for its government unless the file says otherwise (Pentagon → MIL).
+        AddSimple(names, data, $"{code}/actors/capitals.tsv", "name", EntityType.GPE, NameKind.Capital, row => row["iso3"] + (row.Optional("role") ?? "GOV"));
+        AddSimple(names, data, $"{code}/actors/demonyms.tsv", "word", EntityType.NORP, NameKind.Demonym, row => row["iso3"]);
+        AddOrganizations(names, data, $"{code}/actors/organizations.tsv");
+        AddOrganizations(names, data, "common/actors/organizations.tsv");
+        AddPeople(names, data, "common/actors/people.tsv");
+        AddPlaces(names, data, $"{code}/gazetteer/places.tsv");
+        foreach (var (_, entry) in names)
+        {
+            if (entry.Code is { Length: >= 3 } actor && !isCountry(actor[..3]) && !InternationalPrefixes.Contains(actor[..3]))
+            {
+                throw new DataFileException($"{entry.Location}: actor code '{actor}' starts with neither a country in common/countries.tsv nor "
+                    + string.Join("/", InternationalPrefixes));
+            }
+        }
+        var grouped = names
+            .GroupBy(n => string.Join(' ', tokenize(n.Item1)).ToLowerInvariant(), StringComparer.Ordinal)
+            .Select(g => (g.First().Item1, g.Select(x => x.Item2).ToImmutableArray()));
+        return new ActorLexicon
+        {
+            Names = PhraseTable<ImmutableArray<NameEntry>>.Build(grouped, tokenize),
+            Roles = Table(data, $"{code}/actors/roles.tsv", "phrase", "role", tokenize),
+            Titles = PhraseTable<TitleEntry>.Build(
+                DataFile.ReadTable($"{code}/entities/titles.tsv", data.Read($"{code}/entities/titles.tsv"), "title")
+                    .Select(r => (r["title"], new TitleEntry(r.Optional("role"), r.Location))),
+                tokenize),
+            OrgHeads = PhraseTable<OrgHead>.Build(
+                DataFile.ReadTable($"{code}/entities/org_heads.tsv", data.Read($"{code}/entities/org_heads.tsv"), "head")
+                    .Select(r => (r["head"], new OrgHead(r.Optional("role"), (r.Optional("position") ?? "first") == "first"))),
+                tokenize),
+            Honorifics = List(data, $"{code}/entities/honorifics.txt"),
+            NonNames = List(data, $"{code}/entities/non_names.txt"),
+            PersonCues = Table(data, $"{code}/entities/person_cues.tsv", "word", "position", tokenize),
+            Pronouns = Table(data, $"{code}/entities/pronouns.tsv", "word", "kind", tokenize),
+            PlaceCues = List(data, $"{code}/entities/place_cues.txt"),
+            HomeCountry = settings.GetValueOrDefault("home_country"),
+        };
+    }
+
+    private static void AddSimple(List<(string, NameEntry)> names, DataSource data, string path, string nameColumn,
+        EntityType type, NameKind kind, Func<DataRow, string> toCode)
+    {
+        foreach (var row in DataFile.ReadTable(path, data.Read(path), nameColumn, "iso3"))
+        {
+            var name = row[nameColumn];
+            names.Add((name, new NameEntry(name, name, toCode(row).ToUpperInvariant(), type, kind, null, null, row.Location)));
+        }
+    }
+
+    private static void AddOrganizations(List<(string, NameEntry)> names, DataSource data, string path)
+    {
+        foreach (var row in DataFile.ReadTable(path, data.Read(path), "names", "actor"))
+        {
+            var all = row["names"].Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var type = row.Optional("type") == "NORP" ? EntityType.NORP : EntityType.ORG;
+            // Groups without a single country (Kurds, Muslims) are entities but not actors.
+            var actor = row.Optional("actor")?.ToUpperInvariant();
+            foreach (var name in all)
+            {
+                names.Add((name, new NameEntry(name, all[0], actor, type, NameKind.Organization,
+                    row.Date("valid_from"), row.Date("valid_to"), row.Location) { MatchCase = row.Optional("match") == "case" }));
+            }
+        }
+    }
+
+    private static void AddPeople(List<(string, NameEntry)> names, DataSource data, string path)
+    {
+        foreach (var row in DataFile.ReadTable(path, data.Read(path), "names", "actor"))
+        {
+            var all = row["names"].Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            foreach (var name in all)
+            {
+                names.Add((name, new NameEntry(name, all[0], row["actor"].ToUpperInvariant(), EntityType.PERSON, NameKind.Person,
+                    row.Date("valid_from"), row.Date("valid_to"), row.Location)));
+            }
+        }
+    }
+
+    private static void AddPlaces(List<(string, NameEntry)> names, DataSource data, string path)
+    {
+        foreach (var row in DataFile.ReadTable(path, data.Read(path), "name", "lat", "lon"))
+        {
+            var name = row["name"];
+            var feature = row.Optional("feature") ?? "area";
+            var country = row.Optional("country")?.ToUpperInvariant();
+            // "people" names whose civilians an actor mention from this place stands for (Nagorno-Karabakh → ARM).
+            var people = row.Optional("people")?.ToUpperInvariant() ?? country;
+            var type = feature is "city" or "admin" or "province" or "country" ? EntityType.GPE : EntityType.LOC;
+            names.Add((name, new NameEntry(name, name, people, type, NameKind.Place, null, null, row.Location)
+            {
+                Point = (row.Number("lat"), row.Number("lon")),
+                Country = country,
+                Feature = feature,
+            }));
+        }
+    }
+
+    private static PhraseTable<string> Table(DataSource data, string path, string key, string value, Func<string, IEnumerable<string>> tokenize) =>
+        PhraseTable<string>.Build(
+            DataFile.ReadTable(path, data.Read(path), key).Select(r => (r[key], r.Optional(value) ?? "")),
+            tokenize);
+
+    private static FrozenSet<string> List(DataSource data, string path) =>
+        DataFile.ReadList(path, data.Read(path)).Select(l => l.Value.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
+}

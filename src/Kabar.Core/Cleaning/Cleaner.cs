@@ -1,0 +1,186 @@
+using System.Collections.Immutable;
+using System.Text;
+using Kabar.Model;
+using Kabar.Pipeline;
+
+namespace Kabar.Cleaning;
+
+/// <summary>
+/// Removes scraped page furniture (ad slots, image credits, share bars, "Baca juga" lines, trailing source and
+/// comment-count lines) and records each removal with its reason, so nothing of the article is lost silently.
+/// Also normalises line endings and non-breaking spaces. Rules come from every language pack, because page
+/// furniture is often in the site's language while the article is not.
+/// </summary>
+public sealed class Cleaner(IReadOnlyList<CleaningRule> rules) : IStage
+{
+    private readonly CleaningRule[] _inline = rules.Where(r => r.Scope == CleaningScope.Inline).ToArray();
+    private readonly CleaningRule[] _line = rules.Where(r => r.Scope == CleaningScope.Line).ToArray();
+    private readonly CleaningRule[] _tail = rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).ToArray();
+
+    /// <inheritdoc />
+    public string Name => "clean";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Requires { get; } = ["text"];
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Assigns { get; } = ["text", "removed"];
+
+    /// <inheritdoc />
+    public Document Run(Document document, CancellationToken cancellationToken)
+    {
+        var lines = Normalise(document.Text).Split('\n');
+        var keep = new bool[lines.Length];
+        var removedBefore = new List<(int Line, int Column, string Text, CleaningRule Rule)>();
+
+        // Trailing furniture first: Sumber / Komentar (0) / Bagikan lines after the last paragraph.
+        var tailStart = lines.Length;
+        for (var i = lines.Length - 1; i >= 0; i--)
+        {
+            var trimmed = lines[i].Trim();
+            if (trimmed.Length == 0)
+            {
+                tailStart = i;
+                continue;
+            }
+            var rule = FirstMatch(_tail, trimmed, whole: true);
+            if (rule is null)
+            {
+                break;
+            }
+            removedBefore.Add((i, 0, trimmed, rule));
+            tailStart = i;
+        }
+
+        for (var i = 0; i < tailStart; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var line = lines[i];
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0)
+            {
+                continue;
+            }
+            var lineRule = FirstMatch(_line, trimmed, whole: true);
+            if (lineRule is not null)
+            {
+                removedBefore.Add((i, 0, trimmed, lineRule));
+                continue;
+            }
+            lines[i] = CutInline(line, i, removedBefore);
+            keep[i] = lines[i].Trim().Length > 0;
+        }
+
+        return Assemble(document, lines, keep, removedBefore);
+    }
+
+    private string CutInline(string line, int lineIndex, List<(int, int, string, CleaningRule)> removed)
+    {
+        foreach (var rule in _inline)
+        {
+            var match = rule.Pattern.Match(line);
+            while (match.Success && match.Length > 0)
+            {
+                var text = match.Value.Trim();
+                removed.Add((lineIndex, match.Index, text, rule));
+                line = string.Concat(line.AsSpan(0, match.Index), line.AsSpan(match.Index + match.Length));
+                match = rule.Pattern.Match(line, Math.Min(match.Index, line.Length));
+            }
+        }
+        return CollapseSpaces(line);
+    }
+
+    private static Document Assemble(Document document, string[] lines, bool[] keep, List<(int Line, int Column, string Text, CleaningRule Rule)> removed)
+    {
+        var builder = new StringBuilder(document.Text.Length);
+        var lineOffsets = new int[lines.Length + 1];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lineOffsets[i] = builder.Length;
+            if (!keep[i])
+            {
+                continue;
+            }
+            if (builder.Length > 0)
+            {
+                builder.Append('\n');
+                lineOffsets[i] = builder.Length;
+            }
+            builder.Append(lines[i].Trim());
+        }
+        lineOffsets[lines.Length] = builder.Length;
+        var text = builder.ToString();
+        var spans = removed
+            .OrderBy(r => r.Line).ThenBy(r => r.Column)
+            .Select(r => new RemovedSpan(r.Text, r.Rule.Reason, keep[r.Line]
+                ? Math.Min(text.Length, lineOffsets[r.Line] + Math.Min(r.Column, lines[r.Line].Trim().Length))
+                : lineOffsets[r.Line], r.Rule.Location))
+            .ToImmutableArray();
+        return document with { Text = text, Removed = document.Removed.AddRange(spans) };
+    }
+
+    private static CleaningRule? FirstMatch(CleaningRule[] candidates, string line, bool whole)
+    {
+        foreach (var rule in candidates)
+        {
+            var match = rule.Pattern.Match(line);
+            if (match.Success && (!whole || (match.Index == 0 && match.Length == line.Length)))
+            {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>LF line endings, plain spaces, no zero-width characters.</summary>
+    internal static string Normalise(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '\r':
+                    if (i + 1 < text.Length && text[i + 1] == '\n')
+                    {
+                        continue;
+                    }
+                    builder.Append('\n');
+                    break;
+                case '\u00A0' or '\u2007' or '\u202F' or '\t' or '\u2002' or '\u2003' or '\u2009':
+                    builder.Append(' ');
+                    break;
+                case '\u200B' or '\u200C' or '\u200D' or '\uFEFF' or '\u00AD':
+                    break;
+                case '\u2028' or '\u2029':
+                    builder.Append('\n');
+                    break;
+                default:
+                    builder.Append(c);
+                    break;
+            }
+        }
+        return builder.ToString();
+    }
+
+    private static string CollapseSpaces(string line)
+    {
+        if (!line.Contains("  ", StringComparison.Ordinal))
+        {
+            return line;
+        }
+        var builder = new StringBuilder(line.Length);
+        var previousSpace = false;
+        foreach (var c in line)
+        {
+            if (c == ' ' && previousSpace)
+            {
+                continue;
+            }
+            builder.Append(c);
+            previousSpace = c == ' ';
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using Kabar.Actors;
+using Kabar.Model;
+
+namespace Kabar.Entities;
+
+/// <summary>
+/// Within-document coreference, so events carry the right actor: a later surname (<c>Hajiyev</c>, <c>Blinken</c>) takes
+/// the actor of the full name seen earlier; pronouns and anaphors (<c>ia</c>, <c>he</c>, <c>pemimpin tersebut</c>,
+/// <c>negara itu</c>, <c>negaranya</c>, <c>mereka</c>, <c>they</c>) become pronoun mentions pointing at the nearest
+/// fitting antecedent; a role phrase followed by a country anaphor (<c>angkatan udara negara itu</c>) takes its country.
+/// </summary>
+public static class Coreference
+{
+    /// <summary>How many sentences back an antecedent may be.</summary>
+    private const int SentenceWindow = 3;
+
+    /// <summary>Roles of people and groups, the usual antecedents of <c>mereka</c>/<c>they</c>.</summary>
+    private static readonly HashSet<string> GroupRoles = ["CVL", "REB", "OPP", "REF", "SEP", "INS", "LAB", "EDU", "MED", "REL", "UAF", "MIL", "COP"];
+
+    /// <summary>Links surnames and pronouns; returns the entity list with pronoun mentions added, in text order.</summary>
+    public static ImmutableArray<Entity> Resolve(Document document, ImmutableArray<Entity> entities, ActorLexicon lexicon)
+    {
+        var list = entities.ToList();
+        LinkSurnames(list);
+        var pronouns = FindPronouns(document, list, lexicon);
+        foreach (var pronoun in pronouns)
+        {
+            var (antecedent, actor) = FindAntecedent(list, pronoun.Entity, pronoun.Kind);
+            if (actor is null)
+            {
+                continue;
+            }
+            var resolved = pronoun.Entity with { Actor = actor, Antecedent = antecedent };
+            // A role phrase right before a country anaphor takes that country: "angkatan udara negara itu".
+            var roleIndex = list.FindIndex(e => e.Mention == MentionKind.Nominal && e.Actor is { Country: null }
+                && e.End <= resolved.Start && resolved.Start - e.End <= 1 && e.Sentence == resolved.Sentence);
+            if (pronoun.Kind == "country" && roleIndex >= 0 && actor.Country is { } country)
+            {
+                var role = list[roleIndex];
+                var code = country + string.Concat(role.Actor!.Roles);
+                list[roleIndex] = role with
+                {
+                    End = resolved.End,
+                    Text = document.Text[role.Start..resolved.End],
+                    Actor = role.Actor with { Code = code, Country = country },
+                };
+                continue;
+            }
+            InsertInOrder(list, resolved);
+        }
+        return [.. list];
+    }
+
+    private static void LinkSurnames(List<Entity> list)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            var mention = list[i];
+            if (mention.Type != EntityType.PERSON || mention.Mention != MentionKind.Name || (mention.Actor?.Country is not null && mention.Actor.HasRole))
+            {
+                continue;
+            }
+            for (var j = i - 1; j >= 0; j--)
+            {
+                var earlier = list[j];
+                if (earlier.Type != EntityType.PERSON || earlier.Actor?.Country is null || earlier.Length <= mention.Length)
+                {
+                    continue;
+                }
+                if (EndsWithName(earlier.Text, mention.Text) || EndsWithName(earlier.Actor.Name, mention.Text))
+                {
+                    list[i] = mention with { Actor = earlier.Actor, Antecedent = j };
+                    break;
+                }
+            }
+        }
+    }
+
+    private static bool EndsWithName(string full, string part) =>
+        full.EndsWith(" " + part, StringComparison.Ordinal) || full.StartsWith(part + " ", StringComparison.Ordinal);
+
+    private static List<(Entity Entity, string Kind)> FindPronouns(Document document, List<Entity> entities, ActorLexicon lexicon)
+    {
+        var result = new List<(Entity, string)>();
+        foreach (var sentence in document.Sentences)
+        {
+            var tokens = document.TokensOf(sentence);
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                if (!lexicon.Pronouns.TryMatch(tokens, i, out var length, out var kind) || kind.Length == 0)
+                {
+                    continue;
+                }
+                var start = tokens[i].Start;
+                var end = tokens[i + length - 1].End;
+                if (entities.Any(e => e.Start < end && start < e.End && e.Mention != MentionKind.Nominal && e.Type is not (EntityType.DATE or EntityType.TIME)))
+                {
+                    continue;
+                }
+                var type = kind switch { "country" => EntityType.GPE, "group" => EntityType.NORP, _ => EntityType.PERSON };
+                result.Add((new Entity(start, end, document.Text[start..end], type, sentence.Index) { Mention = MentionKind.Pronoun, Rule = "pronoun:" + kind }, kind));
+                i += length - 1;
+            }
+        }
+        return result;
+    }
+
+    private static (int? Index, Actor? Actor) FindAntecedent(List<Entity> list, Entity pronoun, string kind)
+    {
+        for (var j = list.Count - 1; j >= 0; j--)
+        {
+            var candidate = list[j];
+            if (candidate.Start >= pronoun.Start || candidate.Actor is null)
+            {
+                continue;
+            }
+            if (pronoun.Sentence - candidate.Sentence > SentenceWindow)
+            {
+                break;
+            }
+            var fits = kind switch
+            {
+                "person" or "leader" => candidate.Type == EntityType.PERSON && candidate.Mention != MentionKind.Pronoun,
+                "country" => candidate.Type == EntityType.GPE && candidate.Actor.Country is not null && candidate.Mention == MentionKind.Name,
+                "group" => candidate.Mention != MentionKind.Pronoun && (candidate.Type == EntityType.NORP
+                    || candidate.Actor.Roles.Any(GroupRoles.Contains)),
+                _ => false,
+            };
+            if (!fits)
+            {
+                continue;
+            }
+            var actor = candidate.Actor;
+            if (kind == "country" && actor.Country is { } country)
+            {
+                actor = actor with { Code = country, Roles = [] };
+            }
+            return (j, actor);
+        }
+        return (null, null);
+    }
+
+    private static void InsertInOrder(List<Entity> list, Entity entity)
+    {
+        var index = list.FindIndex(e => e.Start > entity.Start);
+        index = index < 0 ? list.Count : index;
+        list.Insert(index, entity);
+        // Links point by position: everything at or after the insertion moved one place.
+        for (var k = 0; k < list.Count; k++)
+        {
+            if (k != index && list[k].Antecedent is { } a && a >= index)
+            {
+                list[k] = list[k] with { Antecedent = a + 1 };
+            }
+        }
+    }
+}

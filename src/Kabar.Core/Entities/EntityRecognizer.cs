@@ -1,0 +1,658 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using Kabar.Actors;
+using Kabar.Geo;
+using Kabar.Languages;
+using Kabar.Model;
+using Kabar.Pipeline;
+
+namespace Kabar.Entities;
+
+/// <summary>The per-language knowledge the entity recogniser reads.</summary>
+/// <param name="Actors">Names, roles, titles, organisation heads, cues.</param>
+/// <param name="CommonWords">Lower-case words that are ordinary vocabulary (roots, function words): a capitalised one at the
+/// start of a sentence is not a name.</param>
+/// <param name="PlaceHeads">Words that head facility and place names (<c>Gedung</c>, <c>Jalan</c>, <c>Airport</c>).</param>
+public sealed record EntityResources(ActorLexicon Actors, FrozenSet<string> CommonWords, PhraseTable<string> PlaceHeads);
+
+/// <summary>
+/// Finds named entities (PERSON, ORG, GPE, LOC, NORP) and nominal actor mentions (<c>unit militer Azerbaijan</c>,
+/// <c>Russian peacekeepers</c>) and codes them as CAMEO actors, by layered evidence: dictionaries of countries,
+/// capitals, demonyms, organisations, people and places; titles (<c>Presiden Azerbaijan Ilham Aliyev</c>) and
+/// appositions (<c>Hikmet Hajiyev, ajudan Presiden Azerbaijan</c>); organisation and facility heads
+/// (<c>Kementerian</c>, <c>Ministry</c>, <c>Gedung</c>); the world gazetteer; and capitalisation with context cues for
+/// names no list knows. Coreference (<see cref="Coreference"/>) then links surnames and pronouns to earlier mentions.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources> languages, CommonData common, Gazetteer gazetteer) : IStage
+{
+    /// <summary>Population above which a gazetteer name is taken as a place without any other cue.</summary>
+    private const int ProminentPopulation = 100_000;
+
+    /// <inheritdoc />
+    public string Name => "entities";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Requires { get; } = ["tokens", "entities:DATE", "entities:QUANTITY"];
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Assigns { get; } = ["entities:PERSON", "entities:ORG", "entities:GPE", "entities:LOC", "entities:NORP"];
+
+    /// <inheritdoc />
+    public Document Run(Document document, CancellationToken cancellationToken)
+    {
+        if (!languages.TryGetValue(document.Language, out var resources))
+        {
+            return document;
+        }
+        var found = new List<Entity>();
+        foreach (var sentence in document.Sentences)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            found.AddRange(new SentenceRecognizer(document, sentence, resources, common, gazetteer).Run());
+        }
+        var entities = document.Entities.AddRange(found).Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+        var withCoreference = Coreference.Resolve(document, entities, resources.Actors);
+        return document with { Entities = withCoreference };
+    }
+
+    /// <summary>Strength of the evidence behind a candidate; on overlap the longer span wins, then the stronger evidence.</summary>
+    private enum Evidence
+    {
+        Default = 1,
+        Acronym = 2,
+        Gazetteer = 3,
+        Cue = 4,
+        Honorific = 5,
+        Dictionary = 6,
+        Head = 7,
+        Title = 8,
+    }
+
+    private sealed record Candidate(int Start, int End, EntityType Type, Evidence Evidence, string Rule)
+    {
+        public Actor? Actor { get; init; }
+
+        public NameEntry? Entry { get; init; }
+
+        public int Length => End - Start;
+    }
+
+    /// <summary>Works on one sentence; positions are token indexes within the sentence.</summary>
+    private sealed class SentenceRecognizer
+    {
+        private readonly Document _document;
+        private readonly Sentence _sentence;
+        private readonly Token[] _tokens;
+        private readonly EntityResources _resources;
+        private readonly ActorLexicon _lexicon;
+        private readonly CommonData _common;
+        private readonly Gazetteer _gazetteer;
+        private readonly bool[] _blocked;
+        private readonly List<Candidate> _dictionary = [];
+
+        public SentenceRecognizer(Document document, Sentence sentence, EntityResources resources, CommonData common, Gazetteer gazetteer)
+        {
+            _document = document;
+            _sentence = sentence;
+            _tokens = document.TokensOf(sentence).ToArray();
+            _resources = resources;
+            _lexicon = resources.Actors;
+            _common = common;
+            _gazetteer = gazetteer;
+            _blocked = new bool[_tokens.Length];
+            foreach (var entity in document.Entities)
+            {
+                if (entity.Sentence != sentence.Index || entity.Type is not (EntityType.DATE or EntityType.TIME))
+                {
+                    continue;
+                }
+                for (var i = 0; i < _tokens.Length; i++)
+                {
+                    _blocked[i] |= _tokens[i].Start < entity.End && entity.Start < _tokens[i].End;
+                }
+            }
+        }
+
+        public List<Entity> Run()
+        {
+            FindDictionaryNames();
+            var strong = new List<Candidate>(_dictionary);
+            strong.AddRange(FindTitledPersons());
+            strong.AddRange(FindHeadedNames());
+            strong.AddRange(FindHonorificPersons());
+            var names = ResolveOverlaps(strong);
+            names.AddRange(ClassifyLeftoverRuns(names));
+            names = ResolveOverlaps(names);
+            CodeAppositions(names);
+            var result = names.Select(ToEntity).ToList();
+            result.AddRange(FindNominalActors(names).Select(ToEntity));
+            return result;
+        }
+
+        // ---- evidence -----------------------------------------------------------------------------------
+
+        private void FindDictionaryNames()
+        {
+            for (var i = 0; i < _tokens.Length; i++)
+            {
+                if (_blocked[i] || !_lexicon.Names.TryMatch(_tokens, i, out var length, out var entries))
+                {
+                    continue;
+                }
+                var entry = Choose(entries, i, length);
+                if (entry is null)
+                {
+                    // A shorter name inside may still match (the longest entry failed its case check).
+                    for (var shorter = length - 1; shorter >= 1 && entry is null; shorter--)
+                    {
+                        if (_lexicon.Names.TryGet(Words(i, shorter), out var inner))
+                        {
+                            entry = Choose(inner, i, shorter);
+                            length = entry is null ? length : shorter;
+                        }
+                    }
+                    if (entry is null)
+                    {
+                        continue;
+                    }
+                }
+                _dictionary.Add(new Candidate(i, i + length, entry.Type, Evidence.Dictionary, entry.Location)
+                {
+                    Actor = ActorOf(entry),
+                    Entry = entry,
+                });
+            }
+        }
+
+        /// <summary>Picks the entry valid on the document's date whose case fits the text; null when none fits.</summary>
+        private NameEntry? Choose(ImmutableArray<NameEntry> entries, int start, int length)
+        {
+            var surface = Surface(start, start + length);
+            NameEntry? best = null;
+            foreach (var entry in entries)
+            {
+                if (entry.CaseSensitive ? surface != entry.Name : !_tokens[start].IsCapitalized && !char.IsDigit(_tokens[start].Text[0]))
+                {
+                    continue;
+                }
+                if (entry.ValidOn(_document.Published))
+                {
+                    return entry;
+                }
+                // Out of its dates: the latest period is still the best description of who this is.
+                if (best is null || (entry.ValidFrom ?? DateOnly.MinValue) > (best.ValidFrom ?? DateOnly.MinValue))
+                {
+                    best = entry;
+                }
+            }
+            if (best is not null && best.Kind == NameKind.Person)
+            {
+                // A person outside every period of office keeps the country but not the office.
+                var country = best.Code is { Length: >= 3 } c && _common.IsCountry(c[..3]) ? c[..3] : best.Code;
+                return best with { Code = _document.Published is null ? best.Code : country + "ELI" };
+            }
+            return best;
+        }
+
+        /// <summary><c>Presiden Azerbaijan Ilham Aliyev</c>, <c>Menteri Luar Negeri AS Antony Blinken</c>, <c>Russian Foreign Minister Sergei Lavrov</c>.</summary>
+        private IEnumerable<Candidate> FindTitledPersons()
+        {
+            for (var i = 0; i < _tokens.Length; i++)
+            {
+                if (_blocked[i] || !_lexicon.Titles.TryMatch(_tokens, i, out var length, out var title))
+                {
+                    continue;
+                }
+                var j = i + length;
+                var role = title.Role;
+                // Chained titles: Wakil Ketua Umum, ajudan Presiden.
+                while (j < _tokens.Length && _lexicon.Titles.TryMatch(_tokens, j, out var more, out var next))
+                {
+                    role ??= next.Role;
+                    j += more;
+                }
+                string? country = null;
+                var countryAt = DictionaryAt(j, NameKind.Country, NameKind.Demonym);
+                if (countryAt is not null)
+                {
+                    country = countryAt.Actor?.Country;
+                    j = countryAt.End;
+                }
+                else if (DictionaryEndingAt(i, NameKind.Country, NameKind.Demonym) is { } before)
+                {
+                    country = before.Actor?.Country;
+                }
+                if (j >= _tokens.Length || !IsNameToken(j) || DictionaryAt(j, NameKind.Country, NameKind.Capital, NameKind.Demonym) is not null)
+                {
+                    continue;
+                }
+                var end = NameRunEnd(j);
+                var person = DictionaryAt(j, NameKind.Person);
+                var actor = person?.Actor ?? (country is not null ? Actor.FromCode(country + (role ?? ""), Surface(j, end), _common.IsCountry) : null);
+                if (person is not null && person.End >= end)
+                {
+                    continue; // the dictionary already has this person
+                }
+                yield return new Candidate(j, end, EntityType.PERSON, Evidence.Title, "title:" + title.Location) { Actor = actor };
+            }
+        }
+
+        /// <summary>Organisation and facility names recognised by their head word: <c>Kementerian Luar Negeri Rusia</c>,
+        /// <c>Partai Golkar</c>, <c>Russian Foreign Ministry</c>, <c>Gedung DPR</c>.</summary>
+        private IEnumerable<Candidate> FindHeadedNames()
+        {
+            for (var i = 0; i < _tokens.Length; i++)
+            {
+                if (_blocked[i] || !_tokens[i].IsCapitalized)
+                {
+                    continue;
+                }
+                var isOrg = _lexicon.OrgHeads.TryMatch(_tokens, i, out var orgLength, out var head);
+                var isPlace = !isOrg && _resources.PlaceHeads.TryMatch(_tokens, i, out orgLength, out _);
+                if (!isOrg && !isPlace)
+                {
+                    continue;
+                }
+                if (isOrg && !head!.First)
+                {
+                    continue;
+                }
+                var end = HeadedRunEnd(i + orgLength);
+                if (end == i + orgLength)
+                {
+                    continue; // a head alone ("Kementerian") is not a name
+                }
+                end = WithBracketedAcronym(end);
+                yield return isOrg
+                    ? new Candidate(i, end, EntityType.ORG, Evidence.Head, "org-head") { Actor = InstitutionActor(i, end, head!.Role) }
+                    : new Candidate(i, end, EntityType.LOC, Evidence.Head, "place-head");
+            }
+            // Head-last names (English): a capitalised run ending with an organisation head.
+            for (var i = 0; i < _tokens.Length; i++)
+            {
+                if (_blocked[i] || !IsNameToken(i) || (i > 0 && IsNameToken(i - 1) && !_tokens[i - 1].Text.EndsWith('.')))
+                {
+                    continue;
+                }
+                var end = NameRunEnd(i);
+                for (var k = end - 1; k > i; k--)
+                {
+                    if (_lexicon.OrgHeads.TryMatch(_tokens, k, out var length, out var head) && !head.First && k + length == end)
+                    {
+                        yield return new Candidate(i, end, EntityType.ORG, Evidence.Head, "org-head-last") { Actor = InstitutionActor(i, end, head.Role) };
+                        break;
+                    }
+                    if (_resources.PlaceHeads.TryMatch(_tokens, k, out length, out var position) && position == "last" && k + length == end)
+                    {
+                        yield return new Candidate(i, end, EntityType.LOC, Evidence.Head, "place-head-last");
+                        break;
+                    }
+                }
+            }
+        }
+
+        private IEnumerable<Candidate> FindHonorificPersons()
+        {
+            for (var i = 0; i + 1 < _tokens.Length; i++)
+            {
+                if (_lexicon.Honorifics.Contains(_tokens[i].Lower) && IsNameToken(i + 1))
+                {
+                    yield return new Candidate(i + 1, NameRunEnd(i + 1), EntityType.PERSON, Evidence.Honorific, "honorific");
+                }
+            }
+        }
+
+        /// <summary>Capitalised runs no stronger evidence explained: places, acronyms, people.</summary>
+        private IEnumerable<Candidate> ClassifyLeftoverRuns(List<Candidate> taken)
+        {
+            var covered = new bool[_tokens.Length];
+            foreach (var c in taken)
+            {
+                for (var k = c.Start; k < c.End; k++)
+                {
+                    covered[k] = true;
+                }
+            }
+            var i = 0;
+            while (i < _tokens.Length)
+            {
+                if (covered[i] || !IsNameToken(i))
+                {
+                    i++;
+                    continue;
+                }
+                var end = i + 1;
+                while (end < _tokens.Length && !covered[end] && IsNameToken(end) && !StartsStrongName(end))
+                {
+                    end++;
+                }
+                // Ordinary words capitalised because they open the sentence are not names: "Pemerintah", "Langkah".
+                var start = i;
+                while (start < end && IsSentenceOpenerWord(start))
+                {
+                    start++;
+                }
+                if (start < end)
+                {
+                    var candidate = Classify(start, end);
+                    if (candidate is not null)
+                    {
+                        yield return candidate;
+                    }
+                }
+                i = end;
+            }
+        }
+
+        private Candidate? Classify(int start, int end)
+        {
+            var surface = Surface(start, end);
+            var before = start > 0 ? _tokens[start - 1].Lower : "";
+            var placeCue = _lexicon.PlaceCues.Contains(before);
+            if (PersonCueNear(start, end))
+            {
+                return new Candidate(start, end, EntityType.PERSON, Evidence.Cue, "person-cue");
+            }
+            var places = _gazetteer.Lookup(surface);
+            if (places.Count > 0)
+            {
+                var best = places.MaxBy(p => (p.IsCapital || p.IsAdmin1 ? 1 : 0, p.Population));
+                if (placeCue || best.IsCapital || best.IsAdmin1 || best.Population >= ProminentPopulation)
+                {
+                    return new Candidate(start, end, best.IsAdmin1 || best.Population > 0 ? EntityType.GPE : EntityType.LOC, Evidence.Gazetteer,
+                        "gazetteer:" + best.Id);
+                }
+            }
+            if (end - start == 1 && _tokens[start].IsAllCaps && _tokens[start].Text.Length <= 8)
+            {
+                return new Candidate(start, end, EntityType.ORG, Evidence.Acronym, "acronym");
+            }
+            if (placeCue)
+            {
+                return new Candidate(start, end, EntityType.LOC, Evidence.Cue, "place-cue");
+            }
+            if (end - start > 4)
+            {
+                return null;
+            }
+            return new Candidate(start, end, EntityType.PERSON, Evidence.Default, "capitalised");
+        }
+
+        /// <summary>Role phrases standing for actors: <c>unit militer Azerbaijan</c>, <c>warga sipil</c>, <c>Russian peacekeepers</c>,
+        /// <c>angkatan udara negara itu</c> (country from coreference), <c>Presiden Azerbaijan</c> with no name after it.</summary>
+        private IEnumerable<Candidate> FindNominalActors(List<Candidate> names)
+        {
+            var i = 0;
+            while (i < _tokens.Length)
+            {
+                if (!_lexicon.Roles.TryMatch(_tokens, i, out var length, out var role) || role.Length == 0 || _blocked[i])
+                {
+                    i++;
+                    continue;
+                }
+                // A role word inside a name ("Kementerian Pertahanan") belongs to that name.
+                if (names.Any(n => n.Start <= i && i < n.End && n.Type is not (EntityType.GPE or EntityType.NORP)))
+                {
+                    i++;
+                    continue;
+                }
+                var start = i;
+                var end = i + length;
+                string? country = null;
+                // Country after the role (Indonesian word order): unit militer Azerbaijan, pasukan penjaga perdamaian Rusia.
+                var after = names.FirstOrDefault(n => n.Start == end && n.Actor?.Country is not null && n.Type is EntityType.GPE or EntityType.NORP);
+                if (after is not null)
+                {
+                    country = after.Actor!.Country;
+                    end = after.End;
+                }
+                // Country before the role (English): Russian peacekeepers, Israel's military, U.S. officials.
+                var owner = start > 0 && _tokens[start - 1].Lower is "'s" ? start - 1 : start;
+                var beforeName = names.FirstOrDefault(n => n.End == owner && n.Actor?.Country is not null && n.Type is EntityType.GPE or EntityType.NORP);
+                if (country is null && beforeName is not null)
+                {
+                    country = beforeName.Actor!.Country;
+                    start = beforeName.Start;
+                }
+                country ??= CountryFromPlacePhrase(end, names);
+                var code = (country ?? "") + role;
+                yield return new Candidate(start, end, EntityType.ORG, Evidence.Dictionary, "role:" + role)
+                {
+                    Actor = Actor.FromCode(code, Surface(start, end), _common.IsCountry) with { Country = country },
+                };
+                i += length;
+            }
+        }
+
+        /// <summary><c>warga sipil dari wilayah Nagorno-Karabakh</c>: the people of a place named right after the role.</summary>
+        private string? CountryFromPlacePhrase(int end, List<Candidate> names)
+        {
+            for (var k = end; k < _tokens.Length && k <= end + 3; k++)
+            {
+                var name = names.FirstOrDefault(n => n.Start == k);
+                if (name is not null)
+                {
+                    return name.Entry?.Kind == NameKind.Place ? name.Entry.Code : name.Type == EntityType.GPE ? name.Actor?.Country : null;
+                }
+                if (!_lexicon.PlaceCues.Contains(_tokens[k].Lower))
+                {
+                    return null;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>Appositions code a person: <c>Hikmet Hajiyev, ajudan Presiden Azerbaijan</c>; <c>Lavrov, Russia's foreign minister</c>.</summary>
+        private void CodeAppositions(List<Candidate> names)
+        {
+            for (var n = 0; n < names.Count; n++)
+            {
+                var person = names[n];
+                if (person.Type != EntityType.PERSON || person.Actor?.HasRole == true || person.End + 1 >= _tokens.Length || _tokens[person.End].Text != ",")
+                {
+                    continue;
+                }
+                var k = person.End + 1;
+                string? role = null;
+                string? country = null;
+                var limit = Math.Min(_tokens.Length, k + 8);
+                while (k < limit && _tokens[k].Text != ",")
+                {
+                    if (_lexicon.Titles.TryMatch(_tokens, k, out var length, out var title))
+                    {
+                        role ??= title.Role;
+                        k += length;
+                        continue;
+                    }
+                    var name = names.FirstOrDefault(c => c.Start == k);
+                    if (name?.Actor?.Country is { } c && name.Entry?.Kind is NameKind.Country or NameKind.Demonym)
+                    {
+                        country ??= c;
+                        k = name.End;
+                        continue;
+                    }
+                    if (_tokens[k].Lower is "'s" or "dan" or "and" or "the" or "of")
+                    {
+                        k++;
+                        continue;
+                    }
+                    break;
+                }
+                if (role is not null && (country ?? person.Actor?.Country) is { } who)
+                {
+                    names[n] = person with { Actor = Actor.FromCode(who + role, person.Actor?.Name ?? Surface(person.Start, person.End), _common.IsCountry) };
+                }
+            }
+        }
+
+        // ---- overlap policy -----------------------------------------------------------------------------
+
+        /// <summary>The named policy for overlapping candidates: longer spans win, then stronger evidence, then the earlier one.</summary>
+        private static List<Candidate> ResolveOverlaps(List<Candidate> candidates)
+        {
+            var chosen = new List<Candidate>();
+            foreach (var c in candidates.OrderByDescending(c => c.Length).ThenByDescending(c => c.Evidence).ThenBy(c => c.Start))
+            {
+                if (!chosen.Any(x => x.Start < c.End && c.Start < x.End))
+                {
+                    chosen.Add(c);
+                }
+            }
+            chosen.Sort((a, b) => a.Start.CompareTo(b.Start));
+            return chosen;
+        }
+
+        // ---- helpers ------------------------------------------------------------------------------------
+
+        /// <summary>The actor a dictionary name stands for; a place stands for its people (Nagorno-Karabakh → ARM) when its row says so.</summary>
+        private Actor? ActorOf(NameEntry entry) => entry.Code is null
+            ? null
+            : Actor.FromCode(entry.Code, entry.Canonical, _common.IsCountry);
+
+        /// <summary>An institution's actor: the country named inside it (or the language's home country) and the head's role.</summary>
+        private Actor? InstitutionActor(int start, int end, string? role)
+        {
+            var inside = _dictionary.FirstOrDefault(d => d.Start >= start && d.End <= end && d.Actor?.Country is not null
+                && d.Entry?.Kind is NameKind.Country or NameKind.Demonym or NameKind.Capital);
+            if (inside is null && end < _tokens.Length && _tokens[end].Lower is "'s")
+            {
+                inside = null;
+            }
+            var before = inside is null ? DictionaryEndingAt(start, NameKind.Country, NameKind.Demonym) : null;
+            var country = inside?.Actor?.Country ?? before?.Actor?.Country ?? _lexicon.HomeCountry;
+            if (country is null && role is null)
+            {
+                return null;
+            }
+            return Actor.FromCode((country ?? "") + (role ?? ""), Surface(start, end), _common.IsCountry) with { Country = country };
+        }
+
+        private Candidate? DictionaryAt(int start, params NameKind[] kinds) =>
+            _dictionary.FirstOrDefault(d => d.Start == start && d.Entry is not null && kinds.Contains(d.Entry.Kind));
+
+        private Candidate? DictionaryEndingAt(int end, params NameKind[] kinds) =>
+            _dictionary.FirstOrDefault(d => d.End == end && d.Entry is not null && kinds.Contains(d.Entry.Kind));
+
+        private bool StartsStrongName(int i) => _dictionary.Any(d => d.Start == i) || _lexicon.Titles.TryMatch(_tokens, i, out _, out _);
+
+        private bool IsNameToken(int i)
+        {
+            if (i < 0 || i >= _tokens.Length || _blocked[i])
+            {
+                return false;
+            }
+            var token = _tokens[i];
+            if (token.Kind != TokenKind.Word || !token.IsCapitalized || _lexicon.NonNames.Contains(token.Lower))
+            {
+                return false;
+            }
+            return !_lexicon.Honorifics.Contains(token.Lower);
+        }
+
+        /// <summary>End of a run of name tokens from <paramref name="start"/>; name particles (<c>bin</c>, <c>al</c>, <c>de</c>) may join.</summary>
+        private int NameRunEnd(int start)
+        {
+            var end = start + 1;
+            while (end < _tokens.Length)
+            {
+                if (IsNameToken(end) && !_lexicon.Titles.TryMatch(_tokens, end, out _, out _))
+                {
+                    end++;
+                    continue;
+                }
+                if (end + 1 < _tokens.Length && _tokens[end].Lower is "bin" or "binti" or "al" or "van" or "von" or "de" or "da" or "el" or "ibn"
+                    && IsNameToken(end + 1))
+                {
+                    end += 2;
+                    continue;
+                }
+                break;
+            }
+            return end;
+        }
+
+        /// <summary>End of an organisation name after its head: capitalised words, all-caps words, and connectors between them
+        /// (<c>Kementerian Komunikasi dan Informatika</c>, <c>Ministry of Foreign Affairs</c>).</summary>
+        private int HeadedRunEnd(int from)
+        {
+            var end = from;
+            while (end < _tokens.Length)
+            {
+                var token = _tokens[end];
+                if (token.Kind == TokenKind.Word && (token.IsCapitalized || token.IsAllCaps) && !_blocked[end] && !_lexicon.NonNames.Contains(token.Lower))
+                {
+                    end++;
+                    continue;
+                }
+                if (end > from && end + 1 < _tokens.Length && token.Lower is "dan" or "and" or "of" or "for" or "untuk" or "the" or "&"
+                    && _tokens[end + 1].IsCapitalized)
+                {
+                    end += 2;
+                    continue;
+                }
+                break;
+            }
+            return end;
+        }
+
+        /// <summary>Includes an acronym in brackets right after a name: <c>Himpunan Mahasiswa Islam (HMI)</c>.</summary>
+        private int WithBracketedAcronym(int end) =>
+            end + 2 < _tokens.Length && _tokens[end].Text == "(" && _tokens[end + 1].IsAllCaps && _tokens[end + 2].Text == ")" ? end + 3 : end;
+
+        private bool IsSentenceOpenerWord(int i)
+        {
+            var lower = _tokens[i].Lower;
+            if (_lexicon.NonNames.Contains(lower))
+            {
+                return true;
+            }
+            if (i != 0 && !(i > 0 && _tokens[i - 1].Kind == TokenKind.Punctuation && _tokens[i - 1].Text is "\"" or "\u201C" or "(" or ":"))
+            {
+                return false;
+            }
+            return _resources.CommonWords.Contains(lower) || _resources.CommonWords.Contains(_tokens[i].Lemma);
+        }
+
+        private bool PersonCueNear(int start, int end)
+        {
+            // "kata Nasir", "ujar Nasir" (cue before the name); "Nasir mengatakan", "Nasir said" (cue after).
+            if (start > 0 && _lexicon.PersonCues.TryMatch(_tokens, start - 1, out _, out var position) && position == "after")
+            {
+                return true;
+            }
+            if (start > 1 && _tokens[start - 1].Text == "," && _lexicon.PersonCues.TryMatch(_tokens, start - 2, out _, out position) && position == "after")
+            {
+                return true;
+            }
+            return end < _tokens.Length && _lexicon.PersonCues.TryMatch(_tokens, end, out _, out position) && position == "before";
+        }
+
+        private Entity ToEntity(Candidate c)
+        {
+            var from = _tokens[c.Start].Start;
+            var to = _tokens[c.End - 1].End;
+            return new Entity(from, to, _document.Text[from..to], c.Type, _sentence.Index)
+            {
+                Actor = c.Actor,
+                Rule = c.Rule,
+                Mention = c.Rule.StartsWith("role:", StringComparison.Ordinal) ? MentionKind.Nominal : MentionKind.Name,
+                Place = c.Entry is { Kind: NameKind.Place, Point: { } point } entry
+                    ? new Place(entry.Canonical, entry.Country, point.Lat, point.Lon, "kabar:" + entry.Location, entry.Feature ?? "area")
+                    : null,
+            };
+        }
+
+        private string Surface(int start, int end) => _document.Text[_tokens[start].Start.._tokens[end - 1].End];
+
+        private string[] Words(int start, int length)
+        {
+            var words = new string[length];
+            for (var k = 0; k < length; k++)
+            {
+                words[k] = _tokens[start + k].Lower;
+            }
+            return words;
+        }
+    }
+}

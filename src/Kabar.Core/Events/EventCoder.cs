@@ -1,0 +1,833 @@
+using System.Collections.Immutable;
+using Kabar.Languages;
+using Kabar.Model;
+using Kabar.Pipeline;
+
+namespace Kabar.Events;
+
+/// <summary>
+/// Codes <em>who did what to whom</em>: finds event triggers with the language's pattern lexicon, then the source and
+/// target from clause structure (subject before the verb, object or <c>terhadap</c>/<c>against</c> phrase after it,
+/// <c>oleh</c>/<c>by</c> agents of passives, <c>dengan</c>/<c>with</c> partners, coordinated actors), and adds modality,
+/// negation, attribution, date, place and quantities. Every event names the pattern that fired.
+/// </summary>
+/// <remarks>The grammar here is shared by all languages; what differs lives in <c>lang/&lt;code&gt;/events/</c>. Thread-safe.</remarks>
+public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languages, CommonData common) : IStage
+{
+    /// <summary>How far to the right of a trigger an object may be (tokens).</summary>
+    private const int ObjectWindow = 14;
+
+    /// <inheritdoc />
+    public string Name => "events";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Requires { get; } = ["tokens", "entities"];
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Assigns { get; } = ["events"];
+
+    /// <inheritdoc />
+    public Document Run(Document document, CancellationToken cancellationToken)
+    {
+        if (!languages.TryGetValue(document.Language, out var lexicon))
+        {
+            return document;
+        }
+        var events = new List<Event>();
+        var mainPlace = MainPlace(document);
+        foreach (var sentence in document.Sentences)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var coder = new SentenceCoder(document, sentence, lexicon, common, mainPlace);
+            events.AddRange(coder.Run(events.Count));
+        }
+        return document with { Events = [.. events] };
+    }
+
+    /// <summary>The article's main place: the most often named place below country level, else the most named country.</summary>
+    private static Place? MainPlace(Document document)
+    {
+        // Capitals named as actors ("meminta Baku untuk ...") are governments, not where things happen.
+        var places = document.Entities.Where(e => e.Place is not null && e.Mention == MentionKind.Name && e.Actor?.HasRole != true)
+            .Select(e => e.Place!).ToList();
+        var local = places.Where(p => p.Feature != "country").GroupBy(p => p.GazetteerId).OrderByDescending(g => g.Count()).FirstOrDefault();
+        return local?.First() ?? places.GroupBy(p => p.GazetteerId).OrderByDescending(g => g.Count()).FirstOrDefault()?.First();
+    }
+
+    private readonly record struct Trigger(int Start, int End, EventPattern Pattern, int SlotStart, int SlotEnd);
+
+    /// <summary>Codes one sentence; token positions are relative to the sentence.</summary>
+    private sealed class SentenceCoder
+    {
+        private readonly Document _document;
+        private readonly Sentence _sentence;
+        private readonly EventLexicon _lexicon;
+        private readonly CommonData _common;
+        private readonly Place? _mainPlace;
+        private readonly Token[] _tokens;
+        private readonly Entity[] _entities;
+        private readonly List<(Entity Entity, int Start, int End)> _actors = [];
+        private readonly List<(Entity Entity, int Start, int End)> _names = [];
+        private readonly string?[] _clauseWord;
+        private readonly List<(int CondStart, int CondEnd, int HostStart, int HostEnd)> _conditions = [];
+
+        public SentenceCoder(Document document, Sentence sentence, EventLexicon lexicon, CommonData common, Place? mainPlace)
+        {
+            _document = document;
+            _sentence = sentence;
+            _lexicon = lexicon;
+            _common = common;
+            _mainPlace = mainPlace;
+            _tokens = document.TokensOf(sentence).ToArray();
+            _entities = document.Entities.Where(e => e.Sentence == sentence.Index).ToArray();
+            foreach (var entity in _entities)
+            {
+                var (start, end) = TokenRange(entity.Start, entity.End);
+                if (start < 0)
+                {
+                    continue;
+                }
+                if (entity.Type is EntityType.PERSON or EntityType.ORG or EntityType.GPE or EntityType.LOC or EntityType.NORP)
+                {
+                    _names.Add((entity, start, end));
+                }
+                if (entity.Actor?.Country is not null || entity.Actor?.Code is { Length: >= 3 } code && Actors.ActorLexicon.InternationalPrefixes.Contains(code[..3]))
+                {
+                    _actors.Add((entity, start, end));
+                }
+            }
+            // Nested mentions: "pasukan penjaga perdamaian Rusia" wins over the "Rusia" inside it.
+            _actors.RemoveAll(a => _actors.Any(b => b != a && b.Start <= a.Start && a.End <= b.End && b.End - b.Start > a.End - a.Start));
+            _clauseWord = new string?[_tokens.Length];
+            for (var i = 0; i < _tokens.Length; i++)
+            {
+                if (_lexicon.Clauses.TryMatch(_tokens, i, out var length, out var kind))
+                {
+                    for (var k = i; k < i + length; k++)
+                    {
+                        _clauseWord[k] = kind;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Conditional clauses (<c>jika</c>, <c>if</c>, <c>unless</c>) and the clause each one conditions.</summary>
+        private void FindConditions()
+        {
+            for (var k = 0; k < _tokens.Length; k++)
+            {
+                if (!_lexicon.Modality.TryMatch(_tokens, k, out var length, out var marker) || marker.Scope != "clause"
+                    || (marker.LowerOnly && _tokens[k].IsCapitalized))
+                {
+                    continue;
+                }
+                var condEnd = k + length;
+                while (condEnd < _tokens.Length && _tokens[condEnd].Text is not ("," or ";" or ".") && _clauseWord[condEnd] is not ("complement" or "coordinator"))
+                {
+                    condEnd++;
+                }
+                var fronted = k == 0 || IsHardBoundary(k - 1) || _tokens[k - 1].Text == ",";
+                var hostStart = fronted && condEnd < _tokens.Length && _tokens[condEnd].Text == "," ? condEnd + 1 : ClauseStart(k);
+                var hostEnd = hostStart > k ? ClauseEnd(hostStart) : k;
+                _conditions.Add((k, condEnd, hostStart, hostEnd));
+                k = condEnd - 1;
+            }
+        }
+
+        public List<Event> Run(int numbered)
+        {
+            FindConditions();
+            var result = new List<Event>();
+            foreach (var trigger in FindTriggers())
+            {
+                foreach (var e in Code(trigger, result))
+                {
+                    if (result.Any(r => r.Source.Actor.Code == e.Source.Actor.Code && r.Target?.Actor.Code == e.Target?.Actor.Code && r.Cameo.Code == e.Cameo.Code))
+                    {
+                        continue;
+                    }
+                    result.Add(e with { Id = $"e{numbered + result.Count + 1}" });
+                }
+            }
+            return result;
+        }
+
+        // ---- triggers ---------------------------------------------------------------------------------------
+
+        private List<Trigger> FindTriggers()
+        {
+            var found = new List<Trigger>();
+            for (var i = 0; i < _tokens.Length; i++)
+            {
+                if (_tokens[i].Kind != TokenKind.Word || InsideName(i))
+                {
+                    continue;
+                }
+                Trigger? best = null;
+                foreach (var key in (string[])[_tokens[i].Lemma, _tokens[i].Lower])
+                {
+                    if (!_lexicon.ByFirstKey.TryGetValue(key, out var patterns))
+                    {
+                        continue;
+                    }
+                    foreach (var pattern in patterns)
+                    {
+                        if (TryMatch(pattern, i) is { } match && (best is null || Better(match, best.Value)))
+                        {
+                            best = match;
+                        }
+                    }
+                }
+                if (best is not null)
+                {
+                    found.Add(best.Value);
+                }
+            }
+            // Overlapping triggers: the longer (then more specific) one is the event.
+            var chosen = new List<Trigger>();
+            foreach (var t in found.OrderByDescending(t => t.Pattern.WordCount).ThenByDescending(t => t.End - t.Start).ThenBy(t => t.Start))
+            {
+                if (!chosen.Any(c => Overlaps(c, t)))
+                {
+                    chosen.Add(t);
+                }
+            }
+            chosen.Sort((a, b) => a.Start.CompareTo(b.Start));
+            return chosen;
+        }
+
+        /// <summary>Triggers overlap when they share a matched word (gaps may hold other triggers: "minta + untuk hentikan").</summary>
+        private static bool Overlaps(Trigger a, Trigger b) => a.Start < b.End && b.Start < a.End
+            && !(a.SlotStart <= b.Start && b.End <= a.SlotEnd) && !(b.SlotStart <= a.Start && a.End <= b.SlotEnd);
+
+        private static bool Better(Trigger a, Trigger b) =>
+            a.Pattern.WordCount != b.Pattern.WordCount ? a.Pattern.WordCount > b.Pattern.WordCount
+            : a.End - a.Start != b.End - b.Start ? a.End - a.Start < b.End - b.Start
+            : a.Pattern.HasSuffix && !b.Pattern.HasSuffix;
+
+        private Trigger? TryMatch(EventPattern pattern, int start)
+        {
+            var slotStart = -1;
+            var slotEnd = -1;
+            return Match(0, start) is { } end ? new Trigger(start, end, pattern, slotStart, slotEnd) : null;
+
+            int? Match(int element, int position)
+            {
+                if (element == pattern.Elements.Length)
+                {
+                    return position;
+                }
+                var e = pattern.Elements[element];
+                if (e.Kind is PatternElementKind.Gap or PatternElementKind.TargetGap)
+                {
+                    for (var gap = 0; gap <= e.MaxGap; gap++)
+                    {
+                        if (gap > 0 && (position + gap - 1 >= _tokens.Length || IsHardBoundary(position + gap - 1)))
+                        {
+                            break;
+                        }
+                        if (Match(element + 1, position + gap) is { } end)
+                        {
+                            if (e.Kind == PatternElementKind.TargetGap)
+                            {
+                                slotStart = position;
+                                slotEnd = position + gap;
+                            }
+                            return end;
+                        }
+                    }
+                    return null;
+                }
+                // Quotation marks between pattern words do not break a phrase: meminta Baku untuk "menghentikan ...".
+                while (element > 0 && position < _tokens.Length && IsQuote(_tokens[position]))
+                {
+                    position++;
+                }
+                if (position >= _tokens.Length || !e.Accepts(_tokens[position]))
+                {
+                    return null;
+                }
+                return Match(element + 1, position + 1);
+            }
+        }
+
+        // ---- arguments --------------------------------------------------------------------------------------
+
+        private IEnumerable<Event> Code(Trigger trigger, List<Event> earlier)
+        {
+            var first = _tokens[trigger.Start];
+            var passive = first.Voice == Voice.Passive;
+            var nominal = first.Voice == Voice.Nominal;
+            var clauseStart = ClauseStart(trigger.Start);
+            var clauseEnd = ClauseEnd(trigger.End);
+            var cameo = _common.Cameo[trigger.Pattern.Code];
+
+            // What a condition says is not reported as having happened: "jika separatis meletakkan senjata" conditions the main
+            // event (which becomes conditional) and is not coded itself.
+            if (_conditions.Any(c => trigger.Start >= c.CondStart && trigger.Start < c.CondEnd))
+            {
+                yield break;
+            }
+
+            // Statements that only introduce reported speech are attributions, not events: "mengumumkan bahwa ...".
+            if (cameo.Root == "01" && trigger.End < _tokens.Length && _clauseWord[trigger.End] == "complement")
+            {
+                yield break;
+            }
+
+            List<(Entity, int, int)> sources;
+            List<(Entity, int, int)> targets;
+            var slotTarget = trigger.SlotStart >= 0 ? ActorsIn(trigger.SlotStart, trigger.SlotEnd) : [];
+            if (passive)
+            {
+                targets = slotTarget.Count > 0 ? slotTarget : Subject(clauseStart, trigger.Start);
+                sources = AfterMarker(trigger.End, clauseEnd, "agent");
+                if (sources.Count == 0)
+                {
+                    // "diundang untuk berdialog dengan pemerintah Azerbaijan": with no agent, the partner is the one acting.
+                    sources = AfterMarker(trigger.End, clauseEnd, "partner");
+                }
+            }
+            else
+            {
+                sources = Subject(clauseStart, trigger.Start);
+                if (sources.Count == 0 && nominal)
+                {
+                    // "serangan Israel terhadap Gaza": the actor right after a nominal trigger is its source.
+                    var adjacent = _actors.FirstOrDefault(a => a.Start == trigger.End);
+                    if (adjacent.Entity is not null)
+                    {
+                        sources = Group(adjacent);
+                    }
+                }
+                if (sources.Count == 0 && earlier.Count > 0 && ContinuesPreviousClause(clauseStart, trigger.Start))
+                {
+                    var previous = earlier[^1];
+                    sources = _actors.Where(a => a.Entity.Start == previous.Source.Start).ToList();
+                }
+                if (sources.Count == 0)
+                {
+                    // "Dalam panggilan telepon dengan X, Presiden Y mengumumkan ...": the main clause's subject after the comma.
+                    sources = MainSubjectAfter(trigger.End);
+                }
+                targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.End, clauseEnd, sources);
+            }
+            if (sources.Count == 0)
+            {
+                yield break;
+            }
+            var (modality, intent) = ModalityOf(trigger.Start, clauseStart);
+            var negated = IsNegated(trigger.Start, clauseStart);
+            var code = cameo;
+            if (intent && (trigger.Pattern.IntentCode ?? _common.IntentFor(cameo.Code)) is { } intentCode && _common.Cameo.TryGetValue(intentCode, out var intended))
+            {
+                code = intended;
+            }
+            var attributedTo = Attribution(trigger.Start);
+            foreach (var source in sources)
+            {
+                var any = false;
+                foreach (var target in targets)
+                {
+                    if (target.Item1.Actor!.Code == source.Item1.Actor!.Code || target.Item1 == source.Item1)
+                    {
+                        continue;
+                    }
+                    any = true;
+                    yield return Build(trigger, code, source, target, modality, negated, attributedTo, clauseStart, clauseEnd);
+                }
+                if (!any)
+                {
+                    // No target: a reply to the previous event ("... diundang ..., tetapi mereka menolak") targets its source.
+                    var reply = earlier.LastOrDefault(e => e.Target?.Actor.Code == source.Item1.Actor!.Code);
+                    var replyTarget = reply is null ? default : _actors.FirstOrDefault(a => a.Entity.Start == reply.Source.Start);
+                    yield return Build(trigger, code, source, replyTarget.Entity is null ? null : replyTarget, modality, negated, attributedTo,
+                        clauseStart, clauseEnd);
+                }
+            }
+        }
+
+        private Event Build(Trigger trigger, CameoCode code, (Entity Entity, int Start, int End) source, (Entity Entity, int Start, int End)? target,
+            Modality modality, bool negated, string? attributedTo, int clauseStart, int clauseEnd)
+        {
+            var triggerStart = _tokens[trigger.Start].Start;
+            var triggerEnd = _tokens[trigger.End - 1].End;
+            var evidenceStart = Math.Min(triggerStart, Math.Min(source.Entity.Start, target?.Entity.Start ?? int.MaxValue));
+            var evidenceEnd = Math.Max(triggerEnd, Math.Max(source.Entity.End, target?.Entity.End ?? 0));
+            var (date, dateText, dateSource) = DateOf(trigger.Start, clauseStart, clauseEnd);
+            var (place, placeText, placeSource) = PlaceOf(trigger, clauseStart, clauseEnd, source.Entity, target?.Entity);
+            return new Event
+            {
+                Id = "",
+                Sentence = _sentence.Index,
+                EvidenceStart = evidenceStart,
+                EvidenceEnd = evidenceEnd,
+                TriggerStart = triggerStart,
+                TriggerEnd = triggerEnd,
+                Source = Participant(source.Entity),
+                Target = target is { } t ? Participant(t.Entity) : null,
+                Cameo = code,
+                Date = date,
+                DateText = dateText,
+                DateSource = dateSource,
+                Place = place,
+                PlaceText = placeText,
+                PlaceSource = placeSource,
+                Quantities = QuantitiesNear(clauseStart, clauseEnd),
+                Modality = modality,
+                Negated = negated,
+                AttributedTo = attributedTo,
+                Rule = $"{trigger.Pattern.Location} {trigger.Pattern.Text}",
+            };
+        }
+
+        private static Participant Participant(Entity entity) => new(entity.Text, entity.Start, entity.End, entity.Actor!);
+
+        /// <summary>The subject: the first actor of the clause before the trigger that is not inside a prepositional phrase,
+        /// with the actors coordinated with it ("Armenia dan Azerbaijan").</summary>
+        private List<(Entity, int, int)> Subject(int clauseStart, int triggerStart)
+        {
+            foreach (var actor in _actors.Where(a => a.Start >= clauseStart && a.End <= triggerStart).OrderBy(a => a.Start))
+            {
+                if (IsInPrepositionalPhrase(actor.Start) || IsAttributionSpeaker(actor.Start) || AfterPlaceCue(actor.Start))
+                {
+                    continue;
+                }
+                return Group(actor);
+            }
+            // A comma before the trigger ("Israel, the Jewish state, attacked ..."): look past it when nothing was found.
+            var soft = SoftClauseStart(clauseStart);
+            if (soft < clauseStart)
+            {
+                return Subject(soft, clauseStart);
+            }
+            return [];
+        }
+
+        /// <summary>The object: actors after the trigger in its clause, those after a target marker first, those with a country
+        /// before those without; places a role phrase points at come last.</summary>
+        private List<(Entity, int, int)> Object(int triggerEnd, int clauseEnd, List<(Entity, int, int)> sources)
+        {
+            var limit = Math.Min(clauseEnd, triggerEnd + ObjectWindow);
+            var candidates = _actors.Where(a => a.Start >= triggerEnd && a.End <= limit && !sources.Contains(a)
+                    && !AfterMarkerKind(a.Start, "agent") && !IsAttributionSpeaker(a.Start))
+                .OrderBy(a => a.Start).ToList();
+            var marked = candidates.Where(a => AfterMarkerKind(a.Start, "target") || AfterMarkerKind(a.Start, "partner")).ToList();
+            var pool = marked.Count > 0 && (candidates.Count == 0 || marked[0].Start - triggerEnd < 8) ? marked : candidates;
+            // Actors with a country first; a place named after "di"/"in" only when nothing else is there.
+            var best = pool.FirstOrDefault(a => a.Entity.Actor?.Country is not null && !AfterPlaceCue(a.Start));
+            if (best.Entity is null)
+            {
+                best = pool.FirstOrDefault(a => !AfterPlaceCue(a.Start));
+            }
+            if (best.Entity is null)
+            {
+                best = pool.FirstOrDefault();
+            }
+            return best.Entity is null ? [] : Group(best);
+        }
+
+        private List<(Entity, int, int)> AfterMarker(int from, int clauseEnd, string kind) =>
+            _actors.Where(a => a.Start >= from && a.Start < Math.Min(_tokens.Length, clauseEnd + 6) && AfterMarkerKind(a.Start, kind))
+                .OrderBy(a => a.Start).Take(1).SelectMany(Group).ToList();
+
+        /// <summary>The first actor of the main clause after a fronted phrase closed by a comma.</summary>
+        private List<(Entity, int, int)> MainSubjectAfter(int from)
+        {
+            for (var k = from; k < _tokens.Length; k++)
+            {
+                if (_tokens[k].Text == ",")
+                {
+                    var next = _actors.Where(a => a.Start > k).OrderBy(a => a.Start).FirstOrDefault();
+                    return next.Entity is not null && next.Start <= k + 6 && !IsInPrepositionalPhrase(next.Start) ? Group(next) : [];
+                }
+                if (IsHardBoundary(k))
+                {
+                    break;
+                }
+            }
+            return [];
+        }
+
+        /// <summary>The actor and those coordinated with it: "X dan Y", "X, Y dan Z", "X and Y".</summary>
+        private List<(Entity, int, int)> Group((Entity Entity, int Start, int End) first)
+        {
+            var group = new List<(Entity, int, int)> { first };
+            var end = first.End;
+            while (end < _tokens.Length)
+            {
+                var joiner = _clauseWord[end] == "conjunction" || _tokens[end].Text == ",";
+                if (!joiner)
+                {
+                    break;
+                }
+                var skip = end + 1;
+                if (skip < _tokens.Length && _clauseWord[skip] == "conjunction")
+                {
+                    skip++;
+                }
+                var next = _actors.FirstOrDefault(a => a.Start == skip);
+                if (next.Entity is null)
+                {
+                    break;
+                }
+                group.Add(next);
+                end = next.End;
+            }
+            return group;
+        }
+
+        private List<(Entity, int, int)> ActorsIn(int start, int end)
+        {
+            var inSlot = _actors.Where(a => a.Start >= start && a.End <= end).OrderBy(a => a.Start).ToList();
+            return inSlot.Count == 0 ? [] : Group(inSlot[0]);
+        }
+
+        // ---- clauses ----------------------------------------------------------------------------------------
+
+        private bool IsHardBoundary(int k) =>
+            _tokens[k].Text is ";" or ":" || _clauseWord[k] is "complement" or "subordinate" or "coordinator";
+
+        /// <summary>Clause start: after the nearest hard boundary (<c>bahwa</c>, <c>ketika</c>, <c>tetapi</c>, <c>;</c>) or comma.</summary>
+        private int ClauseStart(int trigger)
+        {
+            for (var k = trigger - 1; k >= 0; k--)
+            {
+                if (IsHardBoundary(k) || _tokens[k].Text == "," || IsQuote(_tokens[k]) && k > 0 && _tokens[k - 1].Text == ",")
+                {
+                    return k + 1;
+                }
+            }
+            return 0;
+        }
+
+        /// <summary>The clause start before a comma-bounded stretch, for subjects separated from their verb by an apposition.</summary>
+        private int SoftClauseStart(int clauseStart)
+        {
+            if (clauseStart == 0 || _tokens[clauseStart - 1].Text != ",")
+            {
+                return clauseStart;
+            }
+            for (var k = clauseStart - 2; k >= 0; k--)
+            {
+                if (IsHardBoundary(k))
+                {
+                    return k + 1;
+                }
+            }
+            return 0;
+        }
+
+        private int ClauseEnd(int from)
+        {
+            for (var k = from; k < _tokens.Length; k++)
+            {
+                if (IsHardBoundary(k))
+                {
+                    return k;
+                }
+            }
+            return _tokens.Length;
+        }
+
+        /// <summary>True when the clause holding the trigger is the second of two verbs sharing a subject: "X menyatakan ... dan meminta ...".</summary>
+        private bool ContinuesPreviousClause(int clauseStart, int trigger)
+        {
+            for (var k = trigger - 1; k >= Math.Max(0, clauseStart - 1); k--)
+            {
+                if (_clauseWord[k] is "conjunction" or "coordinator")
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool IsInPrepositionalPhrase(int start)
+        {
+            for (var k = start - 1; k >= 0 && k >= start - 3; k--)
+            {
+                if (_clauseWord[k] is "agent" or "target" or "partner" or "source_prep" or "between" or "purpose")
+                {
+                    return true;
+                }
+                if (_tokens[k].Kind == TokenKind.Punctuation || _clauseWord[k] is not null)
+                {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        private bool AfterMarkerKind(int start, string kind)
+        {
+            for (var k = start - 1; k >= 0 && k >= start - 3; k--)
+            {
+                if (_clauseWord[k] == kind)
+                {
+                    return true;
+                }
+                if (_clauseWord[k] is not null || _tokens[k].Kind == TokenKind.Punctuation)
+                {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        // ---- modality, negation, attribution --------------------------------------------------------------
+
+        private (Modality Modality, bool Intent) ModalityOf(int trigger, int clauseStart)
+        {
+            var modality = Modality.Asserted;
+            var intent = false;
+            for (var k = 0; k < _tokens.Length; k++)
+            {
+                if (!_lexicon.Modality.TryMatch(_tokens, k, out var length, out var marker))
+                {
+                    continue;
+                }
+                if (marker.LowerOnly && _tokens[k].IsCapitalized)
+                {
+                    continue;
+                }
+                var applies = marker.Scope == "clause"
+                    ? _conditions.Any(c => c.CondStart == k && trigger >= c.HostStart && trigger < c.HostEnd)
+                    : k >= Math.Max(0, clauseStart - 1) && k + length <= trigger;
+                if (!applies)
+                {
+                    continue;
+                }
+                intent |= marker.Modality == Modality.Intended && marker.Scope != "clause";
+                if (Rank(marker.Modality) > Rank(modality))
+                {
+                    modality = marker.Modality;
+                }
+            }
+            return (modality, intent);
+
+            static int Rank(Modality m) => m switch
+            {
+                Modality.Conditional => 3,
+                Modality.Hypothetical => 2,
+                Modality.Intended => 1,
+                _ => 0,
+            };
+        }
+
+        private bool IsNegated(int trigger, int clauseStart)
+        {
+            for (var k = Math.Max(clauseStart, trigger - 4); k < trigger; k++)
+            {
+                if (_lexicon.Negation.TryMatch(_tokens, k, out var length, out _) && k + length <= trigger)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Who the sentence attributes the trigger's clause to: <c>Menurut X, ...</c>, <c>X mengatakan bahwa ...</c>,
+        /// <c>..., kata X</c>, <c>..., X said</c>.</summary>
+        private string? Attribution(int trigger)
+        {
+            for (var k = 0; k < _tokens.Length; k++)
+            {
+                if (!_lexicon.Attribution.TryMatch(_tokens, k, out var length, out var marker) || marker.Kind == "complement")
+                {
+                    continue;
+                }
+                var markerEnd = k + length;
+                if (marker.Kind == "prep" && (trigger < k || trigger >= markerEnd))
+                {
+                    var speaker = _names.Concat(_actors).FirstOrDefault(a => a.Start == markerEnd || (a.Start == markerEnd + 1 && _tokens[markerEnd].Lower is "the"));
+                    var pronoun = speaker.Entity is null ? PronounAt(markerEnd) : null;
+                    if (speaker.Entity is not null && !(trigger >= speaker.Start && trigger < speaker.End))
+                    {
+                        return NameOf(speaker.Entity);
+                    }
+                    if (pronoun is not null)
+                    {
+                        return NameOf(pronoun);
+                    }
+                    continue;
+                }
+                if (marker.Kind != "verb")
+                {
+                    continue;
+                }
+                // The speaker before the verb reports what follows it: "X mengatakan bahwa ...", "X said that ...".
+                if (trigger >= markerEnd && marker.Position is "before" or "either")
+                {
+                    var speaker = _names.Concat(_actors).Where(a => a.End <= k && a.Start >= ClauseStart(k)).OrderBy(a => a.Start).FirstOrDefault();
+                    if (speaker.Entity is not null && ReportsClause(markerEnd, trigger))
+                    {
+                        return NameOf(speaker.Entity);
+                    }
+                }
+                // The speaker after the verb (or before it, English) reports what came before: "..., kata X", "..., X said".
+                if (trigger < k && k > 0 && (_tokens[k - 1].Text is "," or "\"" or "\u201D" || marker.Position is "before" or "either"))
+                {
+                    var after = _names.Concat(_actors).FirstOrDefault(a => a.Start == markerEnd);
+                    var before = _names.Concat(_actors).Where(a => a.End == k || a.End == k - 1).OrderByDescending(a => a.End).FirstOrDefault();
+                    var speaker = marker.Position is "after" or "either" && after.Entity is not null ? after : before;
+                    if (speaker.Entity is not null && trigger < speaker.Start && TriggerBeforeComma(trigger, speaker.Start))
+                    {
+                        return NameOf(speaker.Entity);
+                    }
+                }
+            }
+            return null;
+        }
+
+        private bool ReportsClause(int markerEnd, int trigger)
+        {
+            for (var k = markerEnd; k < trigger; k++)
+            {
+                if (_tokens[k].Text is "." or ";")
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private bool TriggerBeforeComma(int trigger, int speakerStart)
+        {
+            for (var k = trigger; k < speakerStart; k++)
+            {
+                if (_tokens[k].Text is "," or "\"" or "\u201D")
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private Entity? PronounAt(int start) =>
+            _entities.FirstOrDefault(e => e.Mention == MentionKind.Pronoun && TokenRange(e.Start, e.End).Start == start);
+
+        private bool IsAttributionSpeaker(int start)
+        {
+            for (var k = start - 1; k >= 0 && k >= start - 2; k--)
+            {
+                if (_lexicon.Attribution.TryMatch(_tokens, k, out var length, out var marker) && marker.Kind == "prep" && k + length == start)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private string NameOf(Entity entity) =>
+            entity.Mention == MentionKind.Pronoun && entity.Actor is { } actor ? actor.Name
+            : entity.Type == EntityType.PERSON && entity.Actor?.Name is { Length: > 0 } name && name.Length > entity.Text.Length ? name
+            : entity.Text;
+
+        // ---- date, place, quantities ----------------------------------------------------------------------
+
+        private (string? Date, string? Text, string Source) DateOf(int trigger, int clauseStart, int clauseEnd)
+        {
+            var dates = _entities.Where(e => e.Type == EntityType.DATE && e.Time?.Value is { } v && !v.StartsWith('P')).ToList();
+            var triggerPosition = _tokens[trigger].Start;
+            var clauseFrom = _tokens[Math.Min(clauseStart, _tokens.Length - 1)].Start;
+            var clauseTo = clauseEnd >= _tokens.Length ? _sentence.End : _tokens[clauseEnd].Start;
+            var inClause = dates.Where(d => d.Start >= clauseFrom && d.End <= clauseTo).OrderBy(d => Math.Abs(d.Start - triggerPosition)).FirstOrDefault();
+            if (inClause is not null)
+            {
+                return (inClause.Time!.Value, inClause.Text, "clause");
+            }
+            var inSentence = dates.OrderBy(d => Math.Abs(d.Start - triggerPosition)).FirstOrDefault();
+            if (inSentence is not null)
+            {
+                return (inSentence.Time!.Value, inSentence.Text, "sentence");
+            }
+            if (_document.Published is { } published)
+            {
+                return (published.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null,
+                    _document.PublishedSource == "dateline" ? "dateline" : "published");
+            }
+            return (null, null, "none");
+        }
+
+        private (Place? Place, string? Text, string Source) PlaceOf(Trigger trigger, int clauseStart, int clauseEnd, Entity source, Entity? target)
+        {
+            var places = _names.Where(n => n.Entity.Place is not null && n.Entity.Type is EntityType.GPE or EntityType.LOC).ToList();
+            // The location phrase governing the trigger: "di Nagorno-Karabakh", "in Gaza", "dari wilayah ...".
+            var phrase = places.Where(p => p.Start >= trigger.End && p.Start <= Math.Min(_tokens.Length, clauseEnd + 8) && AfterPlaceCue(p.Start))
+                .OrderBy(p => p.Start).FirstOrDefault();
+            if (phrase.Entity is null)
+            {
+                phrase = places.Where(p => p.End <= trigger.Start && p.Start >= clauseStart && AfterPlaceCue(p.Start)).OrderByDescending(p => p.Start).FirstOrDefault();
+            }
+            if (phrase.Entity is not null)
+            {
+                return (phrase.Entity.Place, phrase.Entity.Text, "phrase");
+            }
+            var other = places.Where(p => p.Entity != source && p.Entity != target && !IsActorArgument(p.Entity, source, target))
+                .OrderBy(p => Math.Abs(p.Start - trigger.Start)).FirstOrDefault();
+            if (other.Entity is not null)
+            {
+                return (other.Entity.Place, other.Entity.Text, "sentence");
+            }
+            if (target?.Place is { } targetPlace && target.Actor?.Roles.IsEmpty != false)
+            {
+                return (targetPlace, target.Text, "sentence");
+            }
+            return _mainPlace is null ? (null, null, "none") : (_mainPlace, null, "document");
+        }
+
+        private static bool IsActorArgument(Entity place, Entity source, Entity? target) =>
+            (place.Start >= source.Start && place.End <= source.End) || (target is not null && place.Start >= target.Start && place.End <= target.End);
+
+        private bool AfterPlaceCue(int start)
+        {
+            for (var k = start - 1; k >= 0 && k >= start - 2; k--)
+            {
+                var lower = _tokens[k].Lower;
+                if (lower is "di" or "in" or "at" or "near" or "dekat" or "dari" or "from" or "ke" or "to" or "inside" or "across" or "outside")
+                {
+                    return true;
+                }
+                if (lower is not ("wilayah" or "kota" or "provinsi" or "kawasan" or "the" or "daerah" or "region" or "city" or "town" or "village" or "desa"))
+                {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        private ImmutableArray<Entity> QuantitiesNear(int clauseStart, int clauseEnd)
+        {
+            var from = _tokens[Math.Min(clauseStart, _tokens.Length - 1)].Start;
+            var to = clauseEnd >= _tokens.Length ? _sentence.End : _tokens[clauseEnd].Start;
+            return [.. _entities.Where(e => e.Type == EntityType.QUANTITY && e.Start >= from && e.End <= to)];
+        }
+
+        // ---- helpers ----------------------------------------------------------------------------------------
+
+        private bool InsideName(int i) =>
+            _names.Any(n => n.Start <= i && i < n.End && n.Entity.Mention == MentionKind.Name && n.Entity.Type is EntityType.PERSON or EntityType.ORG or EntityType.GPE or EntityType.LOC)
+            || _entities.Any(e => e.Type is EntityType.TIME or EntityType.DATE && e.Start <= _tokens[i].Start && _tokens[i].End <= e.End);
+
+        private static bool IsQuote(Token token) => token.Text is "\"" or "\u201C" or "\u201D" or "'" or "\u2018" or "\u2019";
+
+        private (int Start, int End) TokenRange(int start, int end)
+        {
+            var first = -1;
+            var last = -1;
+            for (var k = 0; k < _tokens.Length; k++)
+            {
+                if (first < 0 && _tokens[k].End > start)
+                {
+                    first = k;
+                }
+                if (_tokens[k].Start < end)
+                {
+                    last = k;
+                }
+            }
+            return first < 0 || last < first ? (-1, -1) : (first, last + 1);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using Kabar.Languages;
+using Kabar.Model;
+using Kabar.Morphology;
+
+namespace Kabar.Events;
+
+/// <summary>One accepted word of a pattern element.</summary>
+/// <param name="Key">Lemma or root; for exact words, the lower-cased surface form.</param>
+/// <param name="Exact">True for <c>=word</c>: the surface form must match.</param>
+/// <param name="Suffix">Indonesian derivational suffix the token must carry, or empty for any.</param>
+public sealed record PatternWord(string Key, bool Exact, string Suffix);
+
+/// <summary>One element of an event pattern.</summary>
+/// <param name="Kind">Word or gap.</param>
+/// <param name="Words">For words: the alternatives (<c>a|=b</c>).</param>
+/// <param name="MaxGap">For gaps: how many tokens it may span.</param>
+public sealed record PatternElement(PatternElementKind Kind, ImmutableArray<PatternWord> Words, int MaxGap)
+{
+    /// <summary>True when the token is one of the alternatives.</summary>
+    public bool Accepts(Token token)
+    {
+        if (token.Kind != TokenKind.Word)
+        {
+            return false;
+        }
+        foreach (var word in Words)
+        {
+            if (word.Exact ? token.Lower == word.Key
+                : (token.Lemma == word.Key || token.Lower == word.Key) && (word.Suffix.Length == 0 || token.Suffix == word.Suffix))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
+
+/// <summary>Kinds of pattern elements.</summary>
+public enum PatternElementKind
+{
+    /// <summary>Matches a token's lemma (and suffix, for Indonesian), or its exact form for <c>=word</c>.</summary>
+    Word,
+    /// <summary>A short gap without clause boundaries (<c>*</c>).</summary>
+    Gap,
+    /// <summary>A gap where the target actor sits (<c>+</c>).</summary>
+    TargetGap,
+}
+
+/// <summary>An event pattern: a sequence of elements mapped to a CAMEO code.</summary>
+/// <param name="Text">The pattern as written.</param>
+/// <param name="Code">CAMEO code.</param>
+/// <param name="Elements">Compiled elements.</param>
+/// <param name="Location">File and line, reported as the event's rule.</param>
+public sealed record EventPattern(string Text, string Code, ImmutableArray<PatternElement> Elements, string Location)
+{
+    /// <summary>Code for the intended or conditional act, when the row gives one (its <c>intent</c> column).</summary>
+    public string? IntentCode { get; init; }
+
+    /// <summary>True when the pattern asks for a derivational suffix somewhere: on a tie it beats the bare root.</summary>
+    public bool HasSuffix { get; } = Elements.Any(e => e.Words.Any(w => w.Suffix.Length > 0));
+
+    /// <summary>Number of word elements: longer patterns are more specific.</summary>
+    public int WordCount { get; } = Elements.Count(e => e.Kind == PatternElementKind.Word);
+
+    /// <summary>True when the pattern has a target slot.</summary>
+    public bool HasTargetSlot { get; } = Elements.Any(e => e.Kind == PatternElementKind.TargetGap);
+}
+
+/// <summary>Clause-structure and modality words of one language (<c>events/*.tsv</c> other than the patterns).</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class EventLexicon
+{
+    /// <summary>Patterns indexed by the key of their first word.</summary>
+    public required FrozenDictionary<string, ImmutableArray<EventPattern>> ByFirstKey { get; init; }
+
+    /// <summary>All patterns.</summary>
+    public required ImmutableArray<EventPattern> Patterns { get; init; }
+
+    /// <summary>Modality markers with their scope: <c>before</c> (in the clause before the trigger) or <c>clause</c> (opens a clause).</summary>
+    public required PhraseTable<(Modality Modality, string Scope, bool LowerOnly)> Modality { get; init; }
+
+    /// <summary>Negators.</summary>
+    public required PhraseTable<bool> Negation { get; init; }
+
+    /// <summary>Attribution phrases: kind (<c>verb</c>, <c>prep</c>, <c>complement</c>) and where the source stands.</summary>
+    public required PhraseTable<(string Kind, string Position)> Attribution { get; init; }
+
+    /// <summary>Clause words (<c>oleh</c> → agent, <c>yang</c> → relative, <c>bahwa</c> → complement…).</summary>
+    public required PhraseTable<string> Clauses { get; init; }
+
+    /// <summary>Loads patterns and clause words; pattern words are analysed with the language's morphology.</summary>
+    public static EventLexicon Load(DataSource data, string code, Func<string, IEnumerable<string>> tokenize, IMorphology morphology,
+        IReadOnlyDictionary<string, CameoCode> cameo)
+    {
+        var patterns = ImmutableArray.CreateBuilder<EventPattern>();
+        var keepSuffix = morphology is IndonesianMorphology;
+        foreach (var file in data.List($"{code}/events").Where(f => f.EndsWith(".tsv", StringComparison.Ordinal)))
+        {
+            var name = Path.GetFileName(file);
+            if (name.Length < 3 || !char.IsDigit(name[0]) || !char.IsDigit(name[1]))
+            {
+                continue; // modality.tsv, clauses.tsv…
+            }
+            foreach (var row in DataFile.ReadTable(file, data.Read(file), "pattern", "cameo"))
+            {
+                var cameoCode = row["cameo"];
+                if (!cameo.ContainsKey(cameoCode))
+                {
+                    throw new DataFileException($"{row.Location}: CAMEO code '{cameoCode}' is not in common/cameo.tsv");
+                }
+                var elements = Compile(row["pattern"], row.Location, tokenize, morphology, keepSuffix);
+                var intent = row.Optional("intent");
+                if (intent is not null && !cameo.ContainsKey(intent))
+                {
+                    throw new DataFileException($"{row.Location}: intent code '{intent}' is not in common/cameo.tsv");
+                }
+                patterns.Add(new EventPattern(row["pattern"], cameoCode, elements, row.Location) { IntentCode = intent });
+            }
+        }
+        var all = patterns.ToImmutable();
+        var index = new Dictionary<string, List<EventPattern>>(StringComparer.Ordinal);
+        foreach (var pattern in all)
+        {
+            foreach (var key in pattern.Elements[0].Words.Select(w => w.Key).Distinct(StringComparer.Ordinal))
+            {
+                if (!index.TryGetValue(key, out var list))
+                {
+                    index[key] = list = [];
+                }
+                list.Add(pattern);
+            }
+        }
+        string P(string file) => $"{code}/events/{file}";
+        return new EventLexicon
+        {
+            Patterns = all,
+            ByFirstKey = index.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal),
+            Modality = PhraseTable<(Modality, string, bool)>.Build(
+                DataFile.ReadTable(P("modality.tsv"), data.Read(P("modality.tsv")), "phrase", "modality")
+                    .Select(r => (r["phrase"], (ParseModality(r["modality"], r.Location), r.Optional("scope") ?? "before", r.Optional("case") == "lower"))),
+                tokenize),
+            Negation = PhraseTable<bool>.Build(
+                DataFile.ReadList(P("negation.txt"), data.Read(P("negation.txt"))).Select(l => (l.Value, true)), tokenize),
+            Attribution = PhraseTable<(string, string)>.Build(
+                DataFile.ReadTable(P("attribution.tsv"), data.Read(P("attribution.tsv")), "phrase", "kind")
+                    .Select(r => (r["phrase"], (r["kind"], r.Optional("source_position") ?? "before"))),
+                tokenize),
+            Clauses = PhraseTable<string>.Build(
+                DataFile.ReadTable(P("clauses.tsv"), data.Read(P("clauses.tsv")), "word", "kind").Select(r => (r["word"], r["kind"])),
+                tokenize),
+        };
+    }
+
+    private static ImmutableArray<PatternElement> Compile(string pattern, string location, Func<string, IEnumerable<string>> tokenize,
+        IMorphology morphology, bool keepSuffix)
+    {
+        var elements = ImmutableArray.CreateBuilder<PatternElement>();
+        foreach (var part in pattern.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (part == "*")
+            {
+                elements.Add(new PatternElement(PatternElementKind.Gap, [], 4));
+                continue;
+            }
+            if (part == "+")
+            {
+                elements.Add(new PatternElement(PatternElementKind.TargetGap, [], 6));
+                continue;
+            }
+            var words = ImmutableArray.CreateBuilder<PatternWord>();
+            foreach (var alternative in part.Split('|', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var exact = alternative.StartsWith('=');
+                var written = exact ? alternative[1..] : alternative;
+                // A written word must be one token to the tokenizer ("U.S." is one, "don't" is two).
+                var tokens = tokenize(written).ToList();
+                if (tokens.Count != 1)
+                {
+                    throw new DataFileException($"{location}: '{written}' in pattern '{pattern}' is not a single word");
+                }
+                var lower = tokens[0].ToLowerInvariant();
+                if (exact)
+                {
+                    words.Add(new PatternWord(lower, true, ""));
+                    continue;
+                }
+                var analysis = morphology.Analyze(lower);
+                words.Add(new PatternWord(analysis.Lemma, false, keepSuffix ? analysis.Suffix : ""));
+            }
+            elements.Add(new PatternElement(PatternElementKind.Word, words.ToImmutable(), 0));
+        }
+        if (elements.Count == 0 || elements[0].Kind is PatternElementKind.Gap or PatternElementKind.TargetGap)
+        {
+            throw new DataFileException($"{location}: pattern '{pattern}' must start with a word");
+        }
+        if (elements[^1].Kind is PatternElementKind.Gap or PatternElementKind.TargetGap)
+        {
+            throw new DataFileException($"{location}: pattern '{pattern}' must end with a word");
+        }
+        return elements.ToImmutable();
+    }
+
+    private static Modality ParseModality(string value, string location) => value switch
+    {
+        "intended" => Model.Modality.Intended,
+        "conditional" => Model.Modality.Conditional,
+        "hypothetical" => Model.Modality.Hypothetical,
+        "asserted" => Model.Modality.Asserted,
+        _ => throw new DataFileException($"{location}: modality '{value}' is not intended, conditional, hypothetical or asserted"),
+    };
+}

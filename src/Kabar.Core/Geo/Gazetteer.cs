@@ -1,0 +1,257 @@
+using System.Text;
+
+namespace Kabar.Geo;
+
+/// <summary>One place of the world gazetteer.</summary>
+/// <param name="Index">Position in the gazetteer.</param>
+/// <param name="Name">Primary name.</param>
+/// <param name="Lat">Latitude.</param>
+/// <param name="Lon">Longitude.</param>
+/// <param name="Country">ISO 3166-1 alpha-3, or empty.</param>
+/// <param name="FeatureCode">GeoNames feature code (<c>PPLC</c> capital, <c>PPLA</c> seat of a first-order division,
+/// <c>PPL</c> populated place…) or <c>ADM1</c> for a first-order division.</param>
+/// <param name="Admin1">GeoNames first-order division code within the country.</param>
+/// <param name="Population">Population (0 when GeoNames does not know it).</param>
+/// <param name="GeonameId">GeoNames identifier, or a negative synthetic id for divisions.</param>
+public readonly record struct GazetteerPlace(
+    int Index,
+    string Name,
+    double Lat,
+    double Lon,
+    string Country,
+    string FeatureCode,
+    string Admin1,
+    int Population,
+    int GeonameId)
+{
+    /// <summary>True for a country capital.</summary>
+    public bool IsCapital => FeatureCode == "PPLC";
+
+    /// <summary>True for a first-order administrative division (province, state).</summary>
+    public bool IsAdmin1 => FeatureCode == "ADM1";
+
+    /// <summary>True for the seat of a division (province capital and similar).</summary>
+    public bool IsSeat => FeatureCode.StartsWith("PPLA", StringComparison.Ordinal) || FeatureCode == "PPLC";
+
+    /// <summary>The identifier reported in output.</summary>
+    public string Id => GeonameId > 0 ? $"geonames:{GeonameId}" : $"geonames-admin1:{Country}.{Admin1}";
+}
+
+/// <summary>
+/// The world gazetteer compiled from GeoNames (cities with 500+ people and first-order divisions) into a compact
+/// binary index: places as parallel arrays, names as a sorted table of 64-bit name hashes. Loads in well under a
+/// second and looks a name up with a binary search.
+/// </summary>
+/// <remarks>Immutable after loading; thread-safe.</remarks>
+public sealed class Gazetteer
+{
+    /// <summary>Bumped when the binary layout changes, so a stale cache is rebuilt.</summary>
+    public const int FormatVersion = 2;
+
+    private static readonly byte[] Magic = "KGZ"u8.ToArray();
+
+    private readonly string[] _names;
+    private readonly float[] _lat;
+    private readonly float[] _lon;
+    private readonly ushort[] _country;
+    private readonly ushort[] _feature;
+    private readonly ushort[] _admin1;
+    private readonly int[] _population;
+    private readonly int[] _geonameId;
+    private readonly string[] _strings;
+    private readonly ulong[] _nameHashes;
+    private readonly int[] _namePlaces;
+
+    private Gazetteer(string[] names, float[] lat, float[] lon, ushort[] country, ushort[] feature, ushort[] admin1, int[] population,
+        int[] geonameId, string[] strings, ulong[] nameHashes, int[] namePlaces)
+    {
+        _names = names;
+        _lat = lat;
+        _lon = lon;
+        _country = country;
+        _feature = feature;
+        _admin1 = admin1;
+        _population = population;
+        _geonameId = geonameId;
+        _strings = strings;
+        _nameHashes = nameHashes;
+        _namePlaces = namePlaces;
+    }
+
+    /// <summary>An empty gazetteer, used when the data package is not installed.</summary>
+    public static Gazetteer Empty { get; } = new([], [], [], [], [], [], [], [], [], [], []);
+
+    /// <summary>Number of places.</summary>
+    public int Count => _names.Length;
+
+    /// <summary>Number of indexed names (primary and alternate).</summary>
+    public int NameCount => _nameHashes.Length;
+
+    /// <summary>Where the index was loaded from, for messages.</summary>
+    public string? Source { get; private init; }
+
+    /// <summary>The place at an index.</summary>
+    public GazetteerPlace this[int index] => new(index, _names[index], _lat[index], _lon[index], _strings[_country[index]],
+        _strings[_feature[index]], _strings[_admin1[index]], _population[index], _geonameId[index]);
+
+    /// <summary>Places whose primary or alternate name equals <paramref name="name"/> after normalisation.</summary>
+    public List<GazetteerPlace> Lookup(string name)
+    {
+        var result = new List<GazetteerPlace>();
+        var key = NameKey.Normalise(name);
+        if (key.Length == 0 || _nameHashes.Length == 0)
+        {
+            return result;
+        }
+        var hash = NameKey.Hash(key);
+        var index = LowerBound(hash);
+        for (var i = index; i < _nameHashes.Length && _nameHashes[i] == hash; i++)
+        {
+            result.Add(this[_namePlaces[i]]);
+        }
+        return result;
+    }
+
+    /// <summary>True when some place has this name.</summary>
+    public bool Contains(string name)
+    {
+        var key = NameKey.Normalise(name);
+        if (key.Length == 0 || _nameHashes.Length == 0)
+        {
+            return false;
+        }
+        var hash = NameKey.Hash(key);
+        var index = LowerBound(hash);
+        return index < _nameHashes.Length && _nameHashes[index] == hash;
+    }
+
+    /// <summary>The first-order division a place belongs to, if the gazetteer has it.</summary>
+    public GazetteerPlace? Admin1Of(GazetteerPlace place)
+    {
+        foreach (var candidate in Lookup(place.Name))
+        {
+            if (candidate.IsAdmin1 && candidate.Country == place.Country && candidate.Admin1 == place.Admin1)
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private int LowerBound(ulong hash)
+    {
+        int lo = 0, hi = _nameHashes.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_nameHashes[mid] < hash)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /// <summary>Reads a compiled index.</summary>
+    public static Gazetteer Load(string path)
+    {
+        using var stream = new BufferedStream(File.OpenRead(path), 1 << 20);
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        if (!reader.ReadBytes(3).AsSpan().SequenceEqual(Magic) || reader.ReadInt32() != FormatVersion)
+        {
+            throw new InvalidDataException($"{path} is not a Kabar gazetteer index of format {FormatVersion}");
+        }
+        var strings = new string[reader.ReadInt32()];
+        for (var i = 0; i < strings.Length; i++)
+        {
+            strings[i] = reader.ReadString();
+        }
+        var count = reader.ReadInt32();
+        var names = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            names[i] = reader.ReadString();
+        }
+        var lat = ReadArray<float>(reader, count);
+        var lon = ReadArray<float>(reader, count);
+        var country = ReadArray<ushort>(reader, count);
+        var feature = ReadArray<ushort>(reader, count);
+        var admin1 = ReadArray<ushort>(reader, count);
+        var population = ReadArray<int>(reader, count);
+        var geonameId = ReadArray<int>(reader, count);
+        var nameCount = reader.ReadInt32();
+        var hashes = ReadArray<ulong>(reader, nameCount);
+        var places = ReadArray<int>(reader, nameCount);
+        return new Gazetteer(names, lat, lon, country, feature, admin1, population, geonameId, strings, hashes, places) { Source = path };
+    }
+
+    private static T[] ReadArray<T>(BinaryReader reader, int count)
+        where T : unmanaged
+    {
+        var array = new T[count];
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(array.AsSpan());
+        reader.BaseStream.ReadExactly(bytes);
+        return array;
+    }
+
+    /// <summary>Writes an index. Places must already be final; names are (normalised name, place index) pairs.</summary>
+    internal static void Write(string path, IReadOnlyList<CompiledPlace> places, IEnumerable<(string Key, int Place)> names)
+    {
+        var strings = new List<string> { "" };
+        var stringIndex = new Dictionary<string, ushort>(StringComparer.Ordinal) { [""] = 0 };
+        ushort Intern(string s)
+        {
+            if (!stringIndex.TryGetValue(s, out var index))
+            {
+                index = checked((ushort)strings.Count);
+                strings.Add(s);
+                stringIndex[s] = index;
+            }
+            return index;
+        }
+        var countries = places.Select(p => Intern(p.Country)).ToArray();
+        var features = places.Select(p => Intern(p.FeatureCode)).ToArray();
+        var admins = places.Select(p => Intern(p.Admin1)).ToArray();
+        var pairs = names.Select(n => (Hash: NameKey.Hash(n.Key), n.Place)).Distinct().OrderBy(n => n.Hash).ThenBy(n => n.Place).ToArray();
+
+        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        using (var stream = new BufferedStream(File.Create(temp), 1 << 20))
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8))
+        {
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(strings.Count);
+            foreach (var s in strings)
+            {
+                writer.Write(s);
+            }
+            writer.Write(places.Count);
+            foreach (var p in places)
+            {
+                writer.Write(p.Name);
+            }
+            WriteArray(writer, places.Select(p => (float)p.Lat).ToArray());
+            WriteArray(writer, places.Select(p => (float)p.Lon).ToArray());
+            WriteArray(writer, countries);
+            WriteArray(writer, features);
+            WriteArray(writer, admins);
+            WriteArray(writer, places.Select(p => p.Population).ToArray());
+            WriteArray(writer, places.Select(p => p.GeonameId).ToArray());
+            writer.Write(pairs.Length);
+            WriteArray(writer, pairs.Select(p => p.Hash).ToArray());
+            WriteArray(writer, pairs.Select(p => p.Place).ToArray());
+        }
+        // Atomic replace: a reader never sees half a file, even if two processes compile at once.
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static void WriteArray<T>(BinaryWriter writer, T[] array)
+        where T : unmanaged => writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(array.AsSpan()));
+}
+
+/// <summary>A place on its way into the index.</summary>
+internal sealed record CompiledPlace(string Name, double Lat, double Lon, string Country, string FeatureCode, string Admin1, int Population, int GeonameId);

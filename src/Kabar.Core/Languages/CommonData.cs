@@ -1,0 +1,74 @@
+using System.Collections.Frozen;
+using Kabar.Model;
+
+namespace Kabar.Languages;
+
+/// <summary>A country from <c>common/countries.tsv</c>.</summary>
+/// <param name="Iso3">ISO 3166-1 alpha-3 (as CAMEO uses).</param>
+/// <param name="Iso2">ISO 3166-1 alpha-2 (as GeoNames uses).</param>
+/// <param name="Name">English short name.</param>
+/// <param name="Lat">Representative point: latitude.</param>
+/// <param name="Lon">Representative point: longitude.</param>
+/// <param name="Capital">Capital, in English.</param>
+public sealed record CountryInfo(string Iso3, string Iso2, string Name, double Lat, double Lon, string? Capital);
+
+/// <summary>Language-neutral facts: CAMEO codes, countries, role codes, the intent mapping.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class CommonData
+{
+    /// <summary>CAMEO codes by code string (<c>0356</c>).</summary>
+    public required FrozenDictionary<string, CameoCode> Cameo { get; init; }
+
+    /// <summary>Countries by ISO3.</summary>
+    public required FrozenDictionary<string, CountryInfo> Countries { get; init; }
+
+    /// <summary>Countries by ISO2.</summary>
+    public required FrozenDictionary<string, CountryInfo> CountriesByIso2 { get; init; }
+
+    /// <summary>Role codes.</summary>
+    public required FrozenSet<string> Roles { get; init; }
+
+    /// <summary>How an intended act is coded: CAMEO prefix of the act → intent code (<c>19</c> → <c>138</c>), longest prefix wins.</summary>
+    public required FrozenDictionary<string, string> IntentCodes { get; init; }
+
+    /// <summary>True for a known ISO3 country code.</summary>
+    public bool IsCountry(string iso3) => Countries.ContainsKey(iso3);
+
+    /// <summary>The intent code for an act, or null when intent leaves the act's code as it is.</summary>
+    public string? IntentFor(string code)
+    {
+        for (var length = code.Length; length >= 2; length--)
+        {
+            if (IntentCodes.TryGetValue(code[..length], out var intent))
+            {
+                return intent.Length == 0 ? null : intent;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Loads <c>common/</c>.</summary>
+    public static CommonData Load(DataSource data)
+    {
+        var cameo = DataFile.ReadTable("common/cameo.tsv", data.Read("common/cameo.tsv"), "code", "name", "quad_class", "goldstein")
+            .ToFrozenDictionary(
+                r => r["code"],
+                r => new CameoCode(r["code"], r["name"], (int)r.Number("quad_class"), r.Number("goldstein"), r.Optional("plover"),
+                    r.Optional("plover_mode"), r.Optional("acled_event_type"), r.Optional("acled_sub_event_type")),
+                StringComparer.Ordinal);
+        var countries = DataFile.ReadTable("common/countries.tsv", data.Read("common/countries.tsv"), "iso3", "iso2", "name", "lat", "lon")
+            .Select(r => new CountryInfo(r["iso3"].ToUpperInvariant(), r["iso2"].ToUpperInvariant(), r["name"], r.Number("lat"), r.Number("lon"),
+                r.Optional("capital")))
+            .ToList();
+        return new CommonData
+        {
+            Cameo = cameo,
+            Countries = countries.ToFrozenDictionary(c => c.Iso3, StringComparer.Ordinal),
+            CountriesByIso2 = countries.GroupBy(c => c.Iso2, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
+            Roles = DataFile.ReadTable("common/roles.tsv", data.Read("common/roles.tsv"), "role").Select(r => r["role"].ToUpperInvariant())
+                .ToFrozenSet(StringComparer.Ordinal),
+            IntentCodes = DataFile.ReadTable("common/intent.tsv", data.Read("common/intent.tsv"), "act", "intended")
+                .ToFrozenDictionary(r => r["act"], r => r.Optional("intended") ?? "", StringComparer.Ordinal),
+        };
+    }
+}

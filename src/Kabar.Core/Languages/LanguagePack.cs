@@ -1,0 +1,208 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Kabar.Actors;
+using Kabar.Cleaning;
+using Kabar.Entities;
+using Kabar.Events;
+using Kabar.Morphology;
+using Kabar.Quantities;
+using Kabar.Segmentation;
+using Kabar.Time;
+
+namespace Kabar.Languages;
+
+/// <summary>
+/// Everything Kabar knows about one language, loaded once from <c>lang/&lt;code&gt;/</c> into immutable lookup structures.
+/// </summary>
+/// <remarks>Immutable and thread-safe: one pack serves every document and thread.</remarks>
+public sealed class LanguagePack
+{
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(250);
+
+    private LanguagePack(string code) => Code = code;
+
+    /// <summary>ISO 639-1 code (<c>id</c>, <c>en</c>).</summary>
+    public string Code { get; }
+
+    /// <summary>Language name in English.</summary>
+    public string Name { get; private init; } = "";
+
+    /// <summary>Settings from <c>pack.tsv</c>.</summary>
+    public FrozenDictionary<string, string> Settings { get; private init; } = FrozenDictionary<string, string>.Empty;
+
+    /// <summary>Frequent words for language identification.</summary>
+    public ImmutableArray<string> LanguageIdWords { get; private init; } = [];
+
+    /// <summary>The tokenizer.</summary>
+    public Tokenizer Tokenizer { get; private init; } = null!;
+
+    /// <summary>The sentence splitter.</summary>
+    public SentenceSplitter SentenceSplitter { get; private init; } = null!;
+
+    /// <summary>Morphology.</summary>
+    public IMorphology Morphology { get; private init; } = null!;
+
+    /// <summary>Page-furniture patterns.</summary>
+    public ImmutableArray<CleaningRule> CleaningRules { get; private init; } = [];
+
+    /// <summary>Date and time words.</summary>
+    public TimeLexicon Time { get; private init; } = null!;
+
+    /// <summary>Number words and separators.</summary>
+    public NumberLexicon Numbers { get; private init; } = null!;
+
+    /// <summary>Quantity words.</summary>
+    public QuantityLexicon Quantities { get; private init; } = null!;
+
+    /// <summary>Entity and actor dictionaries.</summary>
+    public EntityResources Entities { get; private init; } = null!;
+
+    /// <summary>Event patterns and clause words.</summary>
+    public EventLexicon Events { get; private init; } = null!;
+
+    /// <summary>Splits a phrase from a data file the way text is split, so phrases and text agree on token boundaries.</summary>
+    public IEnumerable<string> TokenizePhrase(string phrase) => Tokenizer.Tokenize(phrase).Select(t => t.Text);
+
+    /// <summary>Loads a language folder.</summary>
+    /// <exception cref="DataFileException">A file is malformed; the message names the file and line.</exception>
+    public static LanguagePack Load(DataSource data, string code, CommonData common)
+    {
+        var settings = DataFile.ReadTable($"{code}/pack.tsv", data.Read($"{code}/pack.tsv"), "key", "value")
+            .ToFrozenDictionary(r => r["key"], r => r.Optional("value") ?? "", StringComparer.Ordinal);
+        var langId = Words(data, $"{code}/langid.txt");
+        var abbreviations = DataFile.ReadList($"{code}/abbreviations.txt", data.Read($"{code}/abbreviations.txt")).Select(l => l.Value);
+        var clitics = (settings.GetValueOrDefault("clitics") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var tokenizer = new Tokenizer(abbreviations, clitics);
+        IEnumerable<string> Tokenize(string phrase) => tokenizer.Tokenize(phrase).Select(t => t.Text);
+
+        var nonNames = Words(data, $"{code}/entities/non_names.txt");
+        var splitter = new SentenceSplitter(nonNames.Concat(langId));
+        var morphology = LoadMorphology(data, code, settings.GetValueOrDefault("morphology") ?? "none", langId);
+        var numbers = LoadNumbers(data, code, settings);
+        var events = EventLexicon.Load(data, code, Tokenize, morphology, common.Cameo);
+        var futureMarkers = DataFile.ReadTable($"{code}/events/modality.tsv", data.Read($"{code}/events/modality.tsv"), "phrase", "modality")
+            .Where(r => r["modality"] == "intended" && !r["phrase"].Contains(' ', StringComparison.Ordinal))
+            .Select(r => r["phrase"])
+            .Concat(DataFile.ReadTable($"{code}/time/relative.tsv", data.Read($"{code}/time/relative.tsv"), "phrase", "offset")
+                .Where(r => r.Number("offset") > 0 && !r["phrase"].Contains(' ', StringComparison.Ordinal)).Select(r => r["phrase"]));
+        var actors = ActorLexicon.Load(data, code, Tokenize, common.IsCountry, settings);
+        var commonWords = CommonWords(data, code, langId);
+        var placeHeads = PhraseTable<string>.Build(
+            DataFile.ReadTable($"{code}/entities/place_heads.tsv", data.Read($"{code}/entities/place_heads.tsv"), "head")
+                .Select(r => (r["head"], r.Optional("position") ?? "first")),
+            Tokenize);
+        return new LanguagePack(code)
+        {
+            Name = settings.GetValueOrDefault("name") ?? code,
+            Settings = settings,
+            LanguageIdWords = [.. langId],
+            Tokenizer = tokenizer,
+            SentenceSplitter = splitter,
+            Morphology = morphology,
+            CleaningRules = LoadCleaning(data, code),
+            Time = TimeLexicon.Load(data, code, Tokenize, futureMarkers),
+            Numbers = numbers,
+            Quantities = QuantityLexicon.Load(data, code, Tokenize, settings),
+            Entities = new EntityResources(actors, commonWords, placeHeads),
+            Events = events,
+        };
+    }
+
+    private static IMorphology LoadMorphology(DataSource data, string code, string kind, IReadOnlyCollection<string> functionWords)
+    {
+        var roots = Words(data, $"{code}/morphology/roots.txt");
+        var irregular = DataFile.ReadTable($"{code}/morphology/irregular.tsv", data.Read($"{code}/morphology/irregular.tsv"), "form", "lemma")
+            .GroupBy(r => r["form"].ToLowerInvariant(), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First()["lemma"].ToLowerInvariant(), StringComparer.Ordinal);
+        switch (kind)
+        {
+            case "indonesian":
+                var prefixes = DataFile.ReadTable($"{code}/morphology/prefixes.tsv", data.Read($"{code}/morphology/prefixes.tsv"), "prefix", "voice")
+                    .Select(r => new PrefixRule(r["prefix"], r.Optional("restore") ?? "", ParseVoice(r.Optional("voice") ?? "")));
+                var suffixes = DataFile.ReadTable($"{code}/morphology/suffixes.tsv", data.Read($"{code}/morphology/suffixes.tsv"), "suffix", "kind")
+                    .Select(r => (r["suffix"], r["kind"]));
+                return new IndonesianMorphology(roots, functionWords, prefixes, suffixes, irregular);
+            case "english":
+                return new EnglishMorphology(roots, irregular);
+            default:
+                return new NoMorphology();
+        }
+    }
+
+    private static Model.Voice ParseVoice(string voice) => voice switch
+    {
+        "active" => Model.Voice.Active,
+        "passive" => Model.Voice.Passive,
+        "intransitive" => Model.Voice.Intransitive,
+        "noun" or "nominal" => Model.Voice.Nominal,
+        _ => Model.Voice.None,
+    };
+
+    private static NumberLexicon LoadNumbers(DataSource data, string code, IReadOnlyDictionary<string, string> settings)
+    {
+        var words = DataFile.ReadTable($"{code}/numbers.tsv", data.Read($"{code}/numbers.tsv"), "word", "value", "kind")
+            .Where(r => r["kind"] != "label")
+            .Select(r => (r["word"], r.Number("value"), r["kind"] switch
+            {
+                "number" => NumberWordKind.Number,
+                "multiplier" => NumberWordKind.Multiplier,
+                "teen" => NumberWordKind.Teen,
+                "vague" => NumberWordKind.Vague,
+                "fraction" => NumberWordKind.Fraction,
+                "article" => NumberWordKind.Article,
+                var other => throw new DataFileException($"{r.Location}: number kind '{other}' is unknown"),
+            }));
+        var decimalSeparator = (settings.GetValueOrDefault("decimal_separator") ?? ".")[0];
+        var groupSeparator = (settings.GetValueOrDefault("group_separator") ?? ",")[0];
+        return new NumberLexicon(words, decimalSeparator, groupSeparator);
+    }
+
+    private static ImmutableArray<CleaningRule> LoadCleaning(DataSource data, string code)
+    {
+        var path = $"{code}/cleaning.tsv";
+        return [.. DataFile.ReadTable(path, data.Read(path), "pattern", "scope", "reason").Select(r =>
+        {
+            var scope = r["scope"] switch
+            {
+                "line" => CleaningScope.Line,
+                "inline" => CleaningScope.Inline,
+                "tail" => CleaningScope.Tail,
+                var other => throw new DataFileException($"{r.Location}: scope '{other}' is not line, inline or tail"),
+            };
+            try
+            {
+                var regex = new Regex(r["pattern"], RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout);
+                return new CleaningRule(regex, scope, r["reason"], r.Location);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new DataFileException($"{r.Location}: pattern does not compile: {ex.Message}");
+            }
+        })];
+    }
+
+    /// <summary>Ordinary vocabulary: roots, function words and the words of the grammar lists.</summary>
+    private static FrozenSet<string> CommonWords(DataSource data, string code, IEnumerable<string> langId)
+    {
+        var words = new HashSet<string>(langId, StringComparer.Ordinal);
+        words.UnionWith(Words(data, $"{code}/morphology/roots.txt"));
+        foreach (var file in (string[])["events/modality.tsv", "events/attribution.tsv", "events/clauses.tsv"])
+        {
+            var text = data.Read($"{code}/{file}");
+            foreach (var row in DataFile.ReadTable($"{code}/{file}", text))
+            {
+                var first = row.Optional("phrase") ?? row.Optional("word");
+                if (first is not null)
+                {
+                    words.UnionWith(first.ToLowerInvariant().Split(' '));
+                }
+            }
+        }
+        words.UnionWith(Words(data, $"{code}/events/negation.txt"));
+        return words.ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    private static List<string> Words(DataSource data, string path) =>
+        DataFile.ReadList(path, data.Read(path)).Select(l => l.Value.ToLowerInvariant()).ToList();
+}

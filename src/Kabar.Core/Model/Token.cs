@@ -1,0 +1,91 @@
+namespace Kabar.Model;
+
+/// <summary>What a token is made of.</summary>
+public enum TokenKind
+{
+    /// <summary>Letters, possibly with inner hyphens or apostrophes (<c>Nagorno-Karabakh</c>, <c>kelompok-kelompok</c>).</summary>
+    Word,
+    /// <summary>Digits with separators (<c>2.000</c>, <c>1,5</c>, <c>20/9/2023</c>, <c>14.00</c>).</summary>
+    Number,
+    /// <summary>Punctuation.</summary>
+    Punctuation,
+    /// <summary>Symbols such as <c>%</c>, <c>$</c>, <c>|</c>.</summary>
+    Symbol,
+    /// <summary>A web address or e-mail address.</summary>
+    Address,
+}
+
+/// <summary>Grammatical voice that morphology reads off a verb form.</summary>
+public enum Voice
+{
+    /// <summary>Not a verb form, or unmarked.</summary>
+    None,
+    /// <summary>Active (<c>menyerang</c>, <c>attacked</c> as a finite verb).</summary>
+    Active,
+    /// <summary>Passive (<c>diserang</c>, <c>was attacked</c>).</summary>
+    Passive,
+    /// <summary>Intransitive or reciprocal (<c>bertemu</c>, <c>berdialog</c>).</summary>
+    Intransitive,
+    /// <summary>A noun derived from a verb (<c>serangan</c>, <c>penyerangan</c>).</summary>
+    Nominal,
+}
+
+/// <summary>A token with its morphology.</summary>
+/// <param name="Start">First character in <see cref="Document.Text"/>.</param>
+/// <param name="End">One past the last character.</param>
+/// <param name="Text">The token as written.</param>
+/// <param name="Kind">Word, number, punctuation…</param>
+/// <param name="Sentence">Index of the sentence it belongs to.</param>
+public readonly record struct Token(int Start, int End, string Text, TokenKind Kind, int Sentence)
+{
+    /// <summary>Lower-cased text (invariant culture).</summary>
+    public string Lower { get; init; } = Text.ToLowerInvariant();
+
+    /// <summary>Root (Indonesian) or lemma (English); the lower-cased text when morphology knows nothing better.</summary>
+    public string Lemma { get; init; } = Text.ToLowerInvariant();
+
+    /// <summary>Derivational suffix kept by Indonesian morphology (<c>kan</c>, <c>i</c>, <c>an</c>), else empty.</summary>
+    public string Suffix { get; init; } = "";
+
+    /// <summary>Voice marked by the form.</summary>
+    public Voice Voice { get; init; }
+
+    /// <summary>True when the form carries the clitic <c>-nya</c> (or English possessive <c>'s</c> is the next token).</summary>
+    public bool HasClitic { get; init; }
+
+    /// <summary>True for a reduplicated form (<c>kelompok-kelompok</c>), which marks a plural.</summary>
+    public bool IsReduplicated { get; init; }
+
+    /// <summary>Length in characters.</summary>
+    public int Length => End - Start;
+
+    /// <summary>First letter upper case.</summary>
+    public bool IsCapitalized => Text.Length > 0 && char.IsUpper(Text[0]);
+
+    /// <summary>Every letter upper case and at least two letters (<c>AS</c>, <c>PBB</c>, <c>NATO</c>).</summary>
+    public bool IsAllCaps
+    {
+        get
+        {
+            var letters = 0;
+            foreach (var c in Text)
+            {
+                if (char.IsLetter(c))
+                {
+                    if (!char.IsUpper(c))
+                    {
+                        return false;
+                    }
+                    letters++;
+                }
+            }
+            return letters >= 2;
+        }
+    }
+
+    /// <summary>A word token.</summary>
+    public bool IsWord => Kind == TokenKind.Word;
+
+    /// <summary>True when the token is the given punctuation or word, compared case-insensitively.</summary>
+    public bool Is(string text) => string.Equals(Text, text, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,141 @@
+using System.Collections.Frozen;
+using Kabar.Model;
+
+namespace Kabar.Morphology;
+
+/// <summary>
+/// English lemmatiser: irregular forms from a table, regular inflections (<c>-s</c>, <c>-es</c>, <c>-ies</c>, <c>-ed</c>,
+/// <c>-ing</c>, doubled consonants, silent <c>e</c>) checked against a list of base forms, and passive voice read from
+/// context (<c>was attacked</c>, <c>were reportedly killed</c>).
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+public sealed class EnglishMorphology : IMorphology
+{
+    private static readonly FrozenSet<string> BeForms = FrozenSet.Create(StringComparer.Ordinal,
+        "be", "is", "are", "was", "were", "been", "being", "get", "gets", "got", "gotten", "'s", "'re");
+
+    private readonly FrozenSet<string> _roots;
+    private readonly FrozenDictionary<string, string> _irregular;
+    private readonly FrozenSet<string> _irregularForms;
+    private readonly BoundedCache<WordAnalysis> _cache = new(500_000);
+
+    /// <summary>Creates the lemmatiser.</summary>
+    /// <param name="roots">Base forms.</param>
+    /// <param name="irregular">Irregular forms mapped to their lemma (<c>held</c> → <c>hold</c>).</param>
+    public EnglishMorphology(IEnumerable<string> roots, IReadOnlyDictionary<string, string> irregular)
+    {
+        _roots = roots.ToFrozenSet(StringComparer.Ordinal);
+        _irregular = irregular.ToFrozenDictionary(StringComparer.Ordinal);
+        _irregularForms = irregular.Keys.ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public WordAnalysis Analyze(string lowerWord) => _cache.GetOrAdd(lowerWord, w => new WordAnalysis(Lemmatize(w), "", Voice.None, false, false));
+
+    /// <inheritdoc />
+    public void AnalyzeSentence(Span<Token> tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var token = tokens[i];
+            if (token.Kind != TokenKind.Word)
+            {
+                continue;
+            }
+            var lemma = Analyze(token.Lower).Lemma;
+            var voice = IsParticiple(token.Lower) && FollowsBe(tokens, i) ? Voice.Passive : Voice.None;
+            tokens[i] = token with { Lemma = lemma, Voice = voice };
+        }
+    }
+
+    private bool IsParticiple(string word) =>
+        word.EndsWith("ed", StringComparison.Ordinal) || (_irregularForms.Contains(word) && !word.EndsWith("ing", StringComparison.Ordinal));
+
+    /// <summary>A be-form within three tokens before, with only adverbs or negation between.</summary>
+    private static bool FollowsBe(Span<Token> tokens, int index)
+    {
+        for (var j = index - 1; j >= 0 && j >= index - 3; j--)
+        {
+            var lower = tokens[j].Lower;
+            if (BeForms.Contains(lower))
+            {
+                return true;
+            }
+            var skippable = lower.EndsWith("ly", StringComparison.Ordinal) || lower is "not" or "n't" or "also" or "reportedly" or "allegedly";
+            if (!skippable)
+            {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private string Lemmatize(string word)
+    {
+        if (_irregular.TryGetValue(word, out var lemma))
+        {
+            return lemma;
+        }
+        if (_roots.Contains(word) || word.Length < 4)
+        {
+            return word;
+        }
+        foreach (var candidate in Candidates(word))
+        {
+            if (_roots.Contains(candidate))
+            {
+                return candidate;
+            }
+        }
+        return Guess(word);
+    }
+
+    private static IEnumerable<string> Candidates(string word)
+    {
+        if (word.EndsWith("ies", StringComparison.Ordinal))
+        {
+            yield return word[..^3] + "y";
+        }
+        if (word.EndsWith("ied", StringComparison.Ordinal))
+        {
+            yield return word[..^3] + "y";
+        }
+        if (word.EndsWith("es", StringComparison.Ordinal))
+        {
+            yield return word[..^2];
+        }
+        if (word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal))
+        {
+            yield return word[..^1];
+        }
+        foreach (var ending in (string[])["ed", "ing"])
+        {
+            if (!word.EndsWith(ending, StringComparison.Ordinal) || word.Length - ending.Length < 2)
+            {
+                continue;
+            }
+            var stem = word[..^ending.Length];
+            yield return stem;
+            yield return stem + "e";
+            if (stem.Length > 2 && stem[^1] == stem[^2])
+            {
+                yield return stem[..^1];
+            }
+        }
+    }
+
+    /// <summary>For words outside the lists: strip the inflection the usual way.</summary>
+    private static string Guess(string word)
+    {
+        if (word.EndsWith("ies", StringComparison.Ordinal) && word.Length > 4)
+        {
+            return word[..^3] + "y";
+        }
+        if (word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal)
+            && !word.EndsWith("is", StringComparison.Ordinal))
+        {
+            return word[..^1];
+        }
+        return word;
+    }
+}

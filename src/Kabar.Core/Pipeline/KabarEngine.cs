@@ -1,0 +1,167 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Kabar.Cleaning;
+using Kabar.Entities;
+using Kabar.Events;
+using Kabar.Geo;
+using Kabar.Input;
+using Kabar.LanguageId;
+using Kabar.Languages;
+using Kabar.Model;
+using Kabar.Quantities;
+using Kabar.Segmentation;
+using Kabar.Time;
+
+namespace Kabar.Pipeline;
+
+/// <summary>How to build the engine.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>Where language data comes from; the embedded copy by default.</summary>
+    public DataSource Data { get; init; } = DataSource.Embedded;
+
+    /// <summary>Load the world gazetteer (compiling it on first use). Off: countries and Kabar's own place lists only.</summary>
+    public bool UseGazetteer { get; init; } = true;
+
+    /// <summary>Receives one-line notices (gazetteer compiled, gazetteer missing).</summary>
+    public Action<string>? Report { get; init; }
+}
+
+/// <summary>
+/// The composition root: loads every language pack, the shared data and the gazetteer once, wires the stages in order,
+/// and runs documents through them. Build one engine per process and share it: it is immutable and thread-safe.
+/// </summary>
+public sealed partial class KabarEngine
+{
+    private readonly IStage _cleaner;
+    private readonly LanguageIdentifier _identifier;
+
+    private KabarEngine(CommonData common, FrozenDictionary<string, LanguagePack> packs, Gazetteer gazetteer, IStage cleaner,
+        LanguageIdentifier identifier, ImmutableArray<IStage> stages)
+    {
+        Common = common;
+        Packs = packs;
+        Gazetteer = gazetteer;
+        _cleaner = cleaner;
+        _identifier = identifier;
+        Stages = stages;
+    }
+
+    /// <summary>Shared facts.</summary>
+    public CommonData Common { get; }
+
+    /// <summary>Language packs by code.</summary>
+    public FrozenDictionary<string, LanguagePack> Packs { get; }
+
+    /// <summary>The world gazetteer (empty when not installed).</summary>
+    public Gazetteer Gazetteer { get; }
+
+    /// <summary>Stages after cleaning and language identification, in order.</summary>
+    public ImmutableArray<IStage> Stages { get; }
+
+    /// <summary>Every stage in order, for <c>kabar stages</c> and the stage-list snapshot test.</summary>
+    public IEnumerable<IStage> AllStages => new[] { _cleaner, _identifier }.Concat(Stages);
+
+    /// <summary>Builds the engine.</summary>
+    public static KabarEngine Create(EngineOptions? options = null)
+    {
+        options ??= new EngineOptions();
+        var common = CommonData.Load(options.Data);
+        var packs = options.Data.Languages()
+            .Select(code => LanguagePack.Load(options.Data, code, common))
+            .ToFrozenDictionary(p => p.Code, StringComparer.Ordinal);
+        var gazetteer = options.UseGazetteer ? GazetteerStore.Shared(common, options.Report) : Gazetteer.Empty;
+
+        var profiles = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
+        foreach (var pack in packs.Values)
+        {
+            profiles[pack.Code] = pack.LanguageIdWords;
+        }
+        foreach (var file in options.Data.List("common/langid"))
+        {
+            var code = Path.GetFileNameWithoutExtension(file);
+            profiles.TryAdd(code, DataFile.ReadList(file, options.Data.Read(file)).Select(l => l.Value).ToList());
+        }
+        var cleaner = new Cleaner(packs.Values.SelectMany(p => p.CleaningRules).ToList());
+        var identifier = new LanguageIdentifier(profiles);
+        ImmutableArray<IStage> stages =
+        [
+            new Segmenter(packs),
+            new TimeTagger(packs.ToDictionary(p => p.Key, p => (p.Value.Time, p.Value.Numbers))),
+            new QuantityTagger(packs.ToDictionary(p => p.Key, p => (p.Value.Quantities, p.Value.Numbers))),
+            new EntityRecognizer(packs.ToDictionary(p => p.Key, p => p.Value.Entities), common, gazetteer),
+            new Geocoder(common, gazetteer, packs.ToDictionary(p => p.Key, p => p.Value.Entities.Actors.HomeCountry)),
+            new EventCoder(packs.ToDictionary(p => p.Key, p => p.Value.Events), common),
+            new EventMerger(),
+        ];
+        return new KabarEngine(common, packs, gazetteer, cleaner, identifier, stages);
+    }
+
+    /// <summary>Runs one document through the pipeline.</summary>
+    /// <exception cref="InputException">The text is in a language Kabar does not read.</exception>
+    public Document Process(SourceDocument source, CancellationToken cancellationToken = default) =>
+        Process(source, null, cancellationToken);
+
+    /// <summary>Runs one document, recording the time each stage took when <paramref name="timings"/> is given.</summary>
+    public Document Process(SourceDocument source, IDictionary<string, TimeSpan>? timings, CancellationToken cancellationToken = default)
+    {
+        var document = new Document
+        {
+            Id = source.Id,
+            Text = source.Text,
+            Published = source.Published,
+            PublishedSource = source.PublishedSource,
+            Metadata = source.Metadata,
+            Removed = source.Removed,
+            Language = source.Language ?? source.DeclaredLanguage ?? "und",
+            LanguageGuess = source.Language is not null ? new LanguageGuess(source.Language, 1, "caller")
+                : source.DeclaredLanguage is not null ? new LanguageGuess(source.DeclaredLanguage, 1, "html") : null,
+        };
+        document = Run(_cleaner, document, timings, cancellationToken);
+        if (document.Text.Trim().Length == 0)
+        {
+            throw new InputException("no article text is left after removing page furniture");
+        }
+        document = Run(_identifier, document, timings, cancellationToken);
+        if (!Packs.ContainsKey(document.Language))
+        {
+            var supported = string.Join(", ", Packs.Keys.Order(StringComparer.Ordinal));
+            throw new InputException(document.Language == "und"
+                ? $"the language could not be identified (supported: {supported}; pass --language to override)"
+                : $"the text is in '{document.Language}', which Kabar does not read (supported: {supported}; pass --language to override)");
+        }
+        if (document.Metadata.Dateline is null && FindDateline(document.Text) is { } dateline)
+        {
+            document = document with { Metadata = document.Metadata with { Dateline = dateline } };
+        }
+        foreach (var stage in Stages)
+        {
+            document = Run(stage, document, timings, cancellationToken);
+        }
+        return document;
+    }
+
+    private static Document Run(IStage stage, Document document, IDictionary<string, TimeSpan>? timings, CancellationToken cancellationToken)
+    {
+        if (timings is null)
+        {
+            return stage.Run(document, cancellationToken);
+        }
+        var started = Stopwatch.GetTimestamp();
+        var result = stage.Run(document, cancellationToken);
+        timings[stage.Name] = timings.TryGetValue(stage.Name, out var sofar) ? sofar + Stopwatch.GetElapsedTime(started) : Stopwatch.GetElapsedTime(started);
+        return result;
+    }
+
+    /// <summary>A news dateline at the start of the text: <c>JAKARTA, KOMPAS.com -</c>, <c>GAZA CITY (Reuters) -</c>.</summary>
+    internal static string? FindDateline(string text)
+    {
+        var match = DatelinePattern().Match(text.Length > 300 ? text[..300] : text);
+        return match.Success ? match.Value.Trim() : null;
+    }
+
+    [GeneratedRegex(@"^\s*(?:[A-Z][A-Z.'\u2019 -]{1,40}[A-Z.])(?:,\s*[^\n\-\u2013\u2014]{2,40}?|\s*\([^)\n]{2,40}\))\s+[-\u2013\u2014]+\s", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex DatelinePattern();
+}

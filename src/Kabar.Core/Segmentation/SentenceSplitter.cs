@@ -1,0 +1,110 @@
+using System.Collections.Frozen;
+using Kabar.Model;
+
+namespace Kabar.Segmentation;
+
+/// <summary>
+/// Groups tokens into sentences. A sentence ends at <c>.</c>, <c>!</c>, <c>?</c> or an ellipsis followed by a
+/// capitalised word, a quote or the end of the text (closing quotes and brackets stay with the sentence they
+/// close), and always at a line break: scraped news puts each paragraph, headline and caption on its own line.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+public sealed class SentenceSplitter(IEnumerable<string> sentenceStarters)
+{
+    private static readonly FrozenSet<string> Terminals = FrozenSet.Create(StringComparer.Ordinal, ".", "!", "?", "...", "\u2026");
+    private static readonly FrozenSet<string> Closers = FrozenSet.Create(StringComparer.Ordinal,
+        "\"", "'", "\u201D", "\u2019", ")", "]", "\u00BB");
+
+    private readonly FrozenSet<string> _starters = sentenceStarters.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Assigns sentence indexes to <paramref name="tokens"/> and returns the sentences.</summary>
+    public List<Sentence> Split(string text, List<Token> tokens)
+    {
+        var sentences = new List<Sentence>();
+        var first = 0;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!EndsAt(text, tokens, i, out var last))
+            {
+                continue;
+            }
+            Add(first, last);
+            first = last + 1;
+            i = last;
+        }
+        if (first < tokens.Count)
+        {
+            Add(first, tokens.Count - 1);
+        }
+        return sentences;
+
+        void Add(int from, int to)
+        {
+            var index = sentences.Count;
+            for (var k = from; k <= to; k++)
+            {
+                tokens[k] = tokens[k] with { Sentence = index };
+            }
+            sentences.Add(new Sentence(index, tokens[from].Start, tokens[to].End, from, to - from + 1));
+        }
+    }
+
+    private bool EndsAt(string text, List<Token> tokens, int i, out int last)
+    {
+        last = i;
+        if (i == tokens.Count - 1)
+        {
+            return true;
+        }
+        var token = tokens[i];
+        var next = tokens[i + 1];
+        if (HasLineBreak(text, token.End, next.Start))
+        {
+            return true;
+        }
+        var terminal = Terminals.Contains(token.Text) || EndsWithDotAbbreviation(token);
+        if (!terminal)
+        {
+            return false;
+        }
+        // Closing quotes and brackets written against the terminal belong to the sentence they close: tersebut."
+        while (last + 1 < tokens.Count && Closers.Contains(tokens[last + 1].Text) && tokens[last + 1].Start == tokens[last].End)
+        {
+            last++;
+        }
+        if (last + 1 >= tokens.Count)
+        {
+            last = tokens.Count - 1;
+            return true;
+        }
+        var following = tokens[last + 1];
+        if (HasLineBreak(text, tokens[last].End, following.Start))
+        {
+            return true;
+        }
+        if (token.Kind == TokenKind.Word)
+        {
+            // An abbreviation ends a sentence only before a word that typically starts one: "... in the U.S. The talks".
+            return following.IsCapitalized && _starters.Contains(following.Text);
+        }
+        return StartsSentence(following);
+    }
+
+    private static bool EndsWithDotAbbreviation(Token token) =>
+        token.Kind == TokenKind.Word && token.Text.Length > 2 && token.Text[^1] == '.' && token.Text.Count(c => c == '.') >= 2;
+
+    private static bool StartsSentence(Token token) =>
+        token.IsCapitalized || token.Kind == TokenKind.Number || token.Text is "\"" or "\u201C" or "'" or "\u2018" or "(" or "[" or "-" or "\u2013" or "\u2014";
+
+    private static bool HasLineBreak(string text, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            if (text[k] == '\n')
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,228 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using Kabar.Model;
+
+namespace Kabar.Segmentation;
+
+/// <summary>
+/// Splits text into tokens with character offsets. Keeps together what the later stages read as one unit:
+/// numbers with separators (<c>2.000</c>, <c>1,5</c>, <c>20/9/2023</c>, <c>14.00</c>), hyphenated words and
+/// reduplications (<c>Nagorno-Karabakh</c>, <c>kelompok-kelompok</c>), abbreviations with their dots
+/// (<c>Dr.</c>, <c>U.S.</c>), initials, web and e-mail addresses. English contractions are split
+/// (<c>don't</c> → <c>do</c> <c>n't</c>) when the language lists them.
+/// </summary>
+/// <remarks>Thread-safe; one instance per language.</remarks>
+public sealed class Tokenizer
+{
+    private readonly FrozenSet<string> _abbreviations;
+    private readonly string[] _clitics;
+
+    /// <summary>Creates a tokenizer.</summary>
+    /// <param name="abbreviations">Tokens that keep their final dot (<c>Dr.</c>), compared case-sensitively.</param>
+    /// <param name="clitics">Endings split off words (<c>'s</c>, <c>n't</c>), or none.</param>
+    public Tokenizer(IEnumerable<string> abbreviations, IEnumerable<string> clitics)
+    {
+        _abbreviations = abbreviations.ToFrozenSet(StringComparer.Ordinal);
+        _clitics = clitics.OrderByDescending(c => c.Length).ToArray();
+    }
+
+    /// <summary>True when the token (with its dot) is a known abbreviation.</summary>
+    public bool IsAbbreviation(string token) => _abbreviations.Contains(token);
+
+    /// <summary>Tokens of <paramref name="text"/> between <paramref name="start"/> and <paramref name="end"/>; sentence index is 0.</summary>
+    public List<Token> Tokenize(string text, int start = 0, int end = -1)
+    {
+        if (end < 0)
+        {
+            end = text.Length;
+        }
+        var tokens = new List<Token>(Math.Max(4, (end - start) / 5));
+        var i = start;
+        while (i < end)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                i++;
+                continue;
+            }
+            var length = AddressLength(text, i, end);
+            if (length > 0)
+            {
+                tokens.Add(new Token(i, i + length, text.Substring(i, length), TokenKind.Address, 0));
+                i += length;
+                continue;
+            }
+            if (char.IsDigit(c))
+            {
+                length = NumberLength(text, i, end);
+                tokens.Add(new Token(i, i + length, text.Substring(i, length), TokenKind.Number, 0));
+                i += length;
+                continue;
+            }
+            if (IsLetter(c))
+            {
+                i = ReadWord(text, i, end, tokens);
+                continue;
+            }
+            if (c == '.' && i + 2 < end && text[i + 1] == '.' && text[i + 2] == '.')
+            {
+                tokens.Add(new Token(i, i + 3, "...", TokenKind.Punctuation, 0));
+                i += 3;
+                continue;
+            }
+            var kind = char.IsPunctuation(c) ? TokenKind.Punctuation : TokenKind.Symbol;
+            if (char.IsSurrogate(c) && i + 1 < end)
+            {
+                tokens.Add(new Token(i, i + 2, text.Substring(i, 2), TokenKind.Symbol, 0));
+                i += 2;
+                continue;
+            }
+            tokens.Add(new Token(i, i + 1, c.ToString(), kind, 0));
+            i++;
+        }
+        return tokens;
+    }
+
+    private int ReadWord(string text, int start, int end, List<Token> tokens)
+    {
+        var i = start;
+        while (i < end)
+        {
+            var c = text[i];
+            if (char.IsDigit(c) && i - start == 2 && text[start] == 'R' && text[start + 1] == 'p')
+            {
+                // Currency written against its amount: Rp3,2 triliun.
+                break;
+            }
+            if (IsLetter(c) || char.IsDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark
+                    or UnicodeCategory.SpacingCombiningMark)
+            {
+                i++;
+                continue;
+            }
+            // Inner hyphens and apostrophes join: Nagorno-Karabakh, kelompok-kelompok, Ja'far, ke-2.
+            if ((c is '-' or '\'' or '\u2019' or '\u2010' or '\u2011') && i + 1 < end && (IsLetter(text[i + 1]) || char.IsDigit(text[i + 1])))
+            {
+                i++;
+                continue;
+            }
+            break;
+        }
+        var word = text[start..i];
+        if (i < end && text[i] == '.')
+        {
+            // Abbreviations keep their dot: Dr., U.S., dll., and single capitals as initials (H. Agus).
+            var withDot = word + ".";
+            var dotted = DottedAcronymLength(text, start, end);
+            if (dotted > withDot.Length)
+            {
+                tokens.Add(new Token(start, start + dotted, text.Substring(start, dotted), TokenKind.Word, 0));
+                return start + dotted;
+            }
+            if (_abbreviations.Contains(withDot) || (word.Length == 1 && char.IsUpper(word[0])) || dotted == withDot.Length)
+            {
+                tokens.Add(new Token(start, i + 1, withDot, TokenKind.Word, 0));
+                return i + 1;
+            }
+        }
+        SplitClitic(word, start, tokens);
+        return i;
+    }
+
+    private void SplitClitic(string word, int start, List<Token> tokens)
+    {
+        foreach (var clitic in _clitics)
+        {
+            if (word.Length > clitic.Length + 1 && EndsWithClitic(word, clitic))
+            {
+                var cut = word.Length - clitic.Length;
+                tokens.Add(new Token(start, start + cut, word[..cut], TokenKind.Word, 0));
+                tokens.Add(new Token(start + cut, start + word.Length, word[cut..], TokenKind.Word, 0));
+                return;
+            }
+        }
+        tokens.Add(new Token(start, start + word.Length, word, TokenKind.Word, 0));
+    }
+
+    private static bool EndsWithClitic(string word, string clitic)
+    {
+        // Typographic apostrophes count as straight ones: Israel’s.
+        var tail = word.AsSpan(word.Length - clitic.Length);
+        for (var k = 0; k < clitic.Length; k++)
+        {
+            var a = tail[k] == '\u2019' ? '\'' : char.ToLowerInvariant(tail[k]);
+            if (a != clitic[k])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Length of <c>U.S.</c>, <c>a.m.</c>, <c>S.H.</c>: single letters each followed by a dot, at least two.</summary>
+    private static int DottedAcronymLength(string text, int start, int end)
+    {
+        var i = start;
+        var letters = 0;
+        while (i + 1 < end && IsLetter(text[i]) && text[i + 1] == '.' && (i == start || text[i - 1] == '.'))
+        {
+            letters++;
+            i += 2;
+        }
+        return letters >= 2 ? i - start : 0;
+    }
+
+    private static int NumberLength(string text, int start, int end)
+    {
+        var i = start;
+        while (i < end)
+        {
+            var c = text[i];
+            if (char.IsDigit(c))
+            {
+                i++;
+                continue;
+            }
+            // Separators stay inside a number only between digits: 2.000, 1,5, 20/9/2023, 14:00, 2023-09-20, 19-20.
+            if (c is '.' or ',' or '/' or ':' or '-' && i + 1 < end && char.IsDigit(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            break;
+        }
+        return i - start;
+    }
+
+    private static int AddressLength(string text, int start, int end)
+    {
+        var span = text.AsSpan(start, end - start);
+        var isUrl = span.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            || span.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            || span.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
+        var length = 0;
+        while (length < span.Length && !char.IsWhiteSpace(span[length]) && span[length] is not ('<' or '>' or '"'))
+        {
+            length++;
+        }
+        var candidate = span[..length];
+        if (!isUrl)
+        {
+            var at = candidate.IndexOf('@');
+            var ok = at > 0 && candidate[(at + 1)..].Contains('.') && IsLetter(candidate[0]);
+            if (!ok)
+            {
+                return 0;
+            }
+        }
+        // Trailing punctuation belongs to the sentence, not the address.
+        while (length > 0 && span[length - 1] is '.' or ',' or ';' or ':' or ')' or '!' or '?' or '\'' or '\u201D')
+        {
+            length--;
+        }
+        return length;
+    }
+
+    private static bool IsLetter(char c) => char.IsLetter(c);
+}

@@ -1,0 +1,699 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Kabar.Model;
+using Kabar.Pipeline;
+using Kabar.Quantities;
+
+namespace Kabar.Time;
+
+/// <summary>
+/// Finds date and time expressions and normalises them against the publication date (TIMEX3-like values):
+/// full and partial dates, numeric dates, weekdays, relative expressions (<c>kemarin</c>, <c>three days ago</c>),
+/// parts of day, ranges, durations and clock times with zones. Without a publication date, values keep only what
+/// the text says (<c>--09-20</c>) and relative expressions stay unresolved; a year is never guessed.
+/// </summary>
+/// <remarks>The words come from each language's <c>time/</c> folder; the grammar of dates here is shared. Thread-safe.</remarks>
+public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, NumberLexicon Numbers)> languages) : IStage
+{
+    /// <inheritdoc />
+    public string Name => "time";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Requires { get; } = ["tokens", "published"];
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Assigns { get; } = ["entities:DATE", "entities:TIME"];
+
+    /// <inheritdoc />
+    public Document Run(Document document, CancellationToken cancellationToken)
+    {
+        if (!languages.TryGetValue(document.Language, out var lexicons))
+        {
+            return document;
+        }
+        if (document.Published is null && DatelineDate(document, lexicons.Time, lexicons.Numbers) is { } anchor)
+        {
+            // "JAKARTA, KOMPAS.com - ... Senin (18/9/2023)": a full date at the top of the article anchors the rest.
+            document = document with { Published = anchor, PublishedSource = "dateline" };
+        }
+        var found = ImmutableArray.CreateBuilder<Entity>();
+        foreach (var sentence in document.Sentences)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            found.AddRange(TagSentence(document, sentence, lexicons.Time, lexicons.Numbers, document.Published));
+        }
+        return document with { Entities = document.Entities.AddRange(found) };
+    }
+
+    /// <summary>Characters at the top of an article where a dateline date may stand.</summary>
+    private const int DatelineReach = 400;
+
+    /// <summary>A complete date (with its year) written in the dateline or first sentence, or null.</summary>
+    private static DateOnly? DatelineDate(Document document, TimeLexicon lexicon, NumberLexicon numbers)
+    {
+        foreach (var sentence in document.Sentences)
+        {
+            if (sentence.Start > DatelineReach)
+            {
+                break;
+            }
+            foreach (var entity in TagSentence(document, sentence, lexicon, numbers, anchor: null))
+            {
+                if (entity.Start <= DatelineReach && entity.Time is { Relative: false, Value: { Length: >= 10 } value } && char.IsDigit(value[0])
+                    && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    return date;
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Date and time expressions of one sentence.</summary>
+    public static List<Entity> TagSentence(Document document, Sentence sentence, TimeLexicon lexicon, NumberLexicon numbers, DateOnly? anchor)
+    {
+        var tokens = document.TokensOf(sentence);
+        var future = false;
+        foreach (var token in tokens)
+        {
+            future |= lexicon.FutureMarkers.Contains(token.Lower);
+        }
+        var reader = new Reader(tokens, lexicon, numbers, anchor, future);
+        var result = new List<Entity>();
+        var i = 0;
+        while (i < tokens.Length)
+        {
+            var match = reader.Match(i);
+            if (match is null)
+            {
+                i++;
+                continue;
+            }
+            var m = match.Value;
+            var start = tokens[m.Start].Start;
+            var end = tokens[m.Start + m.Length - 1].End;
+            if (m.Type == EntityType.TIME && result.Count > 0 && m.Value is { } value && value.StartsWith('T'))
+            {
+                // A clock time right after a date takes that date: Senin (18/9) pukul 14.00 WIB.
+                var previous = result[^1];
+                if (previous.Time?.Value is { Length: >= 10 } day && start - previous.End <= 3 && char.IsDigit(day[0]))
+                {
+                    m = m with { Value = day[..10] + value };
+                }
+            }
+            result.Add(new Entity(start, end, document.Text[start..end], m.Type, sentence.Index)
+            {
+                Time = new TimeValue(m.Value, m.Precision, m.Mod, m.Relative, m.Future),
+                Rule = "time:" + m.Rule,
+            });
+            i = m.Start + m.Length;
+        }
+        return result;
+    }
+
+    /// <summary>One recognised expression, in token positions of the sentence.</summary>
+    private readonly record struct TimeMatch(
+        int Start,
+        int Length,
+        EntityType Type,
+        string? Value,
+        string Precision,
+        string Rule,
+        string? Mod = null,
+        bool Relative = false,
+        bool Future = false);
+
+    /// <summary>A partly known calendar date: what the text said, before resolution.</summary>
+    private readonly record struct PartialDate(int? Year, int Month, int? Day);
+
+    private readonly ref struct Reader(ReadOnlySpan<Token> tokens, TimeLexicon lexicon, NumberLexicon numbers, DateOnly? anchor, bool future)
+    {
+        private readonly ReadOnlySpan<Token> _tokens = tokens;
+
+        public TimeMatch? Match(int i)
+        {
+            return Modified(i) ?? Core(i, cued: IsCue(i - 1));
+        }
+
+        private bool IsCue(int index) =>
+            index >= 0 && (lexicon.DateCues.Contains(_tokens[index].Lower) || lexicon.Modifiers.StartsWith(_tokens[index].Lower));
+
+        /// <summary><c>sejak Desember 2022</c>, <c>selama tiga hari</c>, <c>awal September</c>, <c>akhir tahun lalu</c>.</summary>
+        private TimeMatch? Modified(int i)
+        {
+            if (!lexicon.Modifiers.TryMatch(_tokens, i, out var length, out var mod))
+            {
+                return null;
+            }
+            var inner = i + length;
+            // Date nouns between the modifier and the date: sejak tanggal 19 September, awal bulan lalu.
+            while (inner < _tokens.Length && lexicon.DateCues.Contains(_tokens[inner].Lower) && !lexicon.Relative.StartsWith(_tokens[inner].Lower))
+            {
+                inner++;
+            }
+            if (mod == "duration")
+            {
+                var duration = Duration(inner);
+                return duration is null ? null : duration.Value with { Start = i, Length = duration.Value.Start + duration.Value.Length - i };
+            }
+            var core = Core(inner, cued: true);
+            if (core is null || core.Value.Type != EntityType.DATE)
+            {
+                return null;
+            }
+            var c = core.Value;
+            var value = c.Value;
+            if (mod is "start" or "mid" or "end" && value is not null && c.Precision == "day")
+            {
+                // "awal" before a full day says nothing more.
+                mod = null;
+            }
+            return c with { Start = i, Length = c.Start + c.Length - i, Mod = mod, Rule = "modifier+" + c.Rule };
+        }
+
+        private TimeMatch? Core(int i, bool cued)
+        {
+            var token = _tokens[i];
+            if (token.Kind == TokenKind.Number)
+            {
+                return NumericDate(i) ?? DayMonth(i) ?? Clock(i) ?? Ago(i) ?? (cued ? Year(i) : null);
+            }
+            if (token.Kind != TokenKind.Word)
+            {
+                return null;
+            }
+            return Relative(i) ?? Weekday(i) ?? MonthFirst(i, cued) ?? Ago(i) ?? Clock(i);
+        }
+
+        // ----- numeric forms -------------------------------------------------------------------------------
+
+        private TimeMatch? NumericDate(int i)
+        {
+            var text = _tokens[i].Text;
+            if (text.Length == 10 && text[4] == '-' && text[7] == '-'
+                && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso))
+            {
+                return new TimeMatch(i, 1, EntityType.DATE, Format(iso), "day", "iso");
+            }
+            var separator = text.Contains('/', StringComparison.Ordinal) ? '/' : text.Count(c => c == '-') == 2 ? '-' : '\0';
+            if (separator == '\0')
+            {
+                return null;
+            }
+            var parts = text.Split(separator);
+            if (parts.Length != 3 || parts[2].Length is not (2 or 4))
+            {
+                return null;
+            }
+            if (!int.TryParse(parts[0], CultureInfo.InvariantCulture, out var a) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var b)
+                || !int.TryParse(parts[2], CultureInfo.InvariantCulture, out var year))
+            {
+                return null;
+            }
+            year = parts[2].Length == 2 ? 2000 + year : year;
+            var (day, month) = lexicon.DayFirst || b > 12 ? (a, b) : (b, a);
+            return IsValid(year, month, day)
+                ? new TimeMatch(i, 1, EntityType.DATE, Format(new DateOnly(year, month, day)), "day", "numeric")
+                : null;
+        }
+
+        /// <summary><c>20 September 2023</c>, <c>20 September</c>, <c>19-20 September</c>, <c>19 hingga 21 September</c>.</summary>
+        private TimeMatch? DayMonth(int i)
+        {
+            if (!TryDay(_tokens[i].Text, out var day, out var rangeEnd))
+            {
+                return null;
+            }
+            var next = i + 1;
+            if (rangeEnd is null && next + 1 < _tokens.Length && IsJoiner(next) && TryDay(_tokens[next + 1].Text, out var second, out _))
+            {
+                if (next + 2 < _tokens.Length && MonthAt(next + 2) is not null)
+                {
+                    rangeEnd = second;
+                    next += 2;
+                }
+            }
+            var monthInfo = MonthAt(next);
+            if (monthInfo is null)
+            {
+                return null;
+            }
+            var (month, monthLength) = monthInfo.Value;
+            var end = next + monthLength;
+            int? year = null;
+            if (end < _tokens.Length && TryYear(end, out var y))
+            {
+                year = y;
+                end++;
+            }
+            if (rangeEnd is { } last)
+            {
+                var from = Resolve(new PartialDate(year, month, day));
+                var to = Resolve(new PartialDate(year, month, last));
+                return new TimeMatch(i, end - i, EntityType.DATE, Range(from, to), "range", "day-range-month");
+            }
+            var value = Resolve(new PartialDate(year, month, day));
+            return value is null && year is null && anchor is null && !IsValid(2000, month, day)
+                ? null
+                : new TimeMatch(i, end - i, EntityType.DATE, value, "day", year is null ? "day-month" : "day-month-year");
+        }
+
+        /// <summary><c>September 20, 2023</c>, <c>Sept. 19 to 21</c>, <c>Desember 2022</c>, <c>pada bulan Desember</c>.</summary>
+        private TimeMatch? MonthFirst(int i, bool cued)
+        {
+            var monthInfo = MonthAt(i);
+            if (monthInfo is null)
+            {
+                return null;
+            }
+            var (month, length) = monthInfo.Value;
+            var next = i + length;
+            if (next < _tokens.Length && TryDay(_tokens[next].Text, out var day, out var rangeEnd) && !LooksLikeYear(next))
+            {
+                var end = next + 1;
+                // Ordinal suffix written apart: September 20 th.
+                if (end < _tokens.Length && _tokens[end].Lower is "st" or "nd" or "rd" or "th")
+                {
+                    end++;
+                }
+                if (rangeEnd is null && end + 1 < _tokens.Length && IsJoiner(end) && TryDay(_tokens[end + 1].Text, out var second, out _))
+                {
+                    rangeEnd = second;
+                    end += 2;
+                }
+                int? year = null;
+                var yearAt = end < _tokens.Length && _tokens[end].Text == "," ? end + 1 : end;
+                if (yearAt < _tokens.Length && TryYear(yearAt, out var y))
+                {
+                    year = y;
+                    end = yearAt + 1;
+                }
+                if (rangeEnd is { } last)
+                {
+                    return new TimeMatch(i, end - i, EntityType.DATE,
+                        Range(Resolve(new PartialDate(year, month, day)), Resolve(new PartialDate(year, month, last))), "range", "month-day-range");
+                }
+                return new TimeMatch(i, end - i, EntityType.DATE, Resolve(new PartialDate(year, month, day)), "day",
+                    year is null ? "month-day" : "month-day-year");
+            }
+            if (next < _tokens.Length && TryYear(next, out var onlyYear))
+            {
+                return new TimeMatch(i, next + 1 - i, EntityType.DATE, $"{onlyYear:D4}-{month:D2}", "month", "month-year");
+            }
+            if (!cued || MonthWordAt(i) is not { Word.Alone: true })
+            {
+                return null;
+            }
+            return new TimeMatch(i, length, EntityType.DATE, ResolveMonth(month), "month", "month");
+        }
+
+        private TimeMatch? Year(int i)
+        {
+            return TryYear(i, out var year) ? new TimeMatch(i, 1, EntityType.DATE, $"{year:D4}", "year", "year") : null;
+        }
+
+        // ----- weekdays and relative expressions ----------------------------------------------------------
+
+        /// <summary><c>Senin</c>, <c>Senin malam</c>, <c>Senin (18/9/2023)</c>, <c>Kamis (21/9) malam</c>, <c>Tuesday night</c>.</summary>
+        private TimeMatch? Weekday(int i)
+        {
+            var token = _tokens[i];
+            if (!token.IsCapitalized || !lexicon.Weekdays.TryGetValue(token.Lower.TrimEnd('.'), out var weekday))
+            {
+                return null;
+            }
+            // "Minggu" after a number is a week: dua Minggu.
+            if (i > 0 && _tokens[i - 1].Kind == TokenKind.Number)
+            {
+                return null;
+            }
+            var end = i + 1;
+            string? value = null;
+            var rule = "weekday";
+            // Explicit date in brackets, Indonesian news style: Senin (18/9/2023), Kamis (21/9).
+            if (end + 2 < _tokens.Length && _tokens[end].Text == "(" && _tokens[end + 2].Text == ")"
+                && ParseBracketDate(_tokens[end + 1].Text) is { } bracketed)
+            {
+                value = Resolve(bracketed);
+                end += 3;
+                rule = "weekday-bracket-date";
+            }
+            else if (end < _tokens.Length && (_tokens[end].Text == "," || _tokens[end].Kind == TokenKind.Number || MonthAt(end) is not null))
+            {
+                // Senin, 18 September 2023 / Tuesday, Sept. 19
+                var at = _tokens[end].Text == "," ? end + 1 : end;
+                var full = at < _tokens.Length ? DayMonth(at) ?? MonthFirst(at, cued: false) ?? NumericDate(at) : null;
+                if (full is { Type: EntityType.DATE } f)
+                {
+                    value = f.Value;
+                    end = f.Start + f.Length;
+                    rule = "weekday-date";
+                }
+            }
+            var relative = false;
+            if (rule == "weekday" && anchor is { } a)
+            {
+                value = Format(ResolveWeekday(a, weekday, future));
+                relative = true;
+            }
+            var precision = "day";
+            if (end < _tokens.Length && lexicon.DayParts.TryMatch(_tokens, end, out var partLength, out var part))
+            {
+                value = value is null ? null : value + "T" + part;
+                end += partLength;
+                precision = "part_of_day";
+            }
+            return new TimeMatch(i, end - i, EntityType.DATE, value, precision, rule, Relative: relative, Future: future && relative);
+        }
+
+        private TimeMatch? Relative(int i)
+        {
+            if (!lexicon.Relative.TryMatch(_tokens, i, out var length, out var relative))
+            {
+                return null;
+            }
+            var end = i + length;
+            var value = anchor is { } a ? Shift(a, relative.Unit, relative.Offset) : null;
+            var precision = relative.Unit switch
+            {
+                TimeUnit.Week => "week",
+                TimeUnit.Month => "month",
+                TimeUnit.Year => "year",
+                _ => "day",
+            };
+            if (relative.Part is { } fixedPart)
+            {
+                value = value is null ? null : relative.Unit == TimeUnit.Week ? value + "-" + fixedPart : value + "T" + fixedPart;
+                precision = relative.Unit == TimeUnit.Week ? "week" : "part_of_day";
+            }
+            else if (relative.Unit == TimeUnit.Day && end < _tokens.Length && lexicon.DayParts.TryMatch(_tokens, end, out var partLength, out var part))
+            {
+                value = value is null ? null : value + "T" + part;
+                end += partLength;
+                precision = "part_of_day";
+            }
+            return new TimeMatch(i, end - i, EntityType.DATE, value, precision, "relative", Relative: true, Future: relative.Offset > 0);
+        }
+
+        /// <summary><c>dua hari lalu</c>, <c>three days ago</c>, <c>2 pekan lalu</c>, <c>sepekan lalu</c>, <c>a week ago</c>.</summary>
+        private TimeMatch? Ago(int i)
+        {
+            if (Amount(i) is not { } amount)
+            {
+                return null;
+            }
+            var (count, unit, unitEnd) = amount;
+            if (!lexicon.Directions.TryMatch(_tokens, unitEnd, out var directionLength, out var direction))
+            {
+                return null;
+            }
+            var offset = direction == "future" ? count : -count;
+            var value = anchor is { } a && unit is not (TimeUnit.Hour or TimeUnit.Minute) ? Shift(a, unit, offset) : null;
+            var precision = unit switch { TimeUnit.Week => "week", TimeUnit.Month => "month", TimeUnit.Year => "year", _ => "day" };
+            return new TimeMatch(i, unitEnd + directionLength - i, EntityType.DATE, value, precision, "number-unit-direction",
+                Relative: true, Future: offset > 0);
+        }
+
+        /// <summary>A count and a unit: <c>tiga hari</c>, <c>2 weeks</c>, <c>sepekan</c>, <c>a month</c>.</summary>
+        private (int Count, TimeUnit Unit, int End)? Amount(int i)
+        {
+            if (i >= _tokens.Length)
+            {
+                return null;
+            }
+            if (lexicon.Units.TryMatch(_tokens, i, out var ownLength, out var own) && own.Count is { } ownCount)
+            {
+                return (ownCount, own.Unit, i + ownLength);
+            }
+            if (!numbers.TryRead(_tokens, i, out var number, out var numberLength, out var vague) || vague || number != Math.Floor(number) || number > 10_000)
+            {
+                return null;
+            }
+            var unitAt = i + numberLength;
+            if (unitAt >= _tokens.Length || !lexicon.Units.TryMatch(_tokens, unitAt, out var unitLength, out var word) || word.Count is not null)
+            {
+                return null;
+            }
+            return ((int)number, word.Unit, unitAt + unitLength);
+        }
+
+        private TimeMatch? Duration(int i)
+        {
+            if (Amount(i) is not { } amount)
+            {
+                return null;
+            }
+            var (count, unit, end) = amount;
+            var n = count.ToString(CultureInfo.InvariantCulture);
+            var value = unit switch
+            {
+                TimeUnit.Day => $"P{n}D",
+                TimeUnit.Week => $"P{n}W",
+                TimeUnit.Month => $"P{n}M",
+                TimeUnit.Year => $"P{n}Y",
+                TimeUnit.Hour => $"PT{n}H",
+                _ => $"PT{n}M",
+            };
+            return new TimeMatch(i, end - i, EntityType.DATE, value, "duration", "duration");
+        }
+
+        // ----- clock times ---------------------------------------------------------------------------------
+
+        /// <summary><c>pukul 14.00 WIB</c>, <c>2 p.m. local time</c>, <c>14:00 GMT</c>.</summary>
+        private TimeMatch? Clock(int i)
+        {
+            var at = i;
+            var marked = false;
+            if (_tokens[i].Kind == TokenKind.Word)
+            {
+                if (!lexicon.Clock.TryMatch(_tokens, i, out var markerLength, out var kind) || kind != "marker")
+                {
+                    return null;
+                }
+                marked = true;
+                at = i + markerLength;
+            }
+            if (at >= _tokens.Length || _tokens[at].Kind != TokenKind.Number || !TryClock(_tokens[at].Text, out var hour, out var minute, out var colon))
+            {
+                return null;
+            }
+            var end = at + 1;
+            var meridiem = false;
+            if (end < _tokens.Length && lexicon.Clock.TryMatch(_tokens, end, out var ampmLength, out var ampm) && ampm is "am" or "pm")
+            {
+                if (hour > 12)
+                {
+                    return null;
+                }
+                hour = ampm == "pm" && hour < 12 ? hour + 12 : ampm == "am" && hour == 12 ? 0 : hour;
+                end += ampmLength;
+                meridiem = true;
+            }
+            string? zone = null;
+            if (end < _tokens.Length && lexicon.Zones.TryMatch(_tokens, end, out var zoneLength, out var offset))
+            {
+                zone = offset;
+                end += zoneLength;
+            }
+            else if (end < _tokens.Length && lexicon.Clock.TryMatch(_tokens, end, out var localLength, out var local) && local == "local")
+            {
+                end += localLength;
+            }
+            if (!marked && !meridiem && zone is null && !colon)
+            {
+                return null;
+            }
+            var time = $"T{hour:D2}:{minute:D2}{zone}";
+            var value = anchor is { } a ? Format(a) + time : time;
+            return new TimeMatch(i, end - i, EntityType.TIME, value, "minute", "clock");
+        }
+
+        private static bool TryClock(string text, out int hour, out int minute, out bool colon)
+        {
+            hour = minute = 0;
+            colon = text.Contains(':', StringComparison.Ordinal);
+            var parts = text.Split('.', ':');
+            if (parts.Length > 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out hour) || hour > 24)
+            {
+                return false;
+            }
+            if (parts.Length == 2 && (parts[1].Length != 2 || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out minute) || minute > 59))
+            {
+                return false;
+            }
+            return true;
+        }
+
+        // ----- pieces ----------------------------------------------------------------------------------------
+
+        private (int Month, int Length)? MonthAt(int i) => MonthWordAt(i) is { } m ? (m.Word.Month, m.Length) : null;
+
+        private (MonthWord Word, int Length)? MonthWordAt(int i)
+        {
+            if (i >= _tokens.Length || _tokens[i].Kind != TokenKind.Word)
+            {
+                return null;
+            }
+            var token = _tokens[i];
+            var key = token.Lower.TrimEnd('.');
+            if (!lexicon.Months.TryGetValue(key, out var month))
+            {
+                return null;
+            }
+            // Month names that are also common words (May, March, Mei as a name) must be capitalised.
+            if (!month.AnyCase && !token.IsCapitalized)
+            {
+                return null;
+            }
+            var length = 1;
+            if (!token.Text.EndsWith('.') && i + 1 < _tokens.Length && _tokens[i + 1].Text == "." && _tokens[i + 1].Start == token.End
+                && !month.Alone)
+            {
+                length = 2; // "Sept ." split by the tokenizer
+            }
+            return (month, length);
+        }
+
+        private bool IsJoiner(int i) => i < _tokens.Length && lexicon.RangeJoiners.Contains(_tokens[i].Lower);
+
+        private static bool TryDay(string text, out int day, out int? rangeEnd)
+        {
+            rangeEnd = null;
+            var dash = text.IndexOf('-', StringComparison.Ordinal);
+            if (dash > 0 && text.Count(c => c == '-') == 1)
+            {
+                if (int.TryParse(text.AsSpan(0, dash), CultureInfo.InvariantCulture, out day) &&
+                    int.TryParse(text.AsSpan(dash + 1), CultureInfo.InvariantCulture, out var last) && day is >= 1 and <= 31 && last > day && last <= 31)
+                {
+                    rangeEnd = last;
+                    return true;
+                }
+                day = 0;
+                return false;
+            }
+            return int.TryParse(text, CultureInfo.InvariantCulture, out day) && day is >= 1 and <= 31 && text.Length <= 2;
+        }
+
+        private bool LooksLikeYear(int i) => TryYear(i, out _);
+
+        private bool TryYear(int i, out int year)
+        {
+            year = 0;
+            var text = _tokens[i].Text;
+            return _tokens[i].Kind == TokenKind.Number && text.Length == 4
+                && int.TryParse(text, CultureInfo.InvariantCulture, out year) && year is >= 1900 and <= 2100;
+        }
+
+        private PartialDate? ParseBracketDate(string text)
+        {
+            var parts = text.Split('/');
+            if (parts.Length is < 2 or > 3)
+            {
+                return null;
+            }
+            if (!int.TryParse(parts[0], CultureInfo.InvariantCulture, out var a) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var b))
+            {
+                return null;
+            }
+            int? year = null;
+            if (parts.Length == 3)
+            {
+                if (!int.TryParse(parts[2], CultureInfo.InvariantCulture, out var y))
+                {
+                    return null;
+                }
+                year = parts[2].Length == 2 ? 2000 + y : y;
+            }
+            var (day, month) = lexicon.DayFirst || b > 12 ? (a, b) : (b, a);
+            return IsValid(year ?? 2000, month, day) ? new PartialDate(year, month, day) : null;
+        }
+
+        // ----- resolution --------------------------------------------------------------------------------
+
+        private string? Resolve(PartialDate? partial)
+        {
+            if (partial is not { } p || p.Day is not { } day)
+            {
+                return null;
+            }
+            if (p.Year is { } year)
+            {
+                return IsValid(year, p.Month, day) ? Format(new DateOnly(year, p.Month, day)) : null;
+            }
+            if (anchor is not { } a)
+            {
+                return $"--{p.Month:D2}-{day:D2}";
+            }
+            // The year that puts the date nearest the anchor; on a tie, the earlier one.
+            DateOnly? best = null;
+            foreach (var y in (int[])[a.Year - 1, a.Year, a.Year + 1])
+            {
+                if (!IsValid(y, p.Month, day))
+                {
+                    continue;
+                }
+                var candidate = new DateOnly(y, p.Month, day);
+                if (best is null || Math.Abs(candidate.DayNumber - a.DayNumber) < Math.Abs(best.Value.DayNumber - a.DayNumber))
+                {
+                    best = candidate;
+                }
+            }
+            return best is null ? null : Format(best.Value);
+        }
+
+        private string ResolveMonth(int month)
+        {
+            if (anchor is not { } a)
+            {
+                return $"--{month:D2}";
+            }
+            var bestYear = a.Year;
+            var bestDistance = int.MaxValue;
+            foreach (var y in (int[])[a.Year - 1, a.Year, a.Year + 1])
+            {
+                var distance = Math.Abs((y * 12) + month - ((a.Year * 12) + a.Month));
+                if (distance < bestDistance)
+                {
+                    bestDistance = distance;
+                    bestYear = y;
+                }
+            }
+            return $"{bestYear:D4}-{month:D2}";
+        }
+
+        private static string? Range(string? from, string? to) => from is null || to is null ? null : from + "/" + to;
+    }
+
+    /// <summary>The most recent such weekday on or before the anchor, or the next one after it for future sentences.</summary>
+    internal static DateOnly ResolveWeekday(DateOnly anchor, int isoWeekday, bool future)
+    {
+        var anchorDay = anchor.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)anchor.DayOfWeek;
+        if (future)
+        {
+            var ahead = (isoWeekday - anchorDay + 7) % 7;
+            return anchor.AddDays(ahead == 0 ? 7 : ahead);
+        }
+        var back = (anchorDay - isoWeekday + 7) % 7;
+        return anchor.AddDays(-back);
+    }
+
+    internal static string Shift(DateOnly anchor, TimeUnit unit, int offset) => unit switch
+    {
+        TimeUnit.Day => Format(anchor.AddDays(offset)),
+        TimeUnit.Week => IsoWeek(anchor.AddDays(7 * offset)),
+        TimeUnit.Month => anchor.AddMonths(offset).ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        TimeUnit.Year => anchor.AddYears(offset).ToString("yyyy", CultureInfo.InvariantCulture),
+        _ => Format(anchor),
+    };
+
+    internal static string IsoWeek(DateOnly date)
+    {
+        var dateTime = date.ToDateTime(TimeOnly.MinValue);
+        return $"{ISOWeek.GetYear(dateTime):D4}-W{ISOWeek.GetWeekOfYear(dateTime):D2}";
+    }
+
+    internal static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static bool IsValid(int year, int month, int day) =>
+        month is >= 1 and <= 12 && day >= 1 && year is >= 1 and <= 9999 && day <= DateTime.DaysInMonth(year, month);
+}
