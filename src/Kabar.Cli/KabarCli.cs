@@ -20,6 +20,7 @@ public static class KabarCli
     {
         var root = new RootCommand("Kabar: news reports in, geocoded who-did-what-to-whom events out (Indonesian and English).");
         root.Subcommands.Add(ExtractCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(GazetteerCommand.Create());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -13,7 +13,18 @@ namespace Kabar.Entities;
 /// <param name="CommonWords">Lower-case words that are ordinary vocabulary (roots, function words): a capitalised one at the
 /// start of a sentence is not a name.</param>
 /// <param name="PlaceHeads">Words that head facility and place names (<c>Gedung</c>, <c>Jalan</c>, <c>Airport</c>).</param>
-public sealed record EntityResources(ActorLexicon Actors, FrozenSet<string> CommonWords, PhraseTable<string> PlaceHeads);
+/// <param name="MiscHeads">Words that head names of laws, awards, events and programmes, which are not entities (<c>UU</c>, <c>Piala</c>, <c>Award</c>).</param>
+/// <param name="PlaceModifiers">Words after a place that belong to it (<c>Pusat</c>, <c>Selatan</c>), with whether lower case counts.</param>
+/// <param name="LowercaseHeads">Heads that start a name even in lower case (<c>partai NasDem</c>, <c>pulau Bangka</c>).</param>
+public sealed record EntityResources(ActorLexicon Actors, FrozenSet<string> CommonWords, PhraseTable<string> PlaceHeads, PhraseTable<string> MiscHeads,
+    PhraseTable<bool> PlaceModifiers, FrozenSet<string> LowercaseHeads)
+{
+    /// <summary>Common nouns before an unknown name that make it an organisation (<c>perusahaan</c>, <c>maskapai</c>, <c>carrier</c>).</summary>
+    public PhraseTable<bool> OrgCues { get; init; } = PhraseTable<bool>.Build([], _ => []);
+
+    /// <summary>Function words (the language-identification list): prepositions, conjunctions, pronouns, auxiliaries.</summary>
+    public FrozenSet<string> FunctionWords { get; init; } = FrozenSet<string>.Empty;
+}
 
 /// <summary>
 /// Finds named entities (PERSON, ORG, GPE, LOC, NORP) and nominal actor mentions (<c>unit militer Azerbaijan</c>,
@@ -64,9 +75,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         Gazetteer = 3,
         Cue = 4,
         Honorific = 5,
-        Dictionary = 6,
-        Head = 7,
-        Title = 8,
+        Head = 6,
+        Title = 7,
+        Dictionary = 8,
     }
 
     private sealed record Candidate(int Start, int End, EntityType Type, Evidence Evidence, string Rule)
@@ -91,6 +102,12 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private readonly bool[] _blocked;
         private readonly List<Candidate> _dictionary = [];
 
+        /// <summary>Token ranges that a title and its affiliation took up ("Menteri Kelautan dan Perikanan"): not names themselves.</summary>
+        private readonly List<(int Start, int End)> _consumed = [];
+
+        /// <summary>Places found so far among the leftover runs, so a list "A, B, C" chains from one known place.</summary>
+        private readonly List<Candidate> _placeHints = [];
+
         public SentenceRecognizer(Document document, Sentence sentence, EntityResources resources, CommonData common, Gazetteer gazetteer)
         {
             _document = document;
@@ -103,7 +120,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             _blocked = new bool[_tokens.Length];
             foreach (var entity in document.Entities)
             {
-                if (entity.Sentence != sentence.Index || entity.Type is not (EntityType.DATE or EntityType.TIME))
+                // Dates, times and money are not names ("Senin", "Juni", "Rp"); counted nouns stay readable for role phrases.
+                if (entity.Sentence != sentence.Index || entity.Type is not (EntityType.DATE or EntityType.TIME)
+                    && !(entity.Type == EntityType.QUANTITY && entity.Quantity?.Unit is not null))
                 {
                     continue;
                 }
@@ -124,6 +143,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             var names = ResolveOverlaps(strong);
             names.AddRange(ClassifyLeftoverRuns(names));
             names = ResolveOverlaps(names);
+            ExtendPlaces(names);
+            MarkNationalityModifiers(names);
             CodeAppositions(names);
             var result = names.Select(ToEntity).ToList();
             result.AddRange(FindNominalActors(names).Select(ToEntity));
@@ -195,12 +216,19 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             return best;
         }
 
-        /// <summary><c>Presiden Azerbaijan Ilham Aliyev</c>, <c>Menteri Luar Negeri AS Antony Blinken</c>, <c>Russian Foreign Minister Sergei Lavrov</c>.</summary>
+        /// <summary><c>Presiden Azerbaijan Ilham Aliyev</c>, <c>Menteri Luar Negeri AS Antony Blinken</c>, <c>Russian Foreign Minister Sergei Lavrov</c>,
+        /// <c>Wakil Ketua Umum Partai Golkar Agung Laksono</c>, <c>Menteri Kelautan dan Perikanan Sharif Cicip Sutardjo</c>: the person is the
+        /// capitalised words after the title and its affiliation (a country, an organisation, a portfolio of ordinary words).</summary>
         private IEnumerable<Candidate> FindTitledPersons()
         {
             for (var i = 0; i < _tokens.Length; i++)
             {
                 if (_blocked[i] || !_lexicon.Titles.TryMatch(_tokens, i, out var length, out var title))
+                {
+                    continue;
+                }
+                // "Raja Ampat" is a place, not King Ampat: a known place name wins over a title.
+                if (_dictionary.Any(d => d.Start == i && d.End > i + length) || _gazetteer.Contains(Surface(i, NameRunEnd(i))))
                 {
                     continue;
                 }
@@ -212,31 +240,60 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     role ??= next.Role;
                     j += more;
                 }
-                string? country = null;
-                var countryAt = DictionaryAt(j, NameKind.Country, NameKind.Demonym);
-                if (countryAt is not null)
+                string? country = DictionaryEndingAt(i, NameKind.Country, NameKind.Demonym)?.Actor?.Country;
+                // The run of capitalised words after the title holds the affiliation first and the name last.
+                var runEnd = j;
+                while (runEnd < _tokens.Length && (IsNameToken(runEnd) || IsCapitalisedConnector(runEnd, j)) && !IsTitleStart(runEnd, j))
                 {
-                    country = countryAt.Actor?.Country;
-                    j = countryAt.End;
+                    runEnd++;
                 }
-                else if (DictionaryEndingAt(i, NameKind.Country, NameKind.Demonym) is { } before)
+                var nameStart = j;
+                for (var k = j; k < runEnd && k == nameStart; k++)
                 {
-                    country = before.Actor?.Country;
+                    var covering = _dictionary.FirstOrDefault(d => d.Start == k && d.End <= runEnd && d.Entry?.Kind != NameKind.Person);
+                    if (covering is not null)
+                    {
+                        country ??= covering.Actor?.Country;
+                        k = covering.End - 1;
+                        nameStart = covering.End;
+                        continue;
+                    }
+                    if (IsCommonWord(k) || _tokens[k].Lower is "dan" or "and" or "of" or "the" || _lexicon.OrgHeads.TryMatch(_tokens, k, out _, out _))
+                    {
+                        nameStart = k + 1;
+                    }
                 }
-                if (j >= _tokens.Length || !IsNameToken(j) || DictionaryAt(j, NameKind.Country, NameKind.Capital, NameKind.Demonym) is not null)
+                if (nameStart >= runEnd)
                 {
+                    // Only a title and its affiliation ("Presiden Azerbaijan"): an office, coded as a nominal actor later.
                     continue;
                 }
-                var end = NameRunEnd(j);
-                var person = DictionaryAt(j, NameKind.Person);
-                var actor = person?.Actor ?? (country is not null ? Actor.FromCode(country + (role ?? ""), Surface(j, end), _common.IsCountry) : null);
-                if (person is not null && person.End >= end)
+                // A name is at most four words; a longer run is an affiliation this dictionary does not know.
+                if (runEnd - nameStart > 4)
+                {
+                    nameStart = runEnd - 3;
+                }
+                var person = _dictionary.FirstOrDefault(d => d.Start == nameStart && d.Entry?.Kind == NameKind.Person);
+                if (person is not null && person.End >= runEnd)
                 {
                     continue; // the dictionary already has this person
                 }
-                yield return new Candidate(j, end, EntityType.PERSON, Evidence.Title, "title:" + title.Location) { Actor = actor };
+                var actor = person?.Actor ?? (country is not null ? Actor.FromCode(country + (role ?? ""), Surface(nameStart, runEnd), _common.IsCountry) : null);
+                _consumed.Add((i, nameStart));
+                yield return new Candidate(nameStart, runEnd, EntityType.PERSON, Evidence.Title, "title:" + title.Location) { Actor = actor };
             }
         }
+
+        private bool IsCapitalisedConnector(int k, int runStart) =>
+            k > runStart && k + 1 < _tokens.Length && _tokens[k].Lower is "dan" or "and" or "of" or "untuk" && IsNameToken(k + 1);
+
+        private bool IsTitleStart(int k, int runStart) => k > runStart && _lexicon.Titles.TryMatch(_tokens, k, out _, out _)
+            && !_dictionary.Any(d => d.Start < k && d.End > k);
+
+        /// <summary>An ordinary word of the language written with a capital (a portfolio or an office, not a name).</summary>
+        private bool IsCommonWord(int k) => !_tokens[k].IsAllCaps
+            && (_resources.CommonWords.Contains(_tokens[k].Lower)
+                || (_tokens[k].Lemma != _tokens[k].Lower && _resources.CommonWords.Contains(_tokens[k].Lemma)));
 
         /// <summary>Organisation and facility names recognised by their head word: <c>Kementerian Luar Negeri Rusia</c>,
         /// <c>Partai Golkar</c>, <c>Russian Foreign Ministry</c>, <c>Gedung DPR</c>.</summary>
@@ -244,7 +301,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         {
             for (var i = 0; i < _tokens.Length; i++)
             {
-                if (_blocked[i] || !_tokens[i].IsCapitalized)
+                var lowercaseHead = !_tokens[i].IsCapitalized && _resources.LowercaseHeads.Contains(_tokens[i].Lower)
+                    && i + 1 < _tokens.Length && IsNameToken(i + 1);
+                if (_blocked[i] || (!_tokens[i].IsCapitalized && !lowercaseHead))
                 {
                     continue;
                 }
@@ -262,6 +321,15 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 if (end == i + orgLength)
                 {
                     continue; // a head alone ("Kementerian") is not a name
+                }
+                // "Partai Golkar Aburizal Bakrie", "Universitas Indonesia Arbi Sanit": a known name inside the run ends the organisation,
+                // and the words after it are the person who speaks for it.
+                var inside = _dictionary.Where(d => d.Start > i && d.End < end && d.Entry?.Kind != NameKind.Person).MaxBy(d => d.End);
+                if (inside is not null && end - inside.End <= 4 && Enumerable.Range(inside.End, end - inside.End).Any(k => !IsCommonWord(k))
+                    && Enumerable.Range(inside.End, end - inside.End).All(IsNameToken))
+                {
+                    yield return new Candidate(inside.End, end, EntityType.PERSON, Evidence.Head, "after-organisation");
+                    end = inside.End;
                 }
                 end = WithBracketedAcronym(end);
                 yield return isOrg
@@ -307,9 +375,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private IEnumerable<Candidate> ClassifyLeftoverRuns(List<Candidate> taken)
         {
             var covered = new bool[_tokens.Length];
-            foreach (var c in taken)
+            foreach (var (from, to) in taken.Select(c => (c.Start, c.End)).Concat(_consumed))
             {
-                for (var k = c.Start; k < c.End; k++)
+                for (var k = from; k < to; k++)
                 {
                     covered[k] = true;
                 }
@@ -323,9 +391,20 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     continue;
                 }
                 var end = i + 1;
-                while (end < _tokens.Length && !covered[end] && IsNameToken(end) && !StartsStrongName(end))
+                while (end < _tokens.Length && !covered[end] && !StartsStrongName(end))
                 {
-                    end++;
+                    if (IsNameToken(end))
+                    {
+                        end++;
+                    }
+                    else if (end + 1 < _tokens.Length && IsNameParticle(end) && IsNameToken(end + 1) && !covered[end + 1])
+                    {
+                        end += 2; // Hugo de Vries, Khalid bin Salman
+                    }
+                    else
+                    {
+                        break;
+                    }
                 }
                 // Ordinary words capitalised because they open the sentence are not names: "Pemerintah", "Langkah".
                 var start = i;
@@ -350,11 +429,29 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             var surface = Surface(start, end);
             var before = start > 0 ? _tokens[start - 1].Lower : "";
             var placeCue = _lexicon.PlaceCues.Contains(before);
+            if (_lexicon.Titles.TryMatch(_tokens, start, out _, out _)
+                || Enumerable.Range(start, end - start).All(k => _lexicon.OrgHeads.TryMatch(_tokens, k, out _, out _)))
+            {
+                return null; // "Ketua Umum", "Gubernur Jawa Barat", "Dewan": an office or a head without a name
+            }
+            if ((end - start == 1 && _tokens[start].Text.Length == 1) || IsMiscName(start, end))
+            {
+                return null; // an initial alone, or a law, award or event ("UU Pemilu", "Ramon Magsaysay Award")
+            }
+            if (end - start == 1 && IsNamePair(_tokens[start].Text))
+            {
+                return null; // "Jokowi-JK", "SBY-Boediono": a ticket or a government named after two people
+            }
+            if (OrgCueBefore(start))
+            {
+                return new Candidate(start, end, EntityType.ORG, Evidence.Cue, "org-cue");
+            }
             if (PersonCueNear(start, end))
             {
                 return new Candidate(start, end, EntityType.PERSON, Evidence.Cue, "person-cue");
             }
-            var places = _gazetteer.Lookup(surface);
+            // An acronym is not a town that happens to be spelled the same ("BBM", "HAM").
+            var places = _tokens[start].IsAllCaps && end - start == 1 ? [] : _gazetteer.Lookup(surface);
             if (places.Count > 0)
             {
                 var best = places.MaxBy(p => (p.IsCapital || p.IsAdmin1 ? 1 : 0, p.Population));
@@ -364,13 +461,19 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                         "gazetteer:" + best.Id);
                 }
             }
+            // Ordinary words with capitals and no other evidence ("Istana", "Sidang Paripurna", "Merah Putih") are not taken as names.
+            if (Enumerable.Range(start, end - start).All(IsCommonWord))
+            {
+                return null;
+            }
             if (end - start == 1 && _tokens[start].IsAllCaps && _tokens[start].Text.Length <= 8)
             {
-                return new Candidate(start, end, EntityType.ORG, Evidence.Acronym, "acronym");
+                // Roman numerals number things ("Komisi III", "Munas IX"); they are not organisations.
+                return IsRomanNumeral(_tokens[start].Text) ? null : new Candidate(start, end, EntityType.ORG, Evidence.Acronym, "acronym");
             }
-            if (placeCue)
+            if (placeCue || InPlaceList(start, end))
             {
-                return new Candidate(start, end, EntityType.LOC, Evidence.Cue, "place-cue");
+                return new Candidate(start, end, EntityType.LOC, Evidence.Cue, placeCue ? "place-cue" : "place-list");
             }
             if (end - start > 4)
             {
@@ -378,6 +481,62 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             }
             return new Candidate(start, end, EntityType.PERSON, Evidence.Default, "capitalised");
         }
+
+        private static bool IsNamePair(string text)
+        {
+            var dash = text.IndexOf('-', StringComparison.Ordinal);
+            return dash > 0 && dash < text.Length - 1 && char.IsUpper(text[0]) && char.IsUpper(text[dash + 1]) && !text.Any(char.IsDigit);
+        }
+
+        /// <summary>"maskapai Garuda", "perusahaan penerbangan nasional Qantas": an organisation noun up to two lower-case words before the name.</summary>
+        private bool OrgCueBefore(int start)
+        {
+            for (var k = start - 1; k >= 0 && k >= start - 4; k--)
+            {
+                if (_resources.OrgCues.TryMatch(_tokens, k, out var length, out _) && k + length <= start)
+                {
+                    return true;
+                }
+                if (_tokens[k].Kind != TokenKind.Word || _tokens[k].IsCapitalized)
+                {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>"Sangatta, Kutai Timur, Kalimantan Timur" and "Senayan, Jakarta": an unknown name in a comma list next to a place is a place.</summary>
+        private bool InPlaceList(int start, int end)
+        {
+            var after = end + 1 < _tokens.Length && _tokens[end].Text == "," && _dictionary.Concat(_placeHints).Any(d => d.Start == end + 1 && d.Type is EntityType.GPE or EntityType.LOC);
+            var before = start >= 2 && _tokens[start - 1].Text == "," && _dictionary.Concat(_placeHints).Any(d => d.End == start - 1 && d.Type is EntityType.GPE or EntityType.LOC);
+            if (after || before)
+            {
+                _placeHints.Add(new Candidate(start, end, EntityType.LOC, Evidence.Cue, "place-list"));
+                return true;
+            }
+            return false;
+        }
+
+        private bool IsMiscName(int start, int end)
+        {
+            if (_resources.MiscHeads.TryMatch(_tokens, start, out _, out var position) && position == "first")
+            {
+                return true;
+            }
+            for (var k = start + 1; k < end; k++)
+            {
+                if (_resources.MiscHeads.TryMatch(_tokens, k, out var length, out position) && position == "last" && k + length == end)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static bool IsRomanNumeral(string text) => text.All(c => c is 'I' or 'V' or 'X' or 'L' or 'C' or 'M');
+
+        private bool IsNameParticle(int k) => _tokens[k].Lower is "bin" or "binti" or "al" or "van" or "von" or "de" or "da" or "el" or "ibn" or "der" or "den";
 
         /// <summary>Role phrases standing for actors: <c>unit militer Azerbaijan</c>, <c>warga sipil</c>, <c>Russian peacekeepers</c>,
         /// <c>angkatan udara negara itu</c> (country from coreference), <c>Presiden Azerbaijan</c> with no name after it.</summary>
@@ -441,6 +600,48 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
             }
             return null;
+        }
+
+        /// <summary>
+        /// A country named right after a common noun or a title modifies it like a nationality adjective: <c>militer Israel</c>,
+        /// <c>warga Indonesia</c>, <c>Presiden Rusia</c> are "Israeli military", "Indonesian citizens", "Russian president". As in
+        /// OntoNotes, such a mention is NORP (it keeps its country and actor); a country as a place or an agent stays GPE.
+        /// </summary>
+        private void MarkNationalityModifiers(List<Candidate> names)
+        {
+            for (var n = 0; n < names.Count; n++)
+            {
+                var c = names[n];
+                if (c.Type != EntityType.GPE || c.Entry?.Kind != NameKind.Country || c.Start == 0)
+                {
+                    continue;
+                }
+                var previous = _tokens[c.Start - 1];
+                var modifies = previous.Kind == TokenKind.Word
+                    && (_lexicon.Titles.TryMatch(_tokens, c.Start - 1, out _, out _) || _lexicon.Roles.TryMatch(_tokens, c.Start - 1, out _, out _)
+                        || (!previous.IsCapitalized && !_lexicon.PlaceCues.Contains(previous.Lower) && !_resources.FunctionWords.Contains(previous.Lower)));
+                if (modifies)
+                {
+                    names[n] = c with { Type = EntityType.NORP };
+                }
+            }
+        }
+
+        /// <summary>"Jakarta Pusat", "Sulawesi Selatan", "Israel utara": a compass word or part after a place belongs to it. The longer place
+        /// is a place, not the capital or country acting, so it keeps no actor and is geocoded by its full name.</summary>
+        private void ExtendPlaces(List<Candidate> names)
+        {
+            for (var n = 0; n < names.Count; n++)
+            {
+                var place = names[n];
+                if (place.Type is not (EntityType.GPE or EntityType.LOC) || place.End >= _tokens.Length || names.Any(o => o.Start == place.End)
+                    || !_resources.PlaceModifiers.TryMatch(_tokens, place.End, out var length, out var anyCase)
+                    || (!anyCase && !_tokens[place.End].IsCapitalized))
+                {
+                    continue;
+                }
+                names[n] = place with { End = place.End + length, Type = EntityType.LOC, Actor = null, Entry = null, Rule = place.Rule + "+modifier" };
+            }
         }
 
         /// <summary>Appositions code a person: <c>Hikmet Hajiyev, ajudan Presiden Azerbaijan</c>; <c>Lavrov, Russia's foreign minister</c>.</summary>

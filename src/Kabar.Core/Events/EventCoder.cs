@@ -256,7 +256,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
         private IEnumerable<Event> Code(Trigger trigger, List<Event> earlier)
         {
             var first = _tokens[trigger.Start];
-            var passive = first.Voice == Voice.Passive;
+            var passive = (first.Voice == Voice.Passive) != trigger.Pattern.PassiveMeaning;
             var nominal = first.Voice == Voice.Nominal;
             var clauseStart = ClauseStart(trigger.Start);
             var clauseEnd = ClauseEnd(trigger.End);

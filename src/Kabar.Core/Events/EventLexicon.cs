@@ -58,6 +58,10 @@ public sealed record EventPattern(string Text, string Code, ImmutableArray<Patte
     /// <summary>Code for the intended or conditional act, when the row gives one (its <c>intent</c> column).</summary>
     public string? IntentCode { get; init; }
 
+    /// <summary>True for phrases whose grammatical subject undergoes the act (<c>received weapons from</c>, <c>fell to</c>):
+    /// the row's <c>voice</c> column says <c>passive</c>, and source and target swap as for a passive verb.</summary>
+    public bool PassiveMeaning { get; init; }
+
     /// <summary>True when the pattern asks for a derivational suffix somewhere: on a tie it beats the bare root.</summary>
     public bool HasSuffix { get; } = Elements.Any(e => e.Words.Any(w => w.Suffix.Length > 0));
 
@@ -116,7 +120,11 @@ public sealed class EventLexicon
                 {
                     throw new DataFileException($"{row.Location}: intent code '{intent}' is not in common/cameo.tsv");
                 }
-                patterns.Add(new EventPattern(row["pattern"], cameoCode, elements, row.Location) { IntentCode = intent });
+                patterns.Add(new EventPattern(row["pattern"], cameoCode, elements, row.Location)
+                {
+                    IntentCode = intent,
+                    PassiveMeaning = row.Optional("voice") == "passive",
+                });
             }
         }
         var all = patterns.ToImmutable();

@@ -104,7 +104,19 @@ public sealed class LanguagePack
             Time = TimeLexicon.Load(data, code, Tokenize, futureMarkers),
             Numbers = numbers,
             Quantities = QuantityLexicon.Load(data, code, Tokenize, settings),
-            Entities = new EntityResources(actors, commonWords, placeHeads),
+            Entities = new EntityResources(actors, commonWords, placeHeads, PhraseTable<string>.Build(
+                DataFile.ReadTable($"{code}/entities/misc_heads.tsv", data.Read($"{code}/entities/misc_heads.tsv"), "head")
+                    .Select(r => (r["head"], r.Optional("position") ?? "first")),
+                Tokenize),
+                PhraseTable<bool>.Build(
+                    DataFile.ReadTable($"{code}/entities/place_modifiers.tsv", data.Read($"{code}/entities/place_modifiers.tsv"), "word")
+                        .Select(r => (r["word"], r.Optional("case") == "any")),
+                    Tokenize),
+                Words(data, $"{code}/entities/lowercase_heads.txt").ToFrozenSet(StringComparer.Ordinal))
+            {
+                FunctionWords = langId.ToFrozenSet(StringComparer.Ordinal),
+                OrgCues = PhraseTable<bool>.Build(Words(data, $"{code}/entities/org_cues.txt").Select(w => (w, true)), Tokenize),
+            },
             Events = events,
         };
     }
@@ -124,9 +136,27 @@ public sealed class LanguagePack
                     .Select(r => (r["suffix"], r["kind"]));
                 return new IndonesianMorphology(roots, functionWords, prefixes, suffixes, irregular);
             case "english":
-                return new EnglishMorphology(roots, irregular);
+                // Event patterns are written in base forms, so their words are base forms too ("lambaste", "bombardment").
+                return new EnglishMorphology(roots.Concat(PatternWords(data, code)), irregular);
             default:
                 return new NoMorphology();
+        }
+    }
+
+    private static IEnumerable<string> PatternWords(DataSource data, string code)
+    {
+        foreach (var file in data.List($"{code}/events").Where(f => char.IsDigit(Path.GetFileName(f)[0])))
+        {
+            foreach (var row in DataFile.ReadTable(file, data.Read(file), "pattern"))
+            {
+                foreach (var part in row["pattern"].Split(' ', '|'))
+                {
+                    if (part.Length > 2 && part[0] != '=' && part.All(c => char.IsLetter(c) || c == '-'))
+                    {
+                        yield return part.ToLowerInvariant();
+                    }
+                }
+            }
         }
     }
 

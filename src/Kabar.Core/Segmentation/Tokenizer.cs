@@ -109,6 +109,13 @@ public sealed class Tokenizer
             }
             break;
         }
+        // A site name written as its domain is one token: Kompas.com, Tribunnews.com, detik.com, antaranews.co.id.
+        var domainEnd = DomainEnd(text, i, end);
+        if (domainEnd > i)
+        {
+            tokens.Add(new Token(start, domainEnd, text[start..domainEnd], TokenKind.Word, 0));
+            return domainEnd;
+        }
         var word = text[start..i];
         if (i < end && text[i] == '.')
         {
@@ -158,6 +165,29 @@ public sealed class Tokenizer
             }
         }
         return true;
+    }
+
+    private static readonly FrozenSet<string> TopLevelDomains = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "com", "net", "org", "id", "co", "go", "ac", "or", "info", "news", "tv", "io", "uk", "au", "my", "sg", "ph", "in");
+
+    /// <summary>End of a domain suffix (<c>.com</c>, <c>.co.id</c>) right after a word, or <paramref name="i"/> when there is none.</summary>
+    private static int DomainEnd(string text, int i, int end)
+    {
+        var position = i;
+        while (position + 1 < end && text[position] == '.' && char.IsAsciiLetter(text[position + 1]))
+        {
+            var labelEnd = position + 1;
+            while (labelEnd < end && char.IsAsciiLetter(text[labelEnd]))
+            {
+                labelEnd++;
+            }
+            if (!TopLevelDomains.Contains(text[(position + 1)..labelEnd]) || (labelEnd < end && char.IsLetterOrDigit(text[labelEnd])))
+            {
+                break;
+            }
+            position = labelEnd;
+        }
+        return position;
     }
 
     /// <summary>Length of <c>U.S.</c>, <c>a.m.</c>, <c>S.H.</c>: single letters each followed by a dot, at least two.</summary>
