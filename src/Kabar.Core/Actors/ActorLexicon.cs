@@ -82,6 +82,9 @@ public sealed class ActorLexicon
     /// <summary>Every name (countries, capitals, demonyms, organisations, people, places) → its entries.</summary>
     public required PhraseTable<ImmutableArray<NameEntry>> Names { get; init; }
 
+    /// <summary>People by the last word of their names (<c>Obama</c> → Barack Obama), for surnames used alone.</summary>
+    public required FrozenDictionary<string, ImmutableArray<NameEntry>> Surnames { get; init; }
+
     /// <summary>Common nouns that give an actor its role (<c>militer</c> → <c>MIL</c>).</summary>
     public required PhraseTable<string> Roles { get; init; }
 
@@ -109,6 +112,18 @@ public sealed class ActorLexicon
     /// <summary>Country code assumed for institutions named without a country (<c>IDN</c> for Indonesian news), or null.</summary>
     public string? HomeCountry { get; init; }
 
+    /// <summary>The one person valid on <paramref name="date"/> whose name ends with <paramref name="surname"/>, or null when none or
+    /// several are (a surname shared by two office holders is not resolved).</summary>
+    public NameEntry? PersonBySurname(string surname, DateOnly? date)
+    {
+        if (!Surnames.TryGetValue(surname.ToLowerInvariant(), out var entries))
+        {
+            return null;
+        }
+        var valid = entries.Where(e => e.ValidOn(date)).ToList();
+        return valid.Select(e => e.Canonical).Distinct(StringComparer.Ordinal).Count() == 1 ? valid[0] : null;
+    }
+
     /// <summary>Loads the lexicon of a language folder, with the shared files of <c>common/</c>.</summary>
     public static ActorLexicon Load(DataSource data, string code, Func<string, IEnumerable<string>> tokenize, Func<string, bool> isCountry,
         IReadOnlyDictionary<string, string> settings)
@@ -133,9 +148,13 @@ public sealed class ActorLexicon
         var grouped = names
             .GroupBy(n => string.Join(' ', tokenize(n.Item1)).ToLowerInvariant(), StringComparer.Ordinal)
             .Select(g => (g.First().Item1, g.Select(x => x.Item2).ToImmutableArray()));
+        var surnames = names.Where(n => n.Item2.Kind == NameKind.Person && n.Item1.Contains(' ', StringComparison.Ordinal))
+            .GroupBy(n => n.Item1[(n.Item1.LastIndexOf(' ') + 1)..].ToLowerInvariant(), StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(n => n.Item2).Distinct().ToImmutableArray(), StringComparer.Ordinal);
         return new ActorLexicon
         {
             Names = PhraseTable<ImmutableArray<NameEntry>>.Build(grouped, tokenize),
+            Surnames = surnames,
             Roles = Table(data, $"{code}/actors/roles.tsv", "phrase", "role", tokenize),
             Titles = PhraseTable<TitleEntry>.Build(
                 DataFile.ReadTable($"{code}/entities/titles.tsv", data.Read($"{code}/entities/titles.tsv"), "title")

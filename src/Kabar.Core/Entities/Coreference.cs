@@ -123,8 +123,10 @@ public static class Coreference
             {
                 "person" or "leader" => candidate.Type == EntityType.PERSON && candidate.Mention != MentionKind.Pronoun,
                 "country" => candidate.Type == EntityType.GPE && candidate.Actor.Country is not null && candidate.Mention == MentionKind.Name,
-                "group" => candidate.Mention != MentionKind.Pronoun && (candidate.Type == EntityType.NORP
-                    || candidate.Actor.Roles.Any(GroupRoles.Contains)),
+                // A country name modifying a noun ("pemerintah Azerbaijan") is part of that noun's phrase, not a group of people.
+                "group" => candidate.Mention != MentionKind.Pronoun
+                    && ((candidate.Type == EntityType.NORP && !candidate.Rule.EndsWith(EntityRecognizer.NationalitySuffix, StringComparison.Ordinal))
+                        || candidate.Actor.Roles.Any(GroupRoles.Contains)),
                 _ => false,
             };
             if (!fits)

@@ -37,6 +37,9 @@ public sealed record EntityResources(ActorLexicon Actors, FrozenSet<string> Comm
 /// <remarks>Thread-safe.</remarks>
 public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources> languages, CommonData common, Gazetteer gazetteer) : IStage
 {
+    /// <summary>Marks the rule of a country name used as a nationality modifier (<c>militer Israel</c>).</summary>
+    internal const string NationalitySuffix = "+nationality";
+
     /// <summary>Population above which a gazetteer name is taken as a place without any other cue.</summary>
     private const int ProminentPopulation = 100_000;
 
@@ -278,7 +281,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     continue; // the dictionary already has this person
                 }
-                var actor = person?.Actor ?? (country is not null ? Actor.FromCode(country + (role ?? ""), Surface(nameStart, runEnd), _common.IsCountry) : null);
+                // "President Obama": a surname after a title names the one office holder of that name.
+                var bySurname = person is null && runEnd - nameStart == 1 ? _lexicon.PersonBySurname(_tokens[nameStart].Text, _document.Published) : null;
+                var actor = person?.Actor ?? (bySurname is not null ? ActorOf(bySurname)
+                    : country is not null ? Actor.FromCode(country + (role ?? ""), Surface(nameStart, runEnd), _common.IsCountry) : null);
                 _consumed.Add((i, nameStart));
                 yield return new Candidate(nameStart, runEnd, EntityType.PERSON, Evidence.Title, "title:" + title.Location) { Actor = actor };
             }
@@ -445,6 +451,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             if (OrgCueBefore(start))
             {
                 return new Candidate(start, end, EntityType.ORG, Evidence.Cue, "org-cue");
+            }
+            if (end - start == 1 && _lexicon.PersonBySurname(_tokens[start].Text, _document.Published) is { } known && !IsCommonWord(start))
+            {
+                return new Candidate(start, end, EntityType.PERSON, Evidence.Dictionary, "surname:" + known.Location) { Actor = ActorOf(known), Entry = known };
             }
             if (PersonCueNear(start, end))
             {
@@ -622,7 +632,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                         || (!previous.IsCapitalized && !_lexicon.PlaceCues.Contains(previous.Lower) && !_resources.FunctionWords.Contains(previous.Lower)));
                 if (modifies)
                 {
-                    names[n] = c with { Type = EntityType.NORP };
+                    names[n] = c with { Type = EntityType.NORP, Rule = c.Rule + NationalitySuffix };
                 }
             }
         }

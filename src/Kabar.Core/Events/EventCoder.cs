@@ -310,7 +310,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
                     // "Dalam panggilan telepon dengan X, Presiden Y mengumumkan ...": the main clause's subject after the comma.
                     sources = MainSubjectAfter(trigger.End);
                 }
-                targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.End, clauseEnd, sources);
+                targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.Start + 1, clauseEnd, sources);
+                if (targets.Count == 0 && clauseEnd < _tokens.Length && _clauseWord[clauseEnd] == "complement" && clauseEnd - trigger.End <= 1)
+                {
+                    // "demanded that the US cancel ...", "mendesak agar ...": the one asked to act is the subject of the clause.
+                    targets = Subject(clauseEnd + 1, ClauseEndAfter(clauseEnd + 1));
+                }
             }
             if (sources.Count == 0)
             {
@@ -324,6 +329,22 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
                 code = intended;
             }
             var attributedTo = Attribution(trigger.Start);
+            if (targets.Count == 0 && sources.Count > 1)
+            {
+                // "Brazil and the United States are seeking to deepen a partnership", "The US, Russia and Switzerland met": with no
+                // object, coordinated actors act on each other.
+                foreach (var a in sources)
+                {
+                    foreach (var b in sources)
+                    {
+                        if (a.Item1 != b.Item1 && a.Item1.Actor!.Code != b.Item1.Actor!.Code)
+                        {
+                            yield return Build(trigger, code, a, b, modality, negated, attributedTo, clauseStart, clauseEnd);
+                        }
+                    }
+                }
+                yield break;
+            }
             foreach (var source in sources)
             {
                 var any = false;
@@ -449,10 +470,28 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
             return [];
         }
 
-        /// <summary>The actor and those coordinated with it: "X dan Y", "X, Y dan Z", "X and Y".</summary>
+        /// <summary>The actor and those coordinated with it: "X dan Y", "X, Y dan Z", "X and Y" (also when the list starts before
+        /// <paramref name="first"/>, as a comma can cut a clause in the middle of a list).</summary>
         private List<(Entity, int, int)> Group((Entity Entity, int Start, int End) first)
         {
             var group = new List<(Entity, int, int)> { first };
+            var start = first.Start;
+            while (start >= 2)
+            {
+                var joiner = _clauseWord[start - 1] == "conjunction" || _tokens[start - 1].Text == ",";
+                var back = start - 1;
+                if (joiner && back >= 1 && _tokens[back].Text == "," && _clauseWord[back - 1] == "conjunction")
+                {
+                    back--;
+                }
+                var previous = joiner ? _actors.FirstOrDefault(a => a.End == back) : default;
+                if (previous.Entity is null || !IsListItem(previous.Start))
+                {
+                    break;
+                }
+                group.Insert(0, previous);
+                start = previous.Start;
+            }
             var end = first.End;
             while (end < _tokens.Length)
             {
@@ -476,6 +515,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
             }
             return group;
         }
+
+        /// <summary>An actor at the start of a clause or right after another list item, not after a preposition.</summary>
+        private bool IsListItem(int start) => start == 0 || _tokens[start - 1].Text == "," || _clauseWord[start - 1] == "conjunction"
+            || IsHardBoundary(start - 1) || _tokens[start - 1].Lower is "the";
 
         private List<(Entity, int, int)> ActorsIn(int start, int end)
         {
@@ -516,6 +559,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
                 }
             }
             return 0;
+        }
+
+        private int ClauseEndAfter(int from)
+        {
+            for (var k = from; k < _tokens.Length; k++)
+            {
+                if (IsHardBoundary(k) || _tokens[k].Text == ",")
+                {
+                    return k;
+                }
+            }
+            return _tokens.Length;
         }
 
         private int ClauseEnd(int from)
