@@ -31,14 +31,14 @@ public static class Coreference
             {
                 continue;
             }
-            var resolved = pronoun.Entity with { Actor = actor, Antecedent = antecedent };
+            var resolved = pronoun.Entity with { Actor = actor, Antecedent = antecedent, Place = antecedent is { } a ? list[a].Place : null };
             // A role phrase right before a country anaphor takes that country: "angkatan udara negara itu".
             var roleIndex = list.FindIndex(e => e.Mention == MentionKind.Nominal && e.Actor is { Country: null }
                 && e.End <= resolved.Start && resolved.Start - e.End <= 1 && e.Sentence == resolved.Sentence);
             if (pronoun.Kind == "country" && roleIndex >= 0 && actor.Country is { } country)
             {
                 var role = list[roleIndex];
-                var code = country + string.Concat(role.Actor!.Roles);
+                var code = country + string.Concat(role.Actor!.Roles.Where(r => r != "---"));
                 list[roleIndex] = role with
                 {
                     End = resolved.End,
@@ -98,7 +98,14 @@ public static class Coreference
                 {
                     continue;
                 }
-                var type = kind switch { "country" => EntityType.GPE, "group" => EntityType.NORP, _ => EntityType.PERSON };
+                var type = kind switch
+                {
+                    "country" => EntityType.GPE,
+                    "group" => EntityType.NORP,
+                    "place" => EntityType.LOC,
+                    "org" or "entity" => EntityType.ORG,
+                    _ => EntityType.PERSON,
+                };
                 result.Add((new Entity(start, end, document.Text[start..end], type, sentence.Index) { Mention = MentionKind.Pronoun, Rule = "pronoun:" + kind }, kind));
                 i += length - 1;
             }
@@ -111,7 +118,7 @@ public static class Coreference
         for (var j = list.Count - 1; j >= 0; j--)
         {
             var candidate = list[j];
-            if (candidate.Start >= pronoun.Start || candidate.Actor is null)
+            if (candidate.Start >= pronoun.Start || (candidate.Actor is null && kind != "place"))
             {
                 continue;
             }
@@ -122,18 +129,28 @@ public static class Coreference
             var fits = kind switch
             {
                 "person" or "leader" => candidate.Type == EntityType.PERSON && candidate.Mention != MentionKind.Pronoun,
-                "country" => candidate.Type == EntityType.GPE && candidate.Actor.Country is not null && candidate.Mention == MentionKind.Name,
+                "country" => candidate.Mention == MentionKind.Name && candidate.Actor?.Country is not null
+                    && (candidate.Type == EntityType.GPE || candidate.Rule.EndsWith(EntityRecognizer.NationalitySuffix, StringComparison.Ordinal)),
+                // "wilayah tersebut", "the region": the last place named (its people act or are acted upon through it).
+                "place" => candidate.Mention == MentionKind.Name && candidate.Place is not null && candidate.Type is EntityType.LOC or EntityType.GPE,
+                "org" => candidate.Mention != MentionKind.Pronoun && candidate.Type == EntityType.ORG,
+                "entity" => candidate.Mention != MentionKind.Pronoun && (candidate.Type == EntityType.ORG
+                    || (candidate.Type == EntityType.GPE && candidate.Actor?.Country is not null)),
                 // A country name modifying a noun ("pemerintah Azerbaijan") is part of that noun's phrase, not a group of people.
                 "group" => candidate.Mention != MentionKind.Pronoun
                     && ((candidate.Type == EntityType.NORP && !candidate.Rule.EndsWith(EntityRecognizer.NationalitySuffix, StringComparison.Ordinal))
-                        || candidate.Actor.Roles.Any(GroupRoles.Contains)),
+                        || (candidate.Actor?.Roles.Any(GroupRoles.Contains) ?? false)),
                 _ => false,
             };
             if (!fits)
             {
                 continue;
             }
-            var actor = candidate.Actor;
+            var actor = candidate.Actor ?? (candidate.Place?.Country is { } placeCountry ? new Actor(placeCountry, placeCountry, [], candidate.Text) : null);
+            if (actor is null)
+            {
+                continue;
+            }
             if (kind == "country" && actor.Country is { } country)
             {
                 actor = actor with { Code = country, Roles = [] };

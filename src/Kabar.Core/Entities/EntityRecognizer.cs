@@ -560,8 +560,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     i++;
                     continue;
                 }
-                // A role word inside a name ("Kementerian Pertahanan") belongs to that name.
-                if (names.Any(n => n.Start <= i && i < n.End && n.Type is not (EntityType.GPE or EntityType.NORP)))
+                // A role word inside a name ("Kementerian Pertahanan") belongs to that name, and a title right before a person's name
+                // ("Menteri Luar Negeri Blinken") is part of how the person is named, not another actor.
+                if (names.Any(n => n.Start <= i && i < n.End && n.Type is not (EntityType.GPE or EntityType.NORP))
+                    || names.Any(n => n.Type == EntityType.PERSON && n.Start == i + length))
                 {
                     i++;
                     continue;
@@ -585,11 +587,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     start = beforeName.Start;
                 }
                 country ??= CountryFromPlacePhrase(end, names);
-                var code = (country ?? "") + role;
-                yield return new Candidate(start, end, EntityType.ORG, Evidence.Dictionary, "role:" + role)
-                {
-                    Actor = Actor.FromCode(code, Surface(start, end), _common.IsCountry) with { Country = country },
-                };
+                // Without a country the actor is written CAMEO's way for an unknown country: "---GOV".
+                var actor = country is null
+                    ? new Actor("---" + role, null, [role], Surface(start, end))
+                    : Actor.FromCode(country + role, Surface(start, end), _common.IsCountry);
+                yield return new Candidate(start, end, EntityType.ORG, Evidence.Dictionary, "role:" + role) { Actor = actor };
                 i += length;
             }
         }

@@ -70,6 +70,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
         private readonly List<(Entity Entity, int Start, int End)> _names = [];
         private readonly string?[] _clauseWord;
         private readonly List<(int CondStart, int CondEnd, int HostStart, int HostEnd)> _conditions = [];
+        private HashSet<int>? _triggerTokens;
 
         public SentenceCoder(Document document, Sentence sentence, EventLexicon lexicon, CommonData common, Place? mainPlace)
         {
@@ -91,7 +92,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
                 {
                     _names.Add((entity, start, end));
                 }
-                if (entity.Actor?.Country is not null || entity.Actor?.Code is { Length: >= 3 } code && Actors.ActorLexicon.InternationalPrefixes.Contains(code[..3]))
+                // Role phrases without a country ("congress", "the rebels") are actors too ("---LEG"); those with a country are preferred.
+                if (entity.Actor is not null && (entity.Actor.Country is not null || entity.Actor.HasRole
+                    || entity.Actor.Code is { Length: >= 3 } code && Actors.ActorLexicon.InternationalPrefixes.Contains(code[..3])))
                 {
                     _actors.Add((entity, start, end));
                 }
@@ -256,6 +259,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
         private IEnumerable<Event> Code(Trigger trigger, List<Event> earlier)
         {
             var first = _tokens[trigger.Start];
+            _triggerTokens = WordPositions(trigger);
             var passive = (first.Voice == Voice.Passive) != trigger.Pattern.PassiveMeaning;
             var nominal = first.Voice == Voice.Nominal;
             var clauseStart = ClauseStart(trigger.Start);
@@ -310,7 +314,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
                     // "Dalam panggilan telepon dengan X, Presiden Y mengumumkan ...": the main clause's subject after the comma.
                     sources = MainSubjectAfter(trigger.End);
                 }
-                targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.Start + 1, clauseEnd, sources);
+                targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.Start + 1, trigger.End, clauseEnd, sources);
                 if (targets.Count == 0 && clauseEnd < _tokens.Length && _clauseWord[clauseEnd] == "complement" && clauseEnd - trigger.End <= 1)
                 {
                     // "demanded that the US cancel ...", "mendesak agar ...": the one asked to act is the subject of the clause.
@@ -324,7 +328,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
             var (modality, intent) = ModalityOf(trigger.Start, clauseStart);
             var negated = IsNegated(trigger.Start, clauseStart);
             var code = cameo;
-            if (intent && (trigger.Pattern.IntentCode ?? _common.IntentFor(cameo.Code)) is { } intentCode && _common.Cameo.TryGetValue(intentCode, out var intended))
+            if (negated && _common.NegationFor(cameo.Code) is { } rejection && _common.Cameo.TryGetValue(rejection, out var rejected))
+            {
+                // "would not provide support" is a refusal: CAMEO codes it as a rejection (121), which is asserted, not negated.
+                code = rejected;
+                negated = false;
+                intent = false;
+                modality = modality == Modality.Intended ? Modality.Asserted : modality;
+            }
+            else if (intent && (trigger.Pattern.IntentCode ?? _common.IntentFor(cameo.Code)) is { } intentCode && _common.Cameo.TryGetValue(intentCode, out var intended))
             {
                 code = intended;
             }
@@ -402,19 +414,41 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
             };
         }
 
+        /// <summary>Token positions of the trigger's words (not its gaps): "operasi militer" in "memulai operasi militer" is the act, not an actor.</summary>
+        private HashSet<int> WordPositions(Trigger trigger)
+        {
+            var positions = new HashSet<int>();
+            for (var k = trigger.Start; k < trigger.End; k++)
+            {
+                if (k < trigger.SlotStart || k >= trigger.SlotEnd)
+                {
+                    if (trigger.Pattern.Elements.Any(e => e.Kind == PatternElementKind.Word && e.Accepts(_tokens[k])))
+                    {
+                        positions.Add(k);
+                    }
+                }
+            }
+            return positions;
+        }
+
         private static Participant Participant(Entity entity) => new(entity.Text, entity.Start, entity.End, entity.Actor!);
 
         /// <summary>The subject: the first actor of the clause before the trigger that is not inside a prepositional phrase,
         /// with the actors coordinated with it ("Armenia dan Azerbaijan").</summary>
         private List<(Entity, int, int)> Subject(int clauseStart, int triggerStart)
         {
-            foreach (var actor in _actors.Where(a => a.Start >= clauseStart && a.End <= triggerStart).OrderBy(a => a.Start))
+            var candidates = _actors.Where(a => a.Start >= clauseStart && a.End <= triggerStart
+                    && !IsInPrepositionalPhrase(a.Start) && !IsAttributionSpeaker(a.Start) && !AfterPlaceCue(a.Start))
+                .OrderBy(a => a.Start).ToList();
+            // A named actor or one with a country first; a bare role ("the government", "congress") only when there is nothing else.
+            var subject = candidates.FirstOrDefault(a => HasCountry(a.Entity));
+            if (subject.Entity is null)
             {
-                if (IsInPrepositionalPhrase(actor.Start) || IsAttributionSpeaker(actor.Start) || AfterPlaceCue(actor.Start))
-                {
-                    continue;
-                }
-                return Group(actor);
+                subject = candidates.FirstOrDefault();
+            }
+            if (subject.Entity is not null)
+            {
+                return Group(subject);
             }
             // A comma before the trigger ("Israel, the Jewish state, attacked ..."): look past it when nothing was found.
             var soft = SoftClauseStart(clauseStart);
@@ -427,16 +461,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
 
         /// <summary>The object: actors after the trigger in its clause, those after a target marker first, those with a country
         /// before those without; places a role phrase points at come last.</summary>
-        private List<(Entity, int, int)> Object(int triggerEnd, int clauseEnd, List<(Entity, int, int)> sources)
+        private List<(Entity, int, int)> Object(int triggerEnd, int windowStart, int clauseEnd, List<(Entity, int, int)> sources)
         {
-            var limit = Math.Min(clauseEnd, triggerEnd + ObjectWindow);
-            var candidates = _actors.Where(a => a.Start >= triggerEnd && a.End <= limit && !sources.Contains(a)
+            var limit = Math.Min(clauseEnd, windowStart + ObjectWindow);
+            var candidates = _actors.Where(a => a.Start >= triggerEnd && a.End <= limit && !sources.Contains(a) && !InsideTrigger(a.Start)
                     && !AfterMarkerKind(a.Start, "agent") && !IsAttributionSpeaker(a.Start))
                 .OrderBy(a => a.Start).ToList();
             var marked = candidates.Where(a => AfterMarkerKind(a.Start, "target") || AfterMarkerKind(a.Start, "partner")).ToList();
             var pool = marked.Count > 0 && (candidates.Count == 0 || marked[0].Start - triggerEnd < 8) ? marked : candidates;
-            // Actors with a country first; a place named after "di"/"in" only when nothing else is there.
-            var best = pool.FirstOrDefault(a => a.Entity.Actor?.Country is not null && !AfterPlaceCue(a.Start));
+            // Actors with a country first; a place named after "di"/"in" only when nothing else is there; the source's own forces
+            // named with a possessive ("kampanye militer negaranya", "its troops") only as a last resort.
+            pool = pool.Where(a => !OwnedBySource(a, sources)).Concat(pool.Where(a => OwnedBySource(a, sources))).ToList();
+            var best = pool.FirstOrDefault(a => HasCountry(a.Entity) && !AfterPlaceCue(a.Start));
             if (best.Entity is null)
             {
                 best = pool.FirstOrDefault(a => !AfterPlaceCue(a.Start));
@@ -447,6 +483,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
             }
             return best.Entity is null ? [] : Group(best);
         }
+
+        private bool InsideTrigger(int start) => _triggerTokens is { } t && t.Contains(start);
+
+        private static bool HasCountry(Entity entity) => entity.Actor?.Country is not null
+            || (entity.Actor?.Code is { Length: >= 3 } code && Actors.ActorLexicon.InternationalPrefixes.Contains(code[..3]));
+
+        private bool OwnedBySource((Entity Entity, int Start, int End) candidate, List<(Entity, int, int)> sources) =>
+            sources.Any(s => s.Item1.Actor?.Country is { } country && candidate.Entity.Actor?.Country == country)
+            && _entities.Any(e => e.Mention == MentionKind.Pronoun && e.Start >= candidate.Entity.Start && e.End <= candidate.Entity.End);
 
         private List<(Entity, int, int)> AfterMarker(int from, int clauseEnd, string kind) =>
             _actors.Where(a => a.Start >= from && a.Start < Math.Min(_tokens.Length, clauseEnd + 6) && AfterMarkerKind(a.Start, kind))
@@ -478,13 +523,20 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
             var start = first.Start;
             while (start >= 2)
             {
-                var joiner = _clauseWord[start - 1] == "conjunction" || _tokens[start - 1].Text == ",";
-                var back = start - 1;
-                if (joiner && back >= 1 && _tokens[back].Text == "," && _clauseWord[back - 1] == "conjunction")
+                var k = start - 1;
+                if (_clauseWord[k] == "determiner")
                 {
-                    back--;
+                    k--;
                 }
-                var previous = joiner ? _actors.FirstOrDefault(a => a.End == back) : default;
+                if (k < 1 || !(_clauseWord[k] == "conjunction" || _tokens[k].Text == ","))
+                {
+                    break;
+                }
+                if (_clauseWord[k] == "conjunction" && _tokens[k - 1].Text == ",")
+                {
+                    k--; // Oxford comma: "the US, Russia, and Switzerland"
+                }
+                var previous = _actors.FirstOrDefault(a => a.End == k);
                 if (previous.Entity is null || !IsListItem(previous.Start))
                 {
                     break;
@@ -505,6 +557,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
                 {
                     skip++;
                 }
+                if (skip < _tokens.Length && _clauseWord[skip] == "determiner")
+                {
+                    skip++;
+                }
                 var next = _actors.FirstOrDefault(a => a.Start == skip);
                 if (next.Entity is null)
                 {
@@ -517,8 +573,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
         }
 
         /// <summary>An actor at the start of a clause or right after another list item, not after a preposition.</summary>
-        private bool IsListItem(int start) => start == 0 || _tokens[start - 1].Text == "," || _clauseWord[start - 1] == "conjunction"
-            || IsHardBoundary(start - 1) || _tokens[start - 1].Lower is "the";
+        private bool IsListItem(int start) => start == 0 || _tokens[start - 1].Text == "," || _clauseWord[start - 1] is "conjunction" or "determiner"
+            || IsHardBoundary(start - 1);
 
         private List<(Entity, int, int)> ActorsIn(int start, int end)
         {

@@ -31,17 +31,25 @@ public sealed class CommonData
     /// <summary>How an intended act is coded: CAMEO prefix of the act → intent code (<c>19</c> → <c>138</c>), longest prefix wins.</summary>
     public required FrozenDictionary<string, string> IntentCodes { get; init; }
 
+    /// <summary>How a negated act is coded: CAMEO prefix of the act → rejection code (<c>07</c> → <c>122</c>), longest prefix wins.</summary>
+    public required FrozenDictionary<string, string> NegationCodes { get; init; }
+
+    /// <summary>The rejection code for a negated act, or null when negation leaves the act's code (and marks it negated).</summary>
+    public string? NegationFor(string code) => Lookup(NegationCodes, code);
+
     /// <summary>True for a known ISO3 country code.</summary>
     public bool IsCountry(string iso3) => Countries.ContainsKey(iso3);
 
     /// <summary>The intent code for an act, or null when intent leaves the act's code as it is.</summary>
-    public string? IntentFor(string code)
+    public string? IntentFor(string code) => Lookup(IntentCodes, code);
+
+    private static string? Lookup(FrozenDictionary<string, string> table, string code)
     {
         for (var length = code.Length; length >= 2; length--)
         {
-            if (IntentCodes.TryGetValue(code[..length], out var intent))
+            if (table.TryGetValue(code[..length], out var mapped))
             {
-                return intent.Length == 0 ? null : intent;
+                return mapped.Length == 0 ? null : mapped;
             }
         }
         return null;
@@ -69,6 +77,8 @@ public sealed class CommonData
                 .ToFrozenSet(StringComparer.Ordinal),
             IntentCodes = DataFile.ReadTable("common/intent.tsv", data.Read("common/intent.tsv"), "act", "intended")
                 .ToFrozenDictionary(r => r["act"], r => r.Optional("intended") ?? "", StringComparer.Ordinal),
+            NegationCodes = DataFile.ReadTable("common/negation.tsv", data.Read("common/negation.tsv"), "act", "negated")
+                .ToFrozenDictionary(r => r["act"], r => r.Optional("negated") ?? "", StringComparer.Ordinal),
         };
     }
 }
