@@ -599,6 +599,14 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary><c>warga sipil dari wilayah Nagorno-Karabakh</c>: the people of a place named right after the role.</summary>
         private string? CountryFromPlacePhrase(int end, List<Candidate> names)
         {
+            // "opposition groups in Zimbabwe", "rakyat Armenia yang tinggal di ...": up to two plain words may sit between the role and the cue.
+            var skipped = 0;
+            while (end < _tokens.Length && skipped < 2 && _tokens[end].Kind == TokenKind.Word && !_tokens[end].IsCapitalized
+                && !_lexicon.PlaceCues.Contains(_tokens[end].Lower) && !_resources.FunctionWords.Contains(_tokens[end].Lower))
+            {
+                end++;
+                skipped++;
+            }
             for (var k = end; k < _tokens.Length && k <= end + 3; k++)
             {
                 var name = names.FirstOrDefault(n => n.Start == k);

@@ -431,7 +431,35 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
             return positions;
         }
 
-        private static Participant Participant(Entity entity) => new(entity.Text, entity.Start, entity.End, entity.Actor!);
+        private Participant Participant(Entity entity)
+        {
+            var actor = entity.Actor!;
+            // "the army", "opposition groups": a role without a country takes the one country the sentence names, if there is just one.
+            if (actor.Country is null && actor.HasRole && !ActorLexiconIsInternational(actor.Code) && SentenceCountry is { } country)
+            {
+                actor = actor with { Code = country + string.Concat(actor.Roles.Where(r => r != "---")), Country = country };
+            }
+            return new Participant(entity.Text, entity.Start, entity.End, actor);
+        }
+
+        private static bool ActorLexiconIsInternational(string code) => code.Length >= 3 && Actors.ActorLexicon.InternationalPrefixes.Contains(code[..3]);
+
+        /// <summary>The only country the sentence names (as a country, nationality or actor), or null when it names none or several.</summary>
+        private string? SentenceCountry
+        {
+            get
+            {
+                if (_sentenceCountry is null)
+                {
+                    var countries = _entities.Where(e => e.Mention == MentionKind.Name && e.Actor?.Country is not null)
+                        .Select(e => e.Actor!.Country!).Distinct(StringComparer.Ordinal).ToList();
+                    _sentenceCountry = countries.Count == 1 ? countries[0] : "";
+                }
+                return _sentenceCountry.Length == 0 ? null : _sentenceCountry;
+            }
+        }
+
+        private string? _sentenceCountry;
 
         /// <summary>The subject: the first actor of the clause before the trigger that is not inside a prepositional phrase,
         /// with the actors coordinated with it ("Armenia dan Azerbaijan").</summary>
@@ -471,16 +499,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
             var pool = marked.Count > 0 && (candidates.Count == 0 || marked[0].Start - triggerEnd < 8) ? marked : candidates;
             // Actors with a country first; a place named after "di"/"in" only when nothing else is there; the source's own forces
             // named with a possessive ("kampanye militer negaranya", "its troops") only as a last resort.
-            pool = pool.Where(a => !OwnedBySource(a, sources)).Concat(pool.Where(a => OwnedBySource(a, sources))).ToList();
-            var best = pool.FirstOrDefault(a => HasCountry(a.Entity) && !AfterPlaceCue(a.Start));
-            if (best.Entity is null)
-            {
-                best = pool.FirstOrDefault(a => !AfterPlaceCue(a.Start));
-            }
-            if (best.Entity is null)
-            {
-                best = pool.FirstOrDefault();
-            }
+            var best = pool
+                .OrderBy(a => OwnedBySource(a, sources) ? 1 : 0)
+                .ThenBy(a => AfterPlaceCue(a.Start) ? 1 : 0)
+                .ThenBy(a => HasCountry(a.Entity) ? 0 : 1)
+                .ThenBy(a => a.Start)
+                .FirstOrDefault();
             return best.Entity is null ? [] : Group(best);
         }
 
