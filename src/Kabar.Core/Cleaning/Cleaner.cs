@@ -61,13 +61,17 @@ public sealed class Cleaner(IReadOnlyList<CleaningRule> rules) : IStage
             {
                 continue;
             }
-            var lineRule = FirstMatch(_line, trimmed, whole: true);
+            // Inline cuts first, so a caption keeps its words and loses only its credit; then whole-line furniture.
+            var cuts = new List<(int, int, string, CleaningRule)>();
+            var cut = CutInline(line, i, cuts);
+            var lineRule = cut.Trim().Length == 0 ? null : FirstMatch(_line, cut.Trim(), whole: true);
             if (lineRule is not null)
             {
                 removedBefore.Add((i, 0, trimmed, lineRule));
                 continue;
             }
-            lines[i] = CutInline(line, i, removedBefore);
+            removedBefore.AddRange(cuts);
+            lines[i] = cut;
             keep[i] = lines[i].Trim().Length > 0;
         }
 

@@ -83,7 +83,7 @@ public static class SpecRunner
         Document document;
         try
         {
-            document = engine.Process(source);
+            document = spec.Stage == "cleaning" ? engine.Clean(source) : engine.Process(source);
         }
         catch (InputException ex)
         {
@@ -155,7 +155,7 @@ public static class SpecRunner
             }
             if (index < 0)
             {
-                missing.Add(expected.GetRawText());
+                missing.Add(JsonSerializer.Serialize(expected));
                 continue;
             }
             used[index] = true;

@@ -77,7 +77,7 @@ public sealed class LanguagePack
         IEnumerable<string> Tokenize(string phrase) => tokenizer.Tokenize(phrase).Select(t => t.Text);
 
         var nonNames = Words(data, $"{code}/entities/non_names.txt");
-        var splitter = new SentenceSplitter(nonNames.Concat(langId));
+        var splitter = new SentenceSplitter(nonNames);
         var morphology = LoadMorphology(data, code, settings.GetValueOrDefault("morphology") ?? "none", langId);
         var numbers = LoadNumbers(data, code, settings);
         var events = EventLexicon.Load(data, code, Tokenize, morphology, common.Cameo);
@@ -181,6 +181,7 @@ public sealed class LanguagePack
                 "vague" => NumberWordKind.Vague,
                 "fraction" => NumberWordKind.Fraction,
                 "article" => NumberWordKind.Article,
+                "joiner" => NumberWordKind.Joiner,
                 var other => throw new DataFileException($"{r.Location}: number kind '{other}' is unknown"),
             }));
         var decimalSeparator = (settings.GetValueOrDefault("decimal_separator") ?? ".")[0];

@@ -99,6 +99,10 @@ public sealed partial class KabarEngine
         return new KabarEngine(common, packs, gazetteer, cleaner, identifier, stages);
     }
 
+    /// <summary>Only the cleaning stage: what page furniture is removed from a text (for <c>kabar eval specs</c> and tests).</summary>
+    public Document Clean(SourceDocument source, CancellationToken cancellationToken = default) =>
+        _cleaner.Run(new Document { Id = source.Id, Text = source.Text, Removed = source.Removed }, cancellationToken);
+
     /// <summary>Runs one document through the pipeline.</summary>
     /// <exception cref="InputException">The text is in a language Kabar does not read.</exception>
     public Document Process(SourceDocument source, CancellationToken cancellationToken = default) =>

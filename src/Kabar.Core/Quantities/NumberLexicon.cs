@@ -19,6 +19,8 @@ public enum NumberWordKind
     Fraction,
     /// <summary>An article that means one before a multiplier (<c>a</c> dozen, <c>a</c> hundred).</summary>
     Article,
+    /// <summary>A word that may join parts of one number (<c>one hundred and twenty</c>).</summary>
+    Joiner,
 }
 
 /// <summary>Reads numbers written with digits (with the language's separators) or with words.</summary>
@@ -116,6 +118,27 @@ public sealed class NumberLexicon
         return parts.Length > 1;
     }
 
+    /// <summary>A figure, with a multiplier written against it: <c>2.000</c>, <c>2bn</c>, <c>3,5jt</c>.</summary>
+    private bool TryParseFigure(string text, out double value)
+    {
+        if (TryParseDigits(text, out value))
+        {
+            return true;
+        }
+        var split = 0;
+        while (split < text.Length && (char.IsDigit(text[split]) || text[split] is '.' or ','))
+        {
+            split++;
+        }
+        if (split == 0 || split == text.Length || !TryParseDigits(text[..split], out var figure)
+            || !_words.TryGetValue(text[split..].ToLowerInvariant(), out var suffix) || suffix.Kind != NumberWordKind.Multiplier)
+        {
+            return false;
+        }
+        value = figure * suffix.Value;
+        return true;
+    }
+
     /// <summary>
     /// Reads a number at <paramref name="start"/>: digits, number words or both (<c>1,5 juta</c>, <c>dua puluh lima</c>,
     /// <c>twenty-five</c>, <c>a dozen</c>). Returns how many tokens it used, and whether it was vague.
@@ -129,9 +152,9 @@ public sealed class NumberLexicon
         for (; i < tokens.Length; i++)
         {
             var token = tokens[i];
-            if (token.Kind == TokenKind.Number)
+            if (token.Kind == TokenKind.Number || (token.Kind == TokenKind.Word && char.IsDigit(token.Text[0])))
             {
-                if (acc.Any || !TryParseDigits(token.Text, out var digits))
+                if (acc.Any || !TryParseFigure(token.Text, out var digits))
                 {
                     break;
                 }
@@ -140,13 +163,24 @@ public sealed class NumberLexicon
                 continue;
             }
             var next = i + 1 < tokens.Length ? tokens[i + 1].Lower : null;
-            if (token.Kind != TokenKind.Word || !TryReadWord(token.Lower, next, ref acc))
-            {
-                break;
-            }
             if (acc.Vague)
             {
-                i++;
+                // "puluhan ribu", "tens of thousands", "hundreds of thousands": a vague count of a larger unit.
+                var at = i;
+                if (token.Lower == "of" && next is not null)
+                {
+                    at = i + 1;
+                }
+                if (_words.TryGetValue(tokens[at].Lower, out var unit) && unit.Kind is NumberWordKind.Multiplier or NumberWordKind.Vague && unit.Value > acc.Pending)
+                {
+                    acc.Pending *= unit.Value;
+                    i = at;
+                    continue;
+                }
+                break;
+            }
+            if (token.Kind != TokenKind.Word || !TryReadWord(token.Lower, next, ref acc))
+            {
                 break;
             }
         }
@@ -240,7 +274,16 @@ public sealed class NumberLexicon
                 acc.Pending += entry.Value;
                 acc.Any = true;
                 return true;
+            case NumberWordKind.Joiner:
+                // Only inside a number, between a multiplier and what follows: "one hundred and twenty".
+                return acc.Any && acc.Pending >= 100 && nextLower is not null && _words.TryGetValue(nextLower, out var joined)
+                    && joined.Kind is NumberWordKind.Number;
             case NumberWordKind.Article:
+                if (acc.Any && acc.Pending is > 0 and < 1 && nextLower is not null && _words.TryGetValue(nextLower, out var afterFraction)
+                    && afterFraction.Kind == NumberWordKind.Multiplier)
+                {
+                    return true; // "half a million"
+                }
                 if (acc.Any || nextLower is null || !_words.TryGetValue(nextLower, out var following)
                     || following.Kind is not (NumberWordKind.Multiplier or NumberWordKind.Vague))
                 {

@@ -14,7 +14,7 @@ namespace Kabar.Quantities;
 /// <remarks>Thread-safe.</remarks>
 public sealed class QuantityTagger(IReadOnlyDictionary<string, (QuantityLexicon Quantities, NumberLexicon Numbers)> languages) : IStage
 {
-    private const int OutcomeWindow = 4;
+    private const int OutcomeWindow = 6;
 
     /// <inheritdoc />
     public string Name => "quantity";
@@ -98,18 +98,29 @@ public sealed class QuantityTagger(IReadOnlyDictionary<string, (QuantityLexicon 
             return null;
         }
         var end = i + numberLength;
-        if (unit is null && end < tokens.Length && lexicon.Units.TryMatch(tokens, end, out var afterLength, out var after) && !after.Before)
+        var unitAt = end < tokens.Length && lexicon.Links.Contains(tokens[end].Lower) ? end + 1 : end;
+        if (unit is null && unitAt < tokens.Length && lexicon.Units.TryMatch(tokens, unitAt, out var afterLength, out var after) && !after.Before)
         {
-            unit = after;
-            end += afterLength;
+            unit = after; // "5 juta dolar", "billions of dollars"
+            end = unitAt + afterLength;
         }
         string? of = null;
         CountedNoun? noun = null;
         if (unit is null)
         {
             var nounAt = end;
-            while (nounAt < tokens.Length && lexicon.Links.Contains(tokens[nounAt].Lower) && !lexicon.Nouns.StartsWith(tokens[nounAt].Lower))
+            // Classifiers and "of" ("dua orang tentara", "hundreds of people") and nationality words ("30 Russian soldiers",
+            // "ribuan pengungsi Rohingya" has it after) may stand between the amount and the noun.
+            for (var skipped = 0; nounAt < tokens.Length && skipped < 3; skipped++)
             {
+                var linked = lexicon.Links.Contains(tokens[nounAt].Lower) && nounAt + 1 < tokens.Length
+                    && (lexicon.Nouns.StartsWith(tokens[nounAt + 1].Lower) || tokens[nounAt + 1].IsCapitalized);
+                var adjective = tokens[nounAt].IsCapitalized && tokens[nounAt].Kind == TokenKind.Word && nounAt + 1 < tokens.Length
+                    && !lexicon.Nouns.StartsWith(tokens[nounAt].Lower);
+                if (!linked && !adjective)
+                {
+                    break;
+                }
                 nounAt++;
             }
             if (nounAt < tokens.Length && lexicon.Nouns.TryMatch(tokens, nounAt, out var nounLength, out var n))
@@ -120,13 +131,9 @@ public sealed class QuantityTagger(IReadOnlyDictionary<string, (QuantityLexicon 
             }
         }
         var outcome = FindOutcome(tokens, start, end, lexicon);
-        if (unit is null && noun is null && qualifier is null && outcome is null)
+        if (unit is null && noun is null && outcome is null)
         {
-            return null;
-        }
-        if (unit is null && noun is null && outcome is null && tokens[i].Kind == TokenKind.Number && !vague)
-        {
-            // "lebih dari 10" with nothing counted and nothing happening is not worth a quantity.
+            // "lebih dari 10", "over five years": with nothing counted and nothing happening it is not a quantity.
             return null;
         }
         qualifier ??= vague ? "at_least" : "exact";
@@ -135,6 +142,19 @@ public sealed class QuantityTagger(IReadOnlyDictionary<string, (QuantityLexicon 
 
     private static string? FindOutcome(ReadOnlySpan<Token> tokens, int start, int end, QuantityLexicon lexicon)
     {
+        // A verb right before the amount governs it: "killed 12 people and wounded 30 others", "menewaskan 12 orang".
+        if (start > 0 && Outcome(tokens, start - 1, lexicon) is { } governing)
+        {
+            return governing;
+        }
+        // The noun itself may say it ("20 korban jiwa").
+        for (var k = start; k < end; k++)
+        {
+            if (lexicon.Outcomes.TryMatch(tokens, k, out var length, out var inside) && k + length == end)
+            {
+                return inside;
+            }
+        }
         // After the noun: "2.000 orang tewas", "12 people were killed", "lebih dari 2.000 orang telah dievakuasi".
         for (var k = end; k < tokens.Length && k < end + OutcomeWindow; k++)
         {
@@ -145,18 +165,6 @@ public sealed class QuantityTagger(IReadOnlyDictionary<string, (QuantityLexicon 
             if (Outcome(tokens, k, lexicon) is { } after)
             {
                 return after;
-            }
-        }
-        // Before the amount: "menewaskan 12 orang", "killing at least 12", "mengevakuasi lebih dari 2.000 warga sipil".
-        for (var k = start - 1; k >= 0 && k >= start - 2; k--)
-        {
-            if (tokens[k].Kind == TokenKind.Punctuation)
-            {
-                break;
-            }
-            if (Outcome(tokens, k, lexicon) is { } before)
-            {
-                return before;
             }
         }
         return null;

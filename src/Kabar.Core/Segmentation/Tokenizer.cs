@@ -56,8 +56,22 @@ public sealed class Tokenizer
             if (char.IsDigit(c))
             {
                 length = NumberLength(text, i, end);
-                tokens.Add(new Token(i, i + length, text.Substring(i, length), TokenKind.Number, 0));
-                i += length;
+                // A number with letters attached is one word: 20th, 1990s, 1990-an, 45-year-old, 5km.
+                var attached = AttachedLetters(text, i + length, end);
+                tokens.Add(new Token(i, i + length + attached, text.Substring(i, length + attached), attached > 0 ? TokenKind.Word : TokenKind.Number, 0));
+                i += length + attached;
+                continue;
+            }
+            if (c is '#' or '@' && i + 1 < end && IsLetter(text[i + 1]) && (i == start || char.IsWhiteSpace(text[i - 1])))
+            {
+                // Hashtags and handles: #PemiluDamai, @jokowi.
+                var handleEnd = i + 1;
+                while (handleEnd < end && (char.IsLetterOrDigit(text[handleEnd]) || text[handleEnd] == '_'))
+                {
+                    handleEnd++;
+                }
+                tokens.Add(new Token(i, handleEnd, text[i..handleEnd], TokenKind.Address, 0));
+                i = handleEnd;
                 continue;
             }
             if (IsLetter(c))
@@ -109,6 +123,12 @@ public sealed class Tokenizer
             }
             break;
         }
+        // Currency prefixes written with letters: US$, S$, HK$.
+        if (i < end && text[i] == '$' && i - start <= 3 && text.AsSpan(start, i - start).ToString().All(char.IsUpper))
+        {
+            tokens.Add(new Token(start, i + 1, text[start..(i + 1)], TokenKind.Symbol, 0));
+            return i + 1;
+        }
         // A site name written as its domain is one token: Kompas.com, Tribunnews.com, detik.com, antaranews.co.id.
         var domainEnd = DomainEnd(text, i, end);
         if (domainEnd > i)
@@ -124,8 +144,10 @@ public sealed class Tokenizer
             var dotted = DottedAcronymLength(text, start, end);
             if (dotted > withDot.Length)
             {
-                tokens.Add(new Token(start, start + dotted, text.Substring(start, dotted), TokenKind.Word, 0));
-                return start + dotted;
+                // U.S.-led, U.N.-backed: the hyphenated word stays with the acronym.
+                var tail = start + dotted < end && text[start + dotted] == '-' ? AttachedLetters(text, start + dotted, end) : 0;
+                tokens.Add(new Token(start, start + dotted + tail, text.Substring(start, dotted + tail), TokenKind.Word, 0));
+                return start + dotted + tail;
             }
             if (_abbreviations.Contains(withDot) || (word.Length == 1 && char.IsUpper(word[0])) || dotted == withDot.Length)
             {
@@ -141,7 +163,7 @@ public sealed class Tokenizer
     {
         foreach (var clitic in _clitics)
         {
-            if (word.Length > clitic.Length + 1 && EndsWithClitic(word, clitic))
+            if (word.Length > clitic.Length && EndsWithClitic(word, clitic))
             {
                 var cut = word.Length - clitic.Length;
                 tokens.Add(new Token(start, start + cut, word[..cut], TokenKind.Word, 0));
@@ -201,6 +223,24 @@ public sealed class Tokenizer
             i += 2;
         }
         return letters >= 2 ? i - start : 0;
+    }
+
+    private static int AttachedLetters(string text, int start, int end)
+    {
+        var i = start;
+        if (i < end && text[i] == '-' && i + 1 < end && IsLetter(text[i + 1]))
+        {
+            i++;
+        }
+        if (i >= end || !IsLetter(text[i]))
+        {
+            return 0;
+        }
+        while (i < end && (IsLetter(text[i]) || (text[i] == '-' && i + 1 < end && IsLetter(text[i + 1]))))
+        {
+            i++;
+        }
+        return i - start;
     }
 
     private static int NumberLength(string text, int start, int end)

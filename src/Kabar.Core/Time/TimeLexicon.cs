@@ -53,8 +53,14 @@ public sealed class TimeLexicon
     /// <summary>Units used after numbers (<c>hari</c>, <c>days</c>), and units with their own count (<c>sepekan</c>).</summary>
     public required PhraseTable<UnitWord> Units { get; init; }
 
-    /// <summary>Words that point back (<c>past</c>) or ahead (<c>future</c>) after <c>N unit</c>.</summary>
+    /// <summary>Words that point back (<c>past</c>) or ahead (<c>future</c>) after <c>N unit</c>, a month or a weekday.</summary>
     public required PhraseTable<string> Directions { get; init; }
+
+    /// <summary>Directions written before a month or weekday (<c>last</c> March, <c>next</c> Friday).</summary>
+    public required PhraseTable<string> PrefixDirections { get; init; }
+
+    /// <summary>Words linking a clock time or part of day to a date (<c>at</c>, <c>on</c>, <c>of</c>, <c>pada</c>).</summary>
+    public required FrozenSet<string> Links { get; init; }
 
     /// <summary>Parts of day → TIMEX3 code (<c>NI</c>, <c>MO</c>…).</summary>
     public required PhraseTable<string> DayParts { get; init; }
@@ -107,7 +113,16 @@ public sealed class TimeLexicon
             Weekdays = weekdays,
             Relative = relative,
             Units = units,
-            Directions = Table(data, P("directions.tsv"), "word", "direction", tokenize),
+            Directions = PhraseTable<string>.Build(
+                DataFile.ReadTable(P("directions.tsv"), data.Read(P("directions.tsv")), "word", "direction")
+                    .Where(r => r.Optional("position") != "before").Select(r => (r["word"], r["direction"])),
+                tokenize),
+            PrefixDirections = PhraseTable<string>.Build(
+                DataFile.ReadTable(P("directions.tsv"), data.Read(P("directions.tsv")), "word", "direction")
+                    .Where(r => r.Optional("position") == "before").Select(r => (r["word"], r["direction"])),
+                tokenize),
+            Links = DataFile.ReadList(P("links.txt"), data.Read(P("links.txt"))).Select(l => l.Value.ToLowerInvariant())
+                .ToFrozenSet(StringComparer.Ordinal),
             DayParts = Table(data, P("day_parts.tsv"), "word", "part", tokenize),
             Modifiers = Table(data, P("modifiers.tsv"), "word", "mod", tokenize),
             Zones = Table(data, P("zones.tsv"), "word", "offset", tokenize),

@@ -79,7 +79,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
             future |= lexicon.FutureMarkers.Contains(token.Lower);
         }
         var reader = new Reader(tokens, lexicon, numbers, anchor, future);
-        var result = new List<Entity>();
+        var matches = new List<TimeMatch>();
         var i = 0;
         while (i < tokens.Length)
         {
@@ -89,24 +89,20 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
                 i++;
                 continue;
             }
-            var m = match.Value;
+            matches.Add(match.Value);
+            i = match.Value.Start + match.Value.Length;
+        }
+        matches = reader.Combine(matches);
+        var result = new List<Entity>();
+        foreach (var m in matches)
+        {
             var start = tokens[m.Start].Start;
             var end = tokens[m.Start + m.Length - 1].End;
-            if (m.Type == EntityType.TIME && result.Count > 0 && m.Value is { } value && value.StartsWith('T'))
-            {
-                // A clock time right after a date takes that date: Senin (18/9) pukul 14.00 WIB.
-                var previous = result[^1];
-                if (previous.Time?.Value is { Length: >= 10 } day && start - previous.End <= 3 && char.IsDigit(day[0]))
-                {
-                    m = m with { Value = day[..10] + value };
-                }
-            }
             result.Add(new Entity(start, end, document.Text[start..end], m.Type, sentence.Index)
             {
                 Time = new TimeValue(m.Value, m.Precision, m.Mod, m.Relative, m.Future),
                 Rule = "time:" + m.Rule,
             });
-            i = m.Start + m.Length;
         }
         return result;
     }
@@ -132,7 +128,14 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
 
         public TimeMatch? Match(int i)
         {
-            return Modified(i) ?? Core(i, cued: IsCue(i - 1));
+            var modified = Modified(i);
+            var core = Core(i, cued: IsCue(i - 1));
+            if (modified is null || core is null)
+            {
+                return modified ?? core;
+            }
+            // "akhir pekan lalu" is one relative expression (a weekend), not "akhir" + "pekan lalu".
+            return core.Value.Length >= modified.Value.Length ? core : modified;
         }
 
         private bool IsCue(int index) =>
@@ -157,7 +160,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
                 return duration is null ? null : duration.Value with { Start = i, Length = duration.Value.Start + duration.Value.Length - i };
             }
             var core = Core(inner, cued: true);
-            if (core is null || core.Value.Type != EntityType.DATE)
+            if (core is null)
             {
                 return null;
             }
@@ -174,15 +177,15 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
         private TimeMatch? Core(int i, bool cued)
         {
             var token = _tokens[i];
-            if (token.Kind == TokenKind.Number)
+            if (token.Kind == TokenKind.Number || (token.Text.Length > 0 && char.IsDigit(token.Text[0])))
             {
-                return NumericDate(i) ?? DayMonth(i) ?? Clock(i) ?? Ago(i) ?? (cued ? Year(i) : null);
+                return NumericDate(i) ?? DatelineDate(i) ?? YearRange(i) ?? DayMonth(i) ?? Clock(i) ?? Ago(i) ?? (cued ? Year(i) : null);
             }
             if (token.Kind != TokenKind.Word)
             {
                 return null;
             }
-            return Relative(i) ?? Weekday(i) ?? MonthFirst(i, cued) ?? Ago(i) ?? Clock(i);
+            return PrefixDirected(i) ?? Relative(i) ?? Weekday(i) ?? MonthFirst(i, cued) ?? Ago(i) ?? Clock(i) ?? Hyphenated(i);
         }
 
         // ----- numeric forms -------------------------------------------------------------------------------
@@ -211,7 +214,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
                 return null;
             }
             year = parts[2].Length == 2 ? 2000 + year : year;
-            var (day, month) = lexicon.DayFirst || b > 12 ? (a, b) : (b, a);
+            var (day, month) = DayAndMonth(a, b);
             return IsValid(year, month, day)
                 ? new TimeMatch(i, 1, EntityType.DATE, Format(new DateOnly(year, month, day)), "day", "numeric")
                 : null;
@@ -300,6 +303,12 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
             {
                 return new TimeMatch(i, next + 1 - i, EntityType.DATE, $"{onlyYear:D4}-{month:D2}", "month", "month-year");
             }
+            if (next < _tokens.Length && MonthWordAt(i) is { Word.Alone: true } && lexicon.Directions.TryMatch(_tokens, next, out var directionLength, out var direction))
+            {
+                // "Maret lalu", "Januari mendatang": a month pointed back or ahead from the anchor.
+                return new TimeMatch(i, next + directionLength - i, EntityType.DATE, DirectedMonth(month, direction), "month", "month+direction",
+                    Relative: true, Future: direction == "future");
+            }
             if (!cued || MonthWordAt(i) is not { Word.Alone: true })
             {
                 return null;
@@ -351,6 +360,19 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
                 }
             }
             var relative = false;
+            if (rule == "weekday" && end < _tokens.Length && lexicon.Directions.TryMatch(_tokens, end, out var directionLength, out var direction))
+            {
+                // "Selasa lalu", "Jumat mendatang".
+                return new TimeMatch(i, end + directionLength - i, EntityType.DATE, DirectedWeekday(weekday, direction), "day", "weekday+direction",
+                    Relative: true, Future: direction == "future");
+            }
+            if (rule == "weekday" && end < _tokens.Length && lexicon.Relative.TryMatch(_tokens, end, out var weekLength, out var week) && week.Unit == TimeUnit.Week
+                && week.Part is null)
+            {
+                // "Senin pekan lalu", "Wednesday next week": that weekday of that week.
+                var inWeek = anchor is { } w ? WeekdayOfWeek(w.AddDays(7 * week.Offset), weekday) : null;
+                return new TimeMatch(i, end + weekLength - i, EntityType.DATE, inWeek, "day", "weekday+week", Relative: true, Future: week.Offset > 0);
+            }
             if (rule == "weekday" && anchor is { } a)
             {
                 value = Format(ResolveWeekday(a, weekday, future));
@@ -459,12 +481,13 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
 
         // ----- clock times ---------------------------------------------------------------------------------
 
-        /// <summary><c>pukul 14.00 WIB</c>, <c>2 p.m. local time</c>, <c>14:00 GMT</c>.</summary>
+        /// <summary><c>pukul 14.00 WIB</c>, <c>2 p.m. local time</c>, <c>14:00 GMT</c>, <c>0800 GMT</c>, <c>6pm</c>, <c>pukul 8 malam</c>.
+        /// The value is a bare <c>Thh:mm</c>; <see cref="Combine"/> puts it on a date.</summary>
         private TimeMatch? Clock(int i)
         {
             var at = i;
             var marked = false;
-            if (_tokens[i].Kind == TokenKind.Word)
+            if (_tokens[i].Kind == TokenKind.Word && !char.IsDigit(_tokens[i].Text[0]))
             {
                 if (!lexicon.Clock.TryMatch(_tokens, i, out var markerLength, out var kind) || kind != "marker")
                 {
@@ -473,20 +496,47 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
                 marked = true;
                 at = i + markerLength;
             }
-            if (at >= _tokens.Length || _tokens[at].Kind != TokenKind.Number || !TryClock(_tokens[at].Text, out var hour, out var minute, out var colon))
+            if (at >= _tokens.Length)
             {
                 return null;
             }
-            var end = at + 1;
+            var text = _tokens[at].Text;
             var meridiem = false;
-            if (end < _tokens.Length && lexicon.Clock.TryMatch(_tokens, end, out var ampmLength, out var ampm) && ampm is "am" or "pm")
+            string? attachedAmPm = null;
+            if (_tokens[at].Kind == TokenKind.Word && char.IsDigit(text[0]))
+            {
+                // "6pm", "10am": the figure and its meridiem written together.
+                var split = text.TakeWhile(c => char.IsDigit(c) || c is '.' or ':').Count();
+                if (!lexicon.Clock.TryGet([text[split..].ToLowerInvariant()], out var suffixKind) || suffixKind is not ("am" or "pm"))
+                {
+                    return null;
+                }
+                attachedAmPm = suffixKind;
+                text = text[..split];
+            }
+            else if (_tokens[at].Kind != TokenKind.Number)
+            {
+                return null;
+            }
+            var military = false;
+            if (!TryClock(text, out var hour, out var minute, out var colon))
+            {
+                // "0800 GMT": four figures count as a clock time only with a zone after them.
+                if (text.Length != 4 || !int.TryParse(text, CultureInfo.InvariantCulture, out var hhmm) || hhmm / 100 > 23 || hhmm % 100 > 59)
+                {
+                    return null;
+                }
+                (hour, minute, military) = (hhmm / 100, hhmm % 100, true);
+            }
+            var end = at + 1;
+            if (attachedAmPm is not null || (end < _tokens.Length && lexicon.Clock.TryMatch(_tokens, end, out var ampmLength, out attachedAmPm)
+                && attachedAmPm is "am" or "pm" && (end += ampmLength) > 0))
             {
                 if (hour > 12)
                 {
                     return null;
                 }
-                hour = ampm == "pm" && hour < 12 ? hour + 12 : ampm == "am" && hour == 12 ? 0 : hour;
-                end += ampmLength;
+                hour = attachedAmPm == "pm" && hour < 12 ? hour + 12 : attachedAmPm == "am" && hour == 12 ? 0 : hour;
                 meridiem = true;
             }
             string? zone = null;
@@ -499,13 +549,22 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
             {
                 end += localLength;
             }
+            if (!meridiem && end < _tokens.Length && lexicon.DayParts.TryMatch(_tokens, end, out var partLength, out var part))
+            {
+                // "pukul 8 malam", "jam 3 sore": afternoon, evening and night move a 12-hour figure past noon.
+                hour = part is "AF" or "EV" or "NI" && hour < 12 && !(part == "NI" && hour < 5) ? hour + 12 : hour;
+                end += partLength;
+                meridiem = true;
+            }
+            if (military && zone is null)
+            {
+                return null;
+            }
             if (!marked && !meridiem && zone is null && !colon)
             {
                 return null;
             }
-            var time = $"T{hour:D2}:{minute:D2}{zone}";
-            var value = anchor is { } a ? Format(a) + time : time;
-            return new TimeMatch(i, end - i, EntityType.TIME, value, "minute", "clock");
+            return new TimeMatch(i, end - i, EntityType.TIME, $"T{hour:D2}:{minute:D2}{zone}", "minute", "clock");
         }
 
         private static bool TryClock(string text, out int hour, out int minute, out bool colon)
@@ -522,6 +581,209 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
                 return false;
             }
             return true;
+        }
+
+        // ----- directed months and weekdays, hyphenated forms, datelines ---------------------------------------
+
+        /// <summary><c>last March</c>, <c>next Friday</c>, <c>last Tuesday</c>.</summary>
+        private TimeMatch? PrefixDirected(int i)
+        {
+            if (!lexicon.PrefixDirections.TryMatch(_tokens, i, out var length, out var direction))
+            {
+                return null;
+            }
+            var at = i + length;
+            if (MonthWordAt(at) is { } month && (month.Length == 1 || _tokens[at].Text.EndsWith('.')))
+            {
+                return new TimeMatch(i, at + month.Length - i, EntityType.DATE, DirectedMonth(month.Word.Month, direction), "month", "direction+month",
+                    Relative: true, Future: direction == "future");
+            }
+            if (at < _tokens.Length && _tokens[at].IsCapitalized && lexicon.Weekdays.TryGetValue(_tokens[at].Lower, out var weekday))
+            {
+                return new TimeMatch(i, at + 1 - i, EntityType.DATE, DirectedWeekday(weekday, direction), "day", "direction+weekday",
+                    Relative: true, Future: direction == "future");
+            }
+            return null;
+        }
+
+        /// <summary>The month in the given direction from the anchor, never the anchor's own month.</summary>
+        private string? DirectedMonth(int month, string direction)
+        {
+            if (anchor is not { } a)
+            {
+                return $"--{month:D2}";
+            }
+            var year = direction == "future" ? (month > a.Month ? a.Year : a.Year + 1) : (month < a.Month ? a.Year : a.Year - 1);
+            return $"{year:D4}-{month:D2}";
+        }
+
+        /// <summary>"Selasa lalu"/"last Tuesday": the latest such day before the anchor; "Jumat mendatang"/"next Friday": that day of
+        /// the following week.</summary>
+        private string? DirectedWeekday(int weekday, string direction)
+        {
+            if (anchor is not { } a)
+            {
+                return null;
+            }
+            if (direction == "future")
+            {
+                return WeekdayOfWeek(a.AddDays(7), weekday);
+            }
+            var back = ResolveWeekday(a.AddDays(-1), weekday, future: false);
+            return Format(back);
+        }
+
+        private static string WeekdayOfWeek(DateOnly inWeek, int weekday)
+        {
+            var day = inWeek.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)inWeek.DayOfWeek;
+            return Format(inWeek.AddDays(weekday - day));
+        }
+
+        /// <summary><c>mid-October</c>, <c>mid-2024</c>, <c>early-2023</c>.</summary>
+        private TimeMatch? Hyphenated(int i)
+        {
+            var text = _tokens[i].Text;
+            var dash = text.IndexOf('-', StringComparison.Ordinal);
+            if (dash <= 0)
+            {
+                return null;
+            }
+            var head = text[..dash].ToLowerInvariant();
+            var tail = text[(dash + 1)..];
+            if (!lexicon.Modifiers.TryGet([head], out var mod) || mod is not ("start" or "mid" or "end"))
+            {
+                return null;
+            }
+            if (lexicon.Months.TryGetValue(tail.ToLowerInvariant().TrimEnd('.'), out var month))
+            {
+                return new TimeMatch(i, 1, EntityType.DATE, ResolveMonth(month.Month), "month", "modifier-month", mod);
+            }
+            return tail.Length == 4 && int.TryParse(tail, CultureInfo.InvariantCulture, out var year) && year is >= 1900 and <= 2100
+                ? new TimeMatch(i, 1, EntityType.DATE, $"{year:D4}", "year", "modifier-year", mod)
+                : null;
+        }
+
+        /// <summary>ANTARA datelines: "Jakarta, 18/9 (ANTARA) -": day and month only, near the start, before the agency.</summary>
+        private TimeMatch? DatelineDate(int i)
+        {
+            if (i > 3 || i + 1 >= _tokens.Length || _tokens[i + 1].Text != "(" || ParseBracketDate(_tokens[i].Text) is not { Year: null } partial)
+            {
+                return null;
+            }
+            return new TimeMatch(i, 1, EntityType.DATE, Resolve(partial), "day", "dateline");
+        }
+
+        /// <summary><c>2019-2022</c>: a range of years.</summary>
+        private TimeMatch? YearRange(int i)
+        {
+            var text = _tokens[i].Text;
+            if (text.Length != 9 || text[4] != '-' || !int.TryParse(text[..4], CultureInfo.InvariantCulture, out var from)
+                || !int.TryParse(text[5..], CultureInfo.InvariantCulture, out var to) || from is < 1900 or > 2100 || to <= from || to > 2100)
+            {
+                return null;
+            }
+            return new TimeMatch(i, 1, EntityType.DATE, $"{from:D4}/{to:D4}", "range", "year-range");
+        }
+
+        // ----- combining neighbouring expressions --------------------------------------------------------------
+
+        /// <summary>
+        /// Joins expressions that belong together: ranges (<c>28 Desember 2023 hingga 2 Januari 2024</c>, <c>September to November</c>),
+        /// a date and its clock time (<c>Senin pukul 10.00 WIB</c>, <c>1:30 p.m. on Sept. 19</c>), a part of day around a date
+        /// (<c>20 September malam</c>, <c>the night of Sept. 20</c>), a direction after a date (<c>20 September lalu</c>), and a weekday
+        /// with its week (<c>Senin pekan lalu</c>). Clock times with no date are anchored to the publication date.
+        /// </summary>
+        public List<TimeMatch> Combine(List<TimeMatch> matches)
+        {
+            var result = new List<TimeMatch>();
+            for (var n = 0; n < matches.Count; n++)
+            {
+                var m = matches[n];
+                var next = n + 1 < matches.Count ? matches[n + 1] : (TimeMatch?)null;
+                var end = m.Start + m.Length;
+                if (next is { } b && m.Type == EntityType.DATE && b.Type == EntityType.DATE && m.Value is not null && b.Value is not null
+                    && m.Precision != "duration" && b.Precision != "duration"
+                    && ((b.Start == end + 1 && IsJoiner(end)) || (b.Start == end && b.Mod == "until")
+                        || (b.Start == end + 2 && _tokens[end].Text == "," && IsJoiner(end + 1))))
+                {
+                    result.Add(m with { Length = b.Start + b.Length - m.Start, Value = m.Value + "/" + b.Value, Precision = "range", Mod = m.Mod,
+                        Rule = "range" });
+                    n++;
+                    continue;
+                }
+                if (m.Type == EntityType.DATE && m.Mod == "until" && m.Value is { } untilValue && UntaggedMonthBefore(m.Start) is { } startMonth)
+                {
+                    // "September hingga November 2023": the first month takes the year of the second.
+                    var year = untilValue.Length >= 4 && char.IsDigit(untilValue[0]) ? untilValue[..4] : null;
+                    var from = year is null ? ResolveMonth(startMonth.Month) : $"{year}-{startMonth.Month:D2}";
+                    result.Add(m with { Start = startMonth.Position, Length = end - startMonth.Position, Value = from + "/" + untilValue, Mod = null,
+                        Precision = "range", Rule = "range" });
+                    continue;
+                }
+                if (next is { } t && TimeWithDate(m, t) is { } joined)
+                {
+                    result.Add(joined);
+                    n++;
+                    continue;
+                }
+                result.Add(Extend(m));
+            }
+            for (var k = 0; k < result.Count; k++)
+            {
+                result[k] = AnchorTime(result[k]);
+            }
+            return result;
+        }
+
+        private TimeMatch? TimeWithDate(TimeMatch a, TimeMatch b)
+        {
+            var gap = b.Start - (a.Start + a.Length);
+            var linked = gap == 0 || (gap == 1 && lexicon.Links.Contains(_tokens[a.Start + a.Length].Lower));
+            if (!linked)
+            {
+                return null;
+            }
+            var (date, time) = a.Type == EntityType.DATE && b.Type == EntityType.TIME ? (a, b)
+                : a.Type == EntityType.TIME && b.Type == EntityType.DATE ? (b, a)
+                : (default(TimeMatch), default(TimeMatch));
+            if (time.Value is not { } clock || !clock.StartsWith('T') || date.Value is not { Length: >= 10 } day || !char.IsDigit(day[0]))
+            {
+                return null;
+            }
+            return time with { Start = a.Start, Length = b.Start + b.Length - a.Start, Value = day[..10] + clock, Rule = "date+clock" };
+        }
+
+        /// <summary>A part of day or a direction right after a date, or "the night of" right before it.</summary>
+        private TimeMatch Extend(TimeMatch m)
+        {
+            if (m.Type != EntityType.DATE || m.Value is null)
+            {
+                return m;
+            }
+            var end = m.Start + m.Length;
+            if (m.Precision == "day" && m.Value.Length == 10 && end < _tokens.Length && lexicon.DayParts.TryMatch(_tokens, end, out var partLength, out var part))
+            {
+                return m with { Length = m.Length + partLength, Value = m.Value + "T" + part, Precision = "part_of_day" };
+            }
+            if (m.Precision == "day" && m.Value.Length == 10 && m.Start >= 2 && lexicon.Links.Contains(_tokens[m.Start - 1].Lower)
+                && lexicon.DayParts.TryMatch(_tokens, m.Start - 2, out var beforeLength, out var beforePart) && beforeLength == 1)
+            {
+                return m with { Start = m.Start - 2, Length = m.Length + 2, Value = m.Value + "T" + beforePart, Precision = "part_of_day" };
+            }
+            if (end < _tokens.Length && lexicon.Directions.TryMatch(_tokens, end, out var directionLength, out _) && m.Rule is "day-month" or "month-day")
+            {
+                return m with { Length = m.Length + directionLength };
+            }
+            return m;
+        }
+
+        private TimeMatch AnchorTime(TimeMatch m) =>
+            m.Type == EntityType.TIME && m.Value is { } value && value.StartsWith('T') && anchor is { } a ? m with { Value = Format(a) + value } : m;
+
+        private (int Month, int Position)? UntaggedMonthBefore(int start)
+        {
+            var at = start - 1;
+            return at >= 0 && MonthWordAt(at) is { Length: 1 } month ? (month.Word.Month, at) : null;
         }
 
         // ----- pieces ----------------------------------------------------------------------------------------
@@ -554,6 +816,9 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
             return (month, length);
         }
 
+        /// <summary>Which figure is the day: the one above 12 if there is one, else the language's order (20/9 in Indonesian, 9/20 in English).</summary>
+        private (int Day, int Month) DayAndMonth(int a, int b) => a > 12 ? (a, b) : b > 12 ? (b, a) : lexicon.DayFirst ? (a, b) : (b, a);
+
         private bool IsJoiner(int i) => i < _tokens.Length && lexicon.RangeJoiners.Contains(_tokens[i].Lower);
 
         private static bool TryDay(string text, out int day, out int? rangeEnd)
@@ -570,6 +835,12 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
                 }
                 day = 0;
                 return false;
+            }
+            // Ordinals written against the day: 20th, 1st.
+            if (text.Length is 3 or 4 && (text.EndsWith("st", StringComparison.Ordinal) || text.EndsWith("nd", StringComparison.Ordinal)
+                || text.EndsWith("rd", StringComparison.Ordinal) || text.EndsWith("th", StringComparison.Ordinal)))
+            {
+                text = text[..^2];
             }
             return int.TryParse(text, CultureInfo.InvariantCulture, out day) && day is >= 1 and <= 31 && text.Length <= 2;
         }
@@ -604,7 +875,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
                 }
                 year = parts[2].Length == 2 ? 2000 + y : y;
             }
-            var (day, month) = lexicon.DayFirst || b > 12 ? (a, b) : (b, a);
+            var (day, month) = DayAndMonth(a, b);
             return IsValid(year ?? 2000, month, day) ? new PartialDate(year, month, day) : null;
         }
 
