@@ -179,7 +179,9 @@ public sealed class ActorLexicon
         foreach (var row in DataFile.ReadTable(path, data.Read(path), nameColumn, "iso3"))
         {
             var name = row[nameColumn];
-            names.Add((name, new NameEntry(name, name, toCode(row).ToUpperInvariant(), type, kind, null, null, row.Location)));
+            // A seat of power named for another branch (Pentagon MIL, Capitol Hill LEG) is an institution, not a city.
+            var entryType = kind == NameKind.Capital && row.Optional("role") is { } role && role != "GOV" ? EntityType.ORG : type;
+            names.Add((name, new NameEntry(name, name, toCode(row).ToUpperInvariant(), entryType, kind, null, null, row.Location)));
         }
     }
 

@@ -19,6 +19,15 @@ namespace Kabar.Entities;
 public sealed record EntityResources(ActorLexicon Actors, FrozenSet<string> CommonWords, PhraseTable<string> PlaceHeads, PhraseTable<string> MiscHeads,
     PhraseTable<bool> PlaceModifiers, FrozenSet<string> LowercaseHeads)
 {
+    /// <summary>True when the language writes a nationality as a country name after the noun (<c>militer Israel</c>).</summary>
+    public bool NationalityAfterNoun { get; init; }
+
+    /// <summary>Words that make an office a past one (<c>mantan</c>, <c>former</c>).</summary>
+    public FrozenSet<string> FormerWords { get; init; } = FrozenSet<string>.Empty;
+
+    /// <summary>Words after which a role noun describes someone already named (<c>sebagai</c>, <c>as</c>).</summary>
+    public FrozenSet<string> Predicates { get; init; } = FrozenSet<string>.Empty;
+
     /// <summary>Common nouns before an unknown name that make it an organisation (<c>perusahaan</c>, <c>maskapai</c>, <c>carrier</c>).</summary>
     public PhraseTable<bool> OrgCues { get; init; } = PhraseTable<bool>.Build([], _ => []);
 
@@ -181,7 +190,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                         continue;
                     }
                 }
-                _dictionary.Add(new Candidate(i, i + length, entry.Type, Evidence.Dictionary, entry.Location)
+                // "Corruption Eradication Commission (KPK)": the bracketed acronym is part of the organisation's mention.
+                var end = entry.Type == EntityType.ORG ? WithBracketedAcronym(i + length) : i + length;
+                _dictionary.Add(new Candidate(i, end, entry.Type, Evidence.Dictionary, entry.Location)
                 {
                     Actor = ActorOf(entry),
                     Entry = entry,
@@ -250,6 +261,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     runEnd++;
                 }
+                while (runEnd > j && IsConnectorWord(runEnd - 1))
+                {
+                    runEnd--; // "Friedrich Merz dan Presiden ...": the connector joins two people, it is not in either name
+                }
                 var nameStart = j;
                 for (var k = j; k < runEnd && k == nameStart; k++)
                 {
@@ -290,6 +305,22 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             }
         }
 
+        private bool OnlyCountriesBetween(int start, int end)
+        {
+            for (var k = start; k < end;)
+            {
+                var country = _dictionary.FirstOrDefault(d => d.Start == k && d.End <= end && d.Entry?.Kind is NameKind.Country or NameKind.Demonym);
+                if (country is null)
+                {
+                    return false;
+                }
+                k = country.End;
+            }
+            return true;
+        }
+
+        private bool IsConnectorWord(int k) => _tokens[k].Lower is "dan" or "and" or "of" or "untuk";
+
         private bool IsCapitalisedConnector(int k, int runStart) =>
             k > runStart && k + 1 < _tokens.Length && _tokens[k].Lower is "dan" or "and" or "of" or "untuk" && IsNameToken(k + 1);
 
@@ -328,6 +359,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     continue; // a head alone ("Kementerian") is not a name
                 }
+                if (isOrg && OnlyCountriesBetween(i + orgLength, end))
+                {
+                    continue; // "Pasukan Rusia", "Polisi Prancis": a role and a country, coded as a nominal actor, not a proper name
+                }
                 // "Partai Golkar Aburizal Bakrie", "Universitas Indonesia Arbi Sanit": a known name inside the run ends the organisation,
                 // and the words after it are the person who speaks for it.
                 var inside = _dictionary.Where(d => d.Start > i && d.End < end && d.Entry?.Kind != NameKind.Person).MaxBy(d => d.End);
@@ -362,6 +397,12 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                         yield return new Candidate(i, end, EntityType.LOC, Evidence.Head, "place-head-last");
                         break;
                     }
+                }
+                // A place noun in lower case after the name: "the Hakari bridge", "Lake Toba" is head-first.
+                if (end < _tokens.Length && !_tokens[end].IsCapitalized && _resources.PlaceHeads.TryMatch(_tokens, end, out var lowerLength, out var lowerPosition)
+                    && lowerPosition == "last")
+                {
+                    yield return new Candidate(i, end + lowerLength, EntityType.LOC, Evidence.Head, "place-head-last");
                 }
             }
         }
@@ -481,9 +522,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 // Roman numerals number things ("Komisi III", "Munas IX"); they are not organisations.
                 return IsRomanNumeral(_tokens[start].Text) ? null : new Candidate(start, end, EntityType.ORG, Evidence.Acronym, "acronym");
             }
-            if (placeCue || InPlaceList(start, end))
+            if (placeCue || InPlaceList(start, end) || AfterPlaceNounOf(start))
             {
-                return new Candidate(start, end, EntityType.LOC, Evidence.Cue, placeCue ? "place-cue" : "place-list");
+                // A populated place the gazetteer knows is a GPE ("Karawang"); other places are LOC.
+                var inGazetteer = places.Count > 0 && places.Any(p => p.Population > 0 || p.IsAdmin1);
+                return new Candidate(start, end, inGazetteer ? EntityType.GPE : EntityType.LOC, Evidence.Cue, placeCue ? "place-cue" : "place-list");
             }
             if (end - start > 4)
             {
@@ -528,6 +571,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             return false;
         }
 
+        /// <summary>"the island of Lampedusa", "kota Misrata": a place noun and "of" before the name.</summary>
+        private bool AfterPlaceNounOf(int start) =>
+            start >= 2 && _tokens[start - 1].Lower is "of" && _lexicon.PlaceCues.Contains(_tokens[start - 2].Lower);
+
         private bool IsMiscName(int start, int end)
         {
             if (_resources.MiscHeads.TryMatch(_tokens, start, out _, out var position) && position == "first")
@@ -560,10 +607,13 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     i++;
                     continue;
                 }
-                // A role word inside a name ("Kementerian Pertahanan") belongs to that name, and a title right before a person's name
-                // ("Menteri Luar Negeri Blinken") is part of how the person is named, not another actor.
+                // A role word inside a name ("Kementerian Pertahanan") belongs to that name; a title before a person's name ("Menteri Luar
+                // Negeri Blinken", "Perdana Menteri Malaysia Anwar Ibrahim") is part of how the person is named; a role right before or after
+                // a named group ("Pemberontak M23", "Houthi rebels") is that group; a role after "sebagai"/"as" describes someone already named.
                 if (names.Any(n => n.Start <= i && i < n.End && n.Type is not (EntityType.GPE or EntityType.NORP))
-                    || names.Any(n => n.Type == EntityType.PERSON && n.Start == i + length))
+                    || _consumed.Any(c => c.Start <= i && i < c.End)
+                    || names.Any(n => n.Type is EntityType.PERSON or EntityType.ORG && (n.Start == i + length || n.End == i))
+                    || (i > 0 && _resources.Predicates.Contains(_tokens[i - 1].Lower)))
                 {
                     i++;
                     continue;
@@ -578,15 +628,30 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     country = after.Actor!.Country;
                     end = after.End;
                 }
-                // Country before the role (English): Russian peacekeepers, Israel's military, U.S. officials.
+                // Country before the role (English): Russian peacekeepers, Israel's military, U.S. officials, Ethiopian federal forces.
                 var owner = start > 0 && _tokens[start - 1].Lower is "'s" ? start - 1 : start;
-                var beforeName = names.FirstOrDefault(n => n.End == owner && n.Actor?.Country is not null && n.Type is EntityType.GPE or EntityType.NORP);
+                var beforeName = names.FirstOrDefault(n => n.End == owner && n.Actor?.Country is not null && n.Type is EntityType.GPE or EntityType.NORP)
+                    ?? (owner >= 2 && !_tokens[owner - 1].IsCapitalized && _tokens[owner - 1].Kind == TokenKind.Word
+                        && !_resources.FunctionWords.Contains(_tokens[owner - 1].Lower)
+                        ? names.FirstOrDefault(n => n.End == owner - 1 && n.Actor?.Country is not null && n.Type == EntityType.NORP)
+                        : null);
                 if (country is null && beforeName is not null)
                 {
                     country = beforeName.Actor!.Country;
                     start = beforeName.Start;
                 }
+                // "gang leaders", "army commander": a second role noun right after the first belongs to the same phrase.
+                if (end < _tokens.Length && _lexicon.Roles.TryMatch(_tokens, end, out var secondLength, out _))
+                {
+                    end += secondLength;
+                }
                 country ??= CountryFromPlacePhrase(end, names);
+                // "mantan presiden", "former defence minister": an office held in the past.
+                if (start > 0 && _resources.FormerWords.Contains(_tokens[start - 1].Lower))
+                {
+                    start--;
+                    role = "ELI";
+                }
                 // Without a country the actor is written CAMEO's way for an unknown country: "---GOV".
                 var actor = country is null
                     ? new Actor("---" + role, null, [role], Surface(start, end))
@@ -632,7 +697,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             for (var n = 0; n < names.Count; n++)
             {
                 var c = names[n];
-                if (c.Type != EntityType.GPE || c.Entry?.Kind != NameKind.Country || c.Start == 0)
+                if (!_resources.NationalityAfterNoun || c.Type != EntityType.GPE || c.Entry?.Kind != NameKind.Country || c.Start == 0)
                 {
                     continue;
                 }
@@ -734,6 +799,13 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>An institution's actor: the country named inside it (or the language's home country) and the head's role.</summary>
         private Actor? InstitutionActor(int start, int end, string? role)
         {
+            // "Kelompok Houthi", "Organisasi Kesehatan Dunia (WHO)": a known organisation inside the name is who it is.
+            var organisation = _dictionary.Where(d => d.Start >= start && d.End <= end && d.Entry?.Kind == NameKind.Organization && d.Actor is not null)
+                .MaxBy(d => d.Length);
+            if (organisation is not null)
+            {
+                return organisation.Actor;
+            }
             var inside = _dictionary.FirstOrDefault(d => d.Start >= start && d.End <= end && d.Actor?.Country is not null
                 && d.Entry?.Kind is NameKind.Country or NameKind.Demonym or NameKind.Capital);
             if (inside is null && end < _tokens.Length && _tokens[end].Lower is "'s")

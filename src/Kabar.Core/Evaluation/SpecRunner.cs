@@ -99,7 +99,7 @@ public static class SpecRunner
             "tokens" => Sequence(spec, document.Tokens.Select(t => t.Text).ToList()),
             "dates" => Compare(spec, document.Entities.Where(e => e.Type is EntityType.DATE or EntityType.TIME).Select(DateItem).ToList(), null),
             "quantities" => Compare(spec, document.Entities.Where(e => e.Type == EntityType.QUANTITY).Select(QuantityItem).ToList(), null),
-            "entities" => Compare(spec, document.Entities.Where(e => e.Mention == MentionKind.Name
+            "entities" => Compare(spec, document.Entities.Where(e => e.Mention != MentionKind.Pronoun
                 && e.Type is EntityType.PERSON or EntityType.ORG or EntityType.GPE or EntityType.LOC or EntityType.NORP).Select(e => EntityItem(e, document)).ToList(), null),
             "events" => Compare(spec, document.Events.Select(EventItem).ToList(), null),
             "langid" => Compare(spec, [Item(("value", document.Language))], null),
@@ -122,7 +122,8 @@ public static class SpecRunner
         // A country mention's actor carries the role of the phrase around it ("unit militer Azerbaijan" → AZEMIL).
         var actor = e.Actor?.Code;
         var wrapper = document.Entities.FirstOrDefault(n => n.Mention == MentionKind.Nominal && n.Start <= e.Start && e.End <= n.End && n.Actor?.Country == e.Actor?.Country);
-        return Item(("text", e.Text), ("type", e.Type.ToString()), ("actor", actor), ("actor_in_phrase", wrapper?.Actor?.Code));
+        return Item(("text", e.Text), ("type", e.Type.ToString()), ("actor", actor), ("actor_in_phrase", wrapper?.Actor?.Code),
+            ("nominal", e.Mention == MentionKind.Nominal ? "true" : "false"));
     }
 
     private static Dictionary<string, string?> EventItem(Event e) => Item(("source", e.Source.Actor.Code), ("target", e.Target?.Actor.Code),

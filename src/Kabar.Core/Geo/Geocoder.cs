@@ -34,11 +34,11 @@ public sealed class Geocoder(CommonData common, Gazetteer gazetteer, IReadOnlyDi
         {
             cancellationToken.ThrowIfCancellationRequested();
             var entity = entities[i];
-            if (entity.Type is not (EntityType.GPE or EntityType.LOC) || entity.Mention == MentionKind.Pronoun)
+            if (!IsPlaceMention(entity))
             {
                 continue;
             }
-            var place = entity.Place ?? Resolve(entity, context, home, resolved);
+            var place = entity.Place ?? Resolve(entity, context, home, resolved, Qualifier(document, entities, i));
             if (place is null)
             {
                 continue;
@@ -49,29 +49,85 @@ public sealed class Geocoder(CommonData common, Gazetteer gazetteer, IReadOnlyDi
         return document with { Entities = entities.ToImmutable() };
     }
 
-    /// <summary>Resolves one mention.</summary>
-    public Place? Resolve(Entity entity, IReadOnlyDictionary<string, int> context, string? home, IReadOnlyList<Place> resolved)
+    /// <summary>GPE and LOC names, and country names used as nationalities ("militer Israel" is still Israel on the map).</summary>
+    private static bool IsPlaceMention(Entity entity) =>
+        entity.Mention == MentionKind.Name
+        && (entity.Type is EntityType.GPE or EntityType.LOC
+            || (entity.Type == EntityType.NORP && entity.Rule.EndsWith(Entities.EntityRecognizer.NationalitySuffix, StringComparison.Ordinal)));
+
+    /// <summary>The place named right after this one, which narrows it down: "Paris, Texas", "Cambridge, Inggris", "Tripoli, kota terbesar
+    /// kedua Lebanon" (a country or first-order division within the next few words).</summary>
+    private static Entity? Qualifier(Document document, ImmutableArray<Entity>.Builder entities, int index)
     {
-        // A country name goes to the country's point; a capital used as a metonym to the capital city.
-        if (entity.Actor is { Roles.IsEmpty: true, Country: { } iso3 } && entity.Actor.Code == iso3 && common.Countries.TryGetValue(iso3, out var country))
+        var entity = entities[index];
+        for (var j = index + 1; j < entities.Count; j++)
+        {
+            var next = entities[j];
+            if (next.Sentence != entity.Sentence || next.Start - entity.End > 40)
+            {
+                return null;
+            }
+            if (IsPlaceMention(next) && next.Start > entity.End && document.Text[entity.End..next.Start].TrimStart().StartsWith(',')
+                && !document.Text[entity.End..next.Start].Contains(" dan ", StringComparison.Ordinal))
+            {
+                return next;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Resolves one mention.</summary>
+    public Place? Resolve(Entity entity, IReadOnlyDictionary<string, int> context, string? home, IReadOnlyList<Place> resolved, Entity? qualifier = null)
+    {
+        // A country name goes to the country's point, unless a qualifier says it is the state of another country ("Georgia, Amerika
+        // Serikat").
+        var candidates = gazetteer.Lookup(entity.Text);
+        var qualifierCountry = qualifier?.Actor?.Country ?? qualifier?.Place?.Country;
+        if (entity.Actor is { Roles.IsEmpty: true, Country: { } iso3 } && entity.Actor.Code == iso3 && common.Countries.TryGetValue(iso3, out var country)
+            && !candidates.Any(c => c.IsAdmin1 && c.Country != iso3 && c.Country == qualifierCountry))
         {
             return CountryPlace(country);
         }
-        var candidates = gazetteer.Lookup(entity.Text);
+        // The mention's own country (a capital named as a government) is not evidence about which namesake it is.
+        if (entity.Actor?.Country is { } own && context.TryGetValue(own, out var ownCount))
+        {
+            var adjusted = new Dictionary<string, int>(context, StringComparer.Ordinal);
+            if (ownCount <= 1)
+            {
+                adjusted.Remove(own);
+            }
+            else
+            {
+                adjusted[own] = ownCount - 1;
+            }
+            context = adjusted;
+        }
+        var capitalOf = entity.Actor is { Country: { } c } && entity.Actor.Roles.Contains("GOV") ? c : null;
         if (candidates.Count == 0)
         {
-            return null;
+            // A capital the gazetteer does not know by this name ("Wina", "Bukares"): the capital's own point.
+            return capitalOf is not null && common.Countries.TryGetValue(capitalOf, out var owner) && owner.CapitalPoint is { } point
+                ? new Place(owner.Capital ?? entity.Text, owner.Iso3, point.Lat, point.Lon, "capital:" + owner.Iso3, "capital")
+                : null;
         }
-        var restrict = entity.Actor is { Country: { } capitalOf } && entity.Actor.Roles.Contains("GOV") ? capitalOf : null;
+        GazetteerPlace? qualifierAdmin = qualifier is null ? null : gazetteer.Lookup(qualifier.Text).Where(p => p.IsAdmin1).Cast<GazetteerPlace?>().FirstOrDefault();
         GazetteerPlace? best = null;
         var bestScore = double.MinValue;
         foreach (var candidate in candidates)
         {
-            if (restrict is not null && candidate.Country != restrict)
-            {
-                continue;
-            }
             var score = Score(candidate, context, home, resolved);
+            if (capitalOf is not null && candidate.Country == capitalOf)
+            {
+                score += 2.5; // a capital named as a government is most likely that capital, unless the context says otherwise
+            }
+            if (qualifierAdmin is { } admin && candidate.Country == admin.Country && candidate.Admin1 == admin.Admin1)
+            {
+                score += 8;
+            }
+            else if (qualifierCountry is not null && candidate.Country == qualifierCountry)
+            {
+                score += 6;
+            }
             if (score > bestScore)
             {
                 bestScore = score;

@@ -10,7 +10,8 @@ namespace Kabar.Languages;
 /// <param name="Lat">Representative point: latitude.</param>
 /// <param name="Lon">Representative point: longitude.</param>
 /// <param name="Capital">Capital, in English.</param>
-public sealed record CountryInfo(string Iso3, string Iso2, string Name, double Lat, double Lon, string? Capital);
+/// <param name="CapitalPoint">The capital's coordinates, if known.</param>
+public sealed record CountryInfo(string Iso3, string Iso2, string Name, double Lat, double Lon, string? Capital, (double Lat, double Lon)? CapitalPoint = null);
 
 /// <summary>Language-neutral facts: CAMEO codes, countries, role codes, the intent mapping.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
@@ -66,7 +67,8 @@ public sealed class CommonData
                 StringComparer.Ordinal);
         var countries = DataFile.ReadTable("common/countries.tsv", data.Read("common/countries.tsv"), "iso3", "iso2", "name", "lat", "lon")
             .Select(r => new CountryInfo(r["iso3"].ToUpperInvariant(), r["iso2"].ToUpperInvariant(), r["name"], r.Number("lat"), r.Number("lon"),
-                r.Optional("capital")))
+                r.Optional("capital"), r.Optional("capital_lat") is not null && r.Optional("capital_lon") is not null
+                    ? (r.Number("capital_lat"), r.Number("capital_lon")) : null))
             .ToList();
         return new CommonData
         {
