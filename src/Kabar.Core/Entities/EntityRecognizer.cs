@@ -22,6 +22,9 @@ public sealed record EntityResources(ActorLexicon Actors, FrozenSet<string> Comm
     /// <summary>True when the language writes a nationality as a country name after the noun (<c>militer Israel</c>).</summary>
     public bool NationalityAfterNoun { get; init; }
 
+    /// <summary>Nouns a neighbouring role word only describes (<c>pos polisi</c>, <c>army checkpoint</c>).</summary>
+    public PhraseTable<bool> ModifiedNouns { get; init; } = PhraseTable<bool>.Build([], _ => []);
+
     /// <summary>Words that make an office a past one (<c>mantan</c>, <c>former</c>).</summary>
     public FrozenSet<string> FormerWords { get; init; } = FrozenSet<string>.Empty;
 
@@ -117,6 +120,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>Token ranges that a title and its affiliation took up ("Menteri Kelautan dan Perikanan"): not names themselves.</summary>
         private readonly List<(int Start, int End)> _consumed = [];
 
+        /// <summary>Offices named with their country but no holder ("duta besar China"), reported as nominal actors.</summary>
+        private readonly List<Candidate> _offices = [];
+
         /// <summary>Places found so far among the leftover runs, so a list "A, B, C" chains from one known place.</summary>
         private readonly List<Candidate> _placeHints = [];
 
@@ -159,7 +165,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             MarkNationalityModifiers(names);
             CodeAppositions(names);
             var result = names.Select(ToEntity).ToList();
-            result.AddRange(FindNominalActors(names).Select(ToEntity));
+            var nominals = FindNominalActors(names).ToList();
+            // An office found by its title wins over a role phrase over the same words ("duta besar China" vs "China").
+            nominals.RemoveAll(n => _offices.Any(o => o.Start <= n.Start && n.End <= o.End));
+            nominals.AddRange(_offices.Where(o => !nominals.Any(n => n.Start <= o.Start && o.End <= n.End)));
+            result.AddRange(nominals.Select(ToEntity));
             return result;
         }
 
@@ -257,8 +267,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 string? country = DictionaryEndingAt(i, NameKind.Country, NameKind.Demonym)?.Actor?.Country;
                 // The run of capitalised words after the title holds the affiliation first and the name last.
                 var runEnd = j;
-                while (runEnd < _tokens.Length && (IsNameToken(runEnd) || IsCapitalisedConnector(runEnd, j)) && !IsTitleStart(runEnd, j))
+                var inName = false;
+                while (runEnd < _tokens.Length && (IsNameToken(runEnd) || (!inName && IsCapitalisedConnector(runEnd, j))) && !IsTitleStart(runEnd, j))
                 {
+                    // Connectors join words of a portfolio ("Kelautan dan Perikanan"), never two people ("Prabowo Subianto and ...").
+                    inName |= IsNameToken(runEnd) && !IsCommonWord(runEnd) && !_dictionary.Any(d => d.Start <= runEnd && runEnd < d.End && d.Entry?.Kind != NameKind.Person);
                     runEnd++;
                 }
                 while (runEnd > j && IsConnectorWord(runEnd - 1))
@@ -283,7 +296,14 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
                 if (nameStart >= runEnd)
                 {
-                    // Only a title and its affiliation ("Presiden Azerbaijan"): an office, coded as a nominal actor later.
+                    // Only a title and its country ("duta besar China", "Presiden Rusia"): the office stands for its holder.
+                    if (country is not null && role is not null)
+                    {
+                        _offices.Add(new Candidate(i, j, EntityType.ORG, Evidence.Title, "role:" + role)
+                        {
+                            Actor = Actor.FromCode(country + role, Surface(i, j), _common.IsCountry),
+                        });
+                    }
                     continue;
                 }
                 // A name is at most four words; a longer run is an affiliation this dictionary does not know.
@@ -292,6 +312,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     nameStart = runEnd - 3;
                 }
                 var person = _dictionary.FirstOrDefault(d => d.Start == nameStart && d.Entry?.Kind == NameKind.Person);
+                _consumed.Add((i, nameStart));
                 if (person is not null && person.End >= runEnd)
                 {
                     continue; // the dictionary already has this person
@@ -300,7 +321,6 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 var bySurname = person is null && runEnd - nameStart == 1 ? _lexicon.PersonBySurname(_tokens[nameStart].Text, _document.Published) : null;
                 var actor = person?.Actor ?? (bySurname is not null ? ActorOf(bySurname)
                     : country is not null ? Actor.FromCode(country + (role ?? ""), Surface(nameStart, runEnd), _common.IsCountry) : null);
-                _consumed.Add((i, nameStart));
                 yield return new Candidate(nameStart, runEnd, EntityType.PERSON, Evidence.Title, "title:" + title.Location) { Actor = actor };
             }
         }
@@ -400,7 +420,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
                 // A place noun in lower case after the name: "the Hakari bridge", "Lake Toba" is head-first.
                 if (end < _tokens.Length && !_tokens[end].IsCapitalized && _resources.PlaceHeads.TryMatch(_tokens, end, out var lowerLength, out var lowerPosition)
-                    && lowerPosition == "last")
+                    && lowerPosition == "last" && !_dictionary.Any(d => d.Start == i && d.End == end && d.Entry?.Kind is NameKind.Demonym or NameKind.Country))
                 {
                     yield return new Candidate(i, end + lowerLength, EntityType.LOC, Evidence.Head, "place-head-last");
                 }
@@ -602,9 +622,17 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             var i = 0;
             while (i < _tokens.Length)
             {
-                if (!_lexicon.Roles.TryMatch(_tokens, i, out var length, out var role) || role.Length == 0 || _blocked[i])
+                // "perdana menterinya": a clitic does not hide the role.
+                if ((!_lexicon.Roles.TryMatch(_tokens, i, out var length, out var role)
+                        && !_lexicon.Roles.TryMatch(_tokens, i, static t => t.HasClitic ? t.Lemma : t.Lower, out length, out role))
+                    || role.Length == 0 || _blocked[i])
                 {
                     i++;
+                    continue;
+                }
+                if (ModifiesNoun(i, length))
+                {
+                    i += length; // "pos polisi", "operasi militer", "army checkpoint": the role word only describes a thing
                     continue;
                 }
                 // A role word inside a name ("Kementerian Pertahanan") belongs to that name; a title before a person's name ("Menteri Luar
@@ -621,8 +649,18 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 var start = i;
                 var end = i + length;
                 string? country = null;
-                // Country after the role (Indonesian word order): unit militer Azerbaijan, pasukan penjaga perdamaian Rusia.
+                // Country after the role (Indonesian word order): unit militer Azerbaijan, pasukan penjaga perdamaian Rusia, jaksa khusus
+                // Korea Selatan (a plain word or two may describe the role first).
                 var after = names.FirstOrDefault(n => n.Start == end && n.Actor?.Country is not null && n.Type is EntityType.GPE or EntityType.NORP);
+                for (var skip = 1; after is null && skip <= 2 && end + skip < _tokens.Length; skip++)
+                {
+                    if (_tokens[end + skip - 1].IsCapitalized || _tokens[end + skip - 1].Kind != TokenKind.Word
+                        || _resources.FunctionWords.Contains(_tokens[end + skip - 1].Lower) || _tokens[end + skip - 1].Voice is Voice.Active or Voice.Passive)
+                    {
+                        break;
+                    }
+                    after = names.FirstOrDefault(n => n.Start == end + skip && n.Actor?.Country is not null && n.Type is EntityType.GPE or EntityType.NORP);
+                }
                 if (after is not null)
                 {
                     country = after.Actor!.Country;
@@ -657,8 +695,20 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     ? new Actor("---" + role, null, [role], Surface(start, end))
                     : Actor.FromCode(country + role, Surface(start, end), _common.IsCountry);
                 yield return new Candidate(start, end, EntityType.ORG, Evidence.Dictionary, "role:" + role) { Actor = actor };
-                i += length;
+                i = Math.Max(i + length, end);
             }
+        }
+
+        /// <summary>True when the role word at <paramref name="i"/> describes a neighbouring noun instead of naming an actor.</summary>
+        private bool ModifiesNoun(int i, int length)
+        {
+            var before = i > 0 && _resources.ModifiedNouns.TryMatch(_tokens, i - 1, out var beforeLength, out _) && beforeLength == 1;
+            if (!before && i > 1 && _resources.ModifiedNouns.TryMatch(_tokens, i - 2, out var twoWords, out _) && twoWords == 2)
+            {
+                before = true;
+            }
+            var after = i + length < _tokens.Length && _resources.ModifiedNouns.TryMatch(_tokens, i + length, out _, out _);
+            return _resources.NationalityAfterNoun ? before : after;
         }
 
         /// <summary><c>warga sipil dari wilayah Nagorno-Karabakh</c>: the people of a place named right after the role.</summary>
@@ -702,9 +752,13 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     continue;
                 }
                 var previous = _tokens[c.Start - 1];
+                // After a noun or a title ("militer Israel", "Menteri Luar Negeri Rusia"), not after a verb ("menuduh Inggris") or a place word.
+                var isVerb = previous.Voice is Voice.Active or Voice.Passive or Voice.Intransitive;
                 var modifies = previous.Kind == TokenKind.Word
                     && (_lexicon.Titles.TryMatch(_tokens, c.Start - 1, out _, out _) || _lexicon.Roles.TryMatch(_tokens, c.Start - 1, out _, out _)
-                        || (!previous.IsCapitalized && !_lexicon.PlaceCues.Contains(previous.Lower) && !_resources.FunctionWords.Contains(previous.Lower)));
+                        || _consumed.Any(r => r.Start < c.Start && c.Start < r.End)
+                        || (!previous.IsCapitalized && !isVerb && !_lexicon.PlaceCues.Contains(previous.Lower)
+                            && !_resources.FunctionWords.Contains(previous.Lower)));
                 if (modifies)
                 {
                     names[n] = c with { Type = EntityType.NORP, Rule = c.Rule + NationalitySuffix };

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Kabar.Entities;
 using Kabar.Languages;
 using Kabar.Model;
 using Kabar.Pipeline;
@@ -99,8 +100,19 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
                     _actors.Add((entity, start, end));
                 }
             }
+            // Places stand for their people when nothing better is named ("Kota Odesa dibombardir ...": Ukraine is hit).
+            foreach (var (entity, start, end) in _names.Where(n => n.Entity.Actor is null && n.Entity.Place?.Country is not null).ToList())
+            {
+                var country = entity.Place!.Country!;
+                _actors.Add((entity with { Actor = new Actor(country, country, [], entity.Text) }, start, end));
+            }
             // Nested mentions: "pasukan penjaga perdamaian Rusia" wins over the "Rusia" inside it.
             _actors.RemoveAll(a => _actors.Any(b => b != a && b.Start <= a.Start && a.End <= b.End && b.End - b.Start > a.End - a.Start));
+            // "Presiden Prancis Emmanuel Macron": the nationality before a person or organisation of that country is part of how it is named.
+            _actors.RemoveAll(a => a.Entity.Rule.EndsWith(EntityRecognizer.NationalitySuffix, StringComparison.Ordinal)
+                && _actors.Any(b => b.Start >= a.End && b.Start <= a.End + 1 && b.Entity.Actor?.Country == a.Entity.Actor?.Country
+                    && b.Entity.Type is EntityType.PERSON or EntityType.ORG));
+            _actors.Sort((a, b) => a.Start.CompareTo(b.Start));
             _clauseWord = new string?[_tokens.Length];
             for (var i = 0; i < _tokens.Length; i++)
             {
@@ -286,6 +298,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
             {
                 targets = slotTarget.Count > 0 ? slotTarget : Subject(clauseStart, trigger.Start);
                 sources = AfterMarker(trigger.End, clauseEnd, "agent");
+                if (sources.Count == 0 && _actors.FirstOrDefault(a => a.Start == trigger.End) is { Entity: not null } adjacentAgent && !AfterPlaceCue(adjacentAgent.Start))
+                {
+                    sources = Group(adjacentAgent); // "Israel diserang Iran": the agent may follow the passive verb without "oleh"
+                }
                 if (sources.Count == 0)
                 {
                     // "diundang untuk berdialog dengan pemerintah Azerbaijan": with no agent, the partner is the one acting.
@@ -328,9 +344,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
             var (modality, intent) = ModalityOf(trigger.Start, clauseStart);
             var negated = IsNegated(trigger.Start, clauseStart);
             var code = cameo;
-            if (negated && _common.NegationFor(cameo.Code) is { } rejection && _common.Cameo.TryGetValue(rejection, out var rejected))
+            if (negated && intent && _common.NegationFor(cameo.Code) is { } rejection && _common.Cameo.TryGetValue(rejection, out var rejected))
             {
-                // "would not provide support" is a refusal: CAMEO codes it as a rejection (121), which is asserted, not negated.
+                // "would not provide support", "tidak akan memberikan": refusing to do something is a rejection (121), asserted, not negated.
+                // A past non-occurrence ("belum membebaskan", "failed to meet") stays the act, marked negated.
                 code = rejected;
                 negated = false;
                 intent = false;
@@ -341,6 +358,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
                 code = intended;
             }
             var attributedTo = Attribution(trigger.Start);
+            if (sources.Count > 1 && targets.Count > 0 && targets.All(t => AfterPlaceCue(t.Item2)))
+            {
+                targets = []; // "Indonesia dan Malaysia menandatangani perjanjian di Jakarta": where they met, not whom they met
+            }
             if (targets.Count == 0 && sources.Count > 1)
             {
                 // "Brazil and the United States are seeking to deepen a partnership", "The US, Russia and Switzerland met": with no
@@ -465,6 +486,16 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
         /// with the actors coordinated with it ("Armenia dan Azerbaijan").</summary>
         private List<(Entity, int, int)> Subject(int clauseStart, int triggerStart)
         {
+            // "Rusia, yang menyerang Ukraina": in a relative clause the subject is the noun the clause is attached to.
+            if (clauseStart < _tokens.Length && _clauseWord[clauseStart] == "relative" && clauseStart > 0)
+            {
+                var antecedentEnd = _tokens[clauseStart - 1].Text == "," ? clauseStart - 1 : clauseStart;
+                var antecedent = _actors.LastOrDefault(a => a.End == antecedentEnd);
+                if (antecedent.Entity is not null)
+                {
+                    return [antecedent];
+                }
+            }
             var candidates = _actors.Where(a => a.Start >= clauseStart && a.End <= triggerStart
                     && !IsInPrepositionalPhrase(a.Start) && !IsAttributionSpeaker(a.Start) && !AfterPlaceCue(a.Start))
                 .OrderBy(a => a.Start).ToList();
@@ -508,7 +539,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
             return best.Entity is null ? [] : Group(best);
         }
 
-        private bool InsideTrigger(int start) => _triggerTokens is { } t && t.Contains(start);
+        private bool InsideTrigger(int start) => _triggerTokens is { } t && t.Contains(start)
+            && !_actors.Any(a => a.Start == start && HasCountry(a.Entity));
 
         private static bool HasCountry(Entity entity) => entity.Actor?.Country is not null
             || (entity.Actor?.Code is { Length: >= 3 } code && Actors.ActorLexicon.InternationalPrefixes.Contains(code[..3]));
@@ -754,6 +786,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
         {
             for (var k = Math.Max(clauseStart, trigger - 4); k < trigger; k++)
             {
+                // "tidak hanya ... tetapi juga", "not only": a conjunction, not a negation.
+                if (_clauseWord[k] is not null)
+                {
+                    continue;
+                }
                 if (_lexicon.Negation.TryMatch(_tokens, k, out var length, out _) && k + length <= trigger)
                 {
                     return true;
@@ -803,7 +840,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
                 // The speaker after the verb (or before it, English) reports what came before: "..., kata X", "..., X said".
                 if (trigger < k && k > 0 && (_tokens[k - 1].Text is "," or "\"" or "\u201D" || marker.Position is "before" or "either"))
                 {
-                    var after = _names.Concat(_actors).FirstOrDefault(a => a.Start == markerEnd);
+                    // "..., kata Presiden Recep Tayyip Erdogan": a title may stand between the verb and the speaker.
+                    var after = _names.Concat(_actors).Where(a => a.Start >= markerEnd && a.Start <= markerEnd + 4 && a.Entity.Type is EntityType.PERSON or EntityType.ORG)
+                        .OrderBy(a => a.Start).FirstOrDefault();
+                    if (after.Entity is null)
+                    {
+                        after = _names.Concat(_actors).FirstOrDefault(a => a.Start == markerEnd);
+                    }
                     var before = _names.Concat(_actors).Where(a => a.End == k || a.End == k - 1).OrderByDescending(a => a.End).FirstOrDefault();
                     var speaker = marker.Position is "after" or "either" && after.Entity is not null ? after : before;
                     if (speaker.Entity is not null && trigger < speaker.Start && TriggerBeforeComma(trigger, speaker.Start))

@@ -117,6 +117,7 @@ public sealed class LanguagePack
                 FunctionWords = langId.ToFrozenSet(StringComparer.Ordinal),
                 OrgCues = PhraseTable<bool>.Build(Words(data, $"{code}/entities/org_cues.txt").Select(w => (w, true)), Tokenize),
                 NationalityAfterNoun = settings.GetValueOrDefault("nationality_after_noun") == "true",
+                ModifiedNouns = PhraseTable<bool>.Build(Words(data, $"{code}/actors/modified_nouns.txt").Select(w => (w, true)), Tokenize),
                 FormerWords = (settings.GetValueOrDefault("former_words") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
                     .ToFrozenSet(StringComparer.Ordinal),
                 Predicates = DataFile.ReadTable($"{code}/events/clauses.tsv", data.Read($"{code}/events/clauses.tsv"), "word", "kind")
