@@ -39,8 +39,9 @@ internal static class ExtractCommand
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or notices on standard error." };
+        var showTokens = new Option<bool>("--tokens") { Description = "Include every token with its lemma, suffix and voice (to see why a pattern did or did not fire)." };
         command.Arguments.Add(file);
-        foreach (var option in (Option[])[jsonl, published, language, format, pretty, maxBytes, threads, quiet])
+        foreach (var option in (Option[])[jsonl, published, language, format, pretty, maxBytes, threads, quiet, showTokens])
         {
             command.Options.Add(option);
         }
@@ -48,14 +49,14 @@ internal static class ExtractCommand
         {
             var settings = new Settings(
                 parse.GetValue(file), parse.GetValue(jsonl), parse.GetValue(published), parse.GetValue(language), parse.GetValue(format)!,
-                parse.GetValue(pretty), parse.GetValue(maxBytes), Math.Max(1, parse.GetValue(threads)), parse.GetValue(quiet));
+                parse.GetValue(pretty), parse.GetValue(maxBytes), Math.Max(1, parse.GetValue(threads)), parse.GetValue(quiet), parse.GetValue(showTokens));
             return Task.FromResult(Run(settings, cancellationToken));
         });
         return command;
     }
 
     private sealed record Settings(string? File, string? Jsonl, string? Published, string? Language, string Format, bool Pretty, long MaxBytes,
-        int Threads, bool Quiet);
+        int Threads, bool Quiet, bool Tokens);
 
     private static int Run(Settings settings, CancellationToken cancellationToken)
     {
@@ -121,10 +122,10 @@ internal static class ExtractCommand
                 TextReport.Write(document);
                 break;
             case "jsonl":
-                Console.Out.WriteLine(ResultWriter.ToJson(document));
+                Console.Out.WriteLine(ResultWriter.ToJson(document, tokens: settings.Tokens));
                 break;
             default:
-                Console.Out.WriteLine(ResultWriter.ToJson(document, settings.Pretty || !Console.IsOutputRedirected));
+                Console.Out.WriteLine(ResultWriter.ToJson(document, settings.Pretty || !Console.IsOutputRedirected, settings.Tokens));
                 break;
         }
         return KabarCli.Ok;
@@ -185,7 +186,7 @@ internal static class ExtractCommand
                 {
                     var document = engine.Process(source, cancellationToken);
                     Interlocked.Add(ref events, document.Events.Length);
-                    results[i] = ResultWriter.ToJson(document);
+                    results[i] = ResultWriter.ToJson(document, tokens: settings.Tokens);
                 }
                 catch (InputException ex)
                 {

@@ -651,8 +651,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 string? country = null;
                 // Country after the role (Indonesian word order): unit militer Azerbaijan, pasukan penjaga perdamaian Rusia, jaksa khusus
                 // Korea Selatan (a plain word or two may describe the role first).
-                var after = names.FirstOrDefault(n => n.Start == end && n.Actor?.Country is not null && n.Type is EntityType.GPE or EntityType.NORP);
-                for (var skip = 1; after is null && skip <= 2 && end + skip < _tokens.Length; skip++)
+                var after = _resources.NationalityAfterNoun
+                    ? names.FirstOrDefault(n => n.Start == end && n.Actor?.Country is not null && n.Type is EntityType.GPE or EntityType.NORP)
+                    : null;
+                for (var skip = 1; _resources.NationalityAfterNoun && after is null && skip <= 2 && end + skip < _tokens.Length; skip++)
                 {
                     if (_tokens[end + skip - 1].IsCapitalized || _tokens[end + skip - 1].Kind != TokenKind.Word
                         || _resources.FunctionWords.Contains(_tokens[end + skip - 1].Lower) || _tokens[end + skip - 1].Voice is Voice.Active or Voice.Passive)
@@ -690,12 +692,39 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     start--;
                     role = "ELI";
                 }
+                // "Armenian and Azerbaijani troops": each nationality in the list has its own troops.
+                if (beforeName is not null && country is not null && start == beforeName.Start)
+                {
+                    foreach (var other in CoordinatedNationalities(beforeName, names))
+                    {
+                        yield return new Candidate(other.Start, other.End, EntityType.ORG, Evidence.Dictionary, "role:" + role)
+                        {
+                            Actor = Actor.FromCode(other.Actor!.Country + role, Surface(other.Start, other.End), _common.IsCountry),
+                        };
+                    }
+                }
                 // Without a country the actor is written CAMEO's way for an unknown country: "---GOV".
                 var actor = country is null
                     ? new Actor("---" + role, null, [role], Surface(start, end))
                     : Actor.FromCode(country + role, Surface(start, end), _common.IsCountry);
                 yield return new Candidate(start, end, EntityType.ORG, Evidence.Dictionary, "role:" + role) { Actor = actor };
                 i = Math.Max(i + length, end);
+            }
+        }
+
+        /// <summary>Nationalities listed before another one with "and" or commas: "Armenian and [Azerbaijani] troops".</summary>
+        private IEnumerable<Candidate> CoordinatedNationalities(Candidate last, List<Candidate> names)
+        {
+            var start = last.Start;
+            while (start >= 2 && (_tokens[start - 1].Lower is "and" or "dan" or "," || _tokens[start - 1].Text == ","))
+            {
+                var previous = names.FirstOrDefault(n => n.End == start - 1 && n.Type == EntityType.NORP && n.Actor?.Country is not null);
+                if (previous is null)
+                {
+                    yield break;
+                }
+                yield return previous;
+                start = previous.Start;
             }
         }
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Kabar.Entities;
 using Kabar.Languages;
 using Kabar.Model;
 using Kabar.Pipeline;
@@ -108,10 +107,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
             }
             // Nested mentions: "pasukan penjaga perdamaian Rusia" wins over the "Rusia" inside it.
             _actors.RemoveAll(a => _actors.Any(b => b != a && b.Start <= a.Start && a.End <= b.End && b.End - b.Start > a.End - a.Start));
-            // "Presiden Prancis Emmanuel Macron": the nationality before a person or organisation of that country is part of how it is named.
-            _actors.RemoveAll(a => a.Entity.Rule.EndsWith(EntityRecognizer.NationalitySuffix, StringComparison.Ordinal)
-                && _actors.Any(b => b.Start >= a.End && b.Start <= a.End + 1 && b.Entity.Actor?.Country == a.Entity.Actor?.Country
-                    && b.Entity.Type is EntityType.PERSON or EntityType.ORG));
+            // "Presiden Prancis Emmanuel Macron", "Chinese Foreign Minister Wang Yi": a nationality before a person or organisation of that
+            // country, with only title words between, is part of how it is named.
+            _actors.RemoveAll(a => a.Entity.Type == EntityType.NORP
+                && _actors.Any(b => b.Start >= a.End && b.Start <= a.End + 4 && b.Entity.Actor?.Country == a.Entity.Actor?.Country
+                    && b.Entity.Type is EntityType.PERSON or EntityType.ORG && OnlyTitleWordsBetween(a.End, b.Start)));
             _actors.Sort((a, b) => a.Start.CompareTo(b.Start));
             _clauseWord = new string?[_tokens.Length];
             for (var i = 0; i < _tokens.Length; i++)
@@ -537,6 +537,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
                 .ThenBy(a => a.Start)
                 .FirstOrDefault();
             return best.Entity is null ? [] : Group(best);
+        }
+
+        private bool OnlyTitleWordsBetween(int from, int to)
+        {
+            for (var k = from; k < to; k++)
+            {
+                if (!_tokens[k].IsCapitalized && _tokens[k].Lower is not ("of" or "'s"))
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private bool InsideTrigger(int start) => _triggerTokens is { } t && t.Contains(start)

@@ -157,7 +157,10 @@ public sealed class LanguagePack
             {
                 foreach (var part in row["pattern"].Split(' ', '|'))
                 {
-                    if (part.Length > 2 && part[0] != '=' && part.All(c => char.IsLetter(c) || c == '-'))
+                    // Inflected forms written in patterns ("accused", "talks") are not base forms: adding them would stop "accused" → "accuse".
+                    if (part.Length > 2 && part[0] != '=' && part.All(c => char.IsLetter(c) || c == '-')
+                        && !part.EndsWith("ed", StringComparison.Ordinal) && !part.EndsWith("ing", StringComparison.Ordinal)
+                        && !(part.EndsWith('s') && !part.EndsWith("ss", StringComparison.Ordinal)))
                     {
                         yield return part.ToLowerInvariant();
                     }

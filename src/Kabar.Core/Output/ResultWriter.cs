@@ -16,13 +16,13 @@ public static class ResultWriter
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
 
-    /// <summary>The document as a JSON string.</summary>
-    public static string ToJson(Document document, bool indented = false)
+    /// <summary>The document as a JSON string; <paramref name="tokens"/> adds every token with its lemma, suffix and voice.</summary>
+    public static string ToJson(Document document, bool indented = false, bool tokens = false)
     {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using (var writer = new Utf8JsonWriter(buffer, indented ? Indented : Compact))
         {
-            Write(writer, document);
+            Write(writer, document, tokens);
         }
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
@@ -42,7 +42,7 @@ public static class ResultWriter
     }
 
     /// <summary>Writes the document.</summary>
-    public static void Write(Utf8JsonWriter writer, Document document)
+    public static void Write(Utf8JsonWriter writer, Document document, bool tokens = false)
     {
         writer.WriteStartObject();
         writer.WriteString("id", document.Id);
@@ -58,6 +58,29 @@ public static class ResultWriter
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
+        if (tokens)
+        {
+            writer.WriteStartArray("tokens");
+            foreach (var token in document.Tokens)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("text", token.Text);
+                writer.WriteNumber("start", token.Start);
+                writer.WriteNumber("end", token.End);
+                writer.WriteNumber("sentence", token.Sentence);
+                writer.WriteString("lemma", token.Lemma);
+                if (token.Suffix.Length > 0)
+                {
+                    writer.WriteString("suffix", token.Suffix);
+                }
+                if (token.Voice != Voice.None)
+                {
+                    writer.WriteString("voice", token.Voice.ToString().ToLowerInvariant());
+                }
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
         writer.WriteStartArray("entities");
         foreach (var entity in document.Entities)
         {
