@@ -395,7 +395,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
                     // No target: a reply to the previous event ("... diundang ..., tetapi mereka menolak") targets its source.
                     var reply = earlier.LastOrDefault(e => e.Target?.Actor.Code == source.Item1.Actor!.Code);
                     var replyTarget = reply is null ? default : _actors.FirstOrDefault(a => a.Entity.Start == reply.Source.Start);
-                    yield return Build(trigger, code, source, replyTarget.Entity is null ? null : replyTarget, modality, negated, attributedTo,
+                    var replyCode = code;
+                    if (reply is not null && code.Code == "120" && _common.NegationFor(reply.Cameo.Code) is { } refusal
+                        && refusal.StartsWith("12", StringComparison.Ordinal) && _common.Cameo.TryGetValue(refusal, out var refused))
+                    {
+                        // A bare "menolak" / "refused" rejects what was just offered: an invitation to talk makes it 125.
+                        replyCode = refused;
+                    }
+                    yield return Build(trigger, replyCode, source, replyTarget.Entity is null ? null : replyTarget, modality, negated, attributedTo,
                         clauseStart, clauseEnd);
                 }
             }
@@ -953,6 +960,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
             if (phrase.Entity is not null)
             {
                 return (phrase.Entity.Place, phrase.Entity.Text, "phrase");
+            }
+            // A place acted on ("memblokir Koridor Lachin", "shelled the Gaza Strip") is where it happened, unless it is a whole country.
+            if (target?.Place is { Feature: not "country" } actedOn && target.Actor?.Roles.IsEmpty != false)
+            {
+                return (actedOn, target.Text, "target");
             }
             var other = places.Where(p => p.Entity != source && p.Entity != target && !IsActorArgument(p.Entity, source, target))
                 .OrderBy(p => Math.Abs(p.Start - trigger.Start)).FirstOrDefault();

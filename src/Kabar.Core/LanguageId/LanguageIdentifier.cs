@@ -88,11 +88,13 @@ public sealed class LanguageIdentifier : IStage
         }
         var ranked = scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToList();
         var (best, hits) = ranked[0];
-        if (hits < MinimumHits && hits < words / 2)
+        var second = ranked.Count > 1 ? ranked[1].Value : 0;
+        // A headline or one-sentence report has few function words; two that no other language claims are enough.
+        var uncontested = hits >= 2 && second == 0;
+        if (hits < MinimumHits && hits < words / 2 && !uncontested)
         {
             return new LanguageGuess("und", 0, "profile");
         }
-        var second = ranked.Count > 1 ? ranked[1].Value : 0;
         var confidence = Math.Round((double)hits / (hits + second), 3);
         return new LanguageGuess(best, confidence, "profile");
     }

@@ -16,15 +16,13 @@ public sealed class SpecTests
         return data;
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Cases))]
     public void Case_behaves_as_specified(SpecCaseData data)
     {
         var spec = data.Case;
-        if (spec.Skip is not null)
-        {
-            return;
-        }
+        // A known gap stays in the spec file, reported as skipped with its reason, so it is counted, not hidden.
+        Skip.If(spec.Skip is not null, spec.Skip);
         var result = SpecRunner.Check(Repo.Engine, spec);
         Assert.True(result.Passed, $"{spec}\n  {result.Message}\n  ({spec.Comment})");
     }

@@ -20,6 +20,15 @@ public static class Repo
         }
     }
 
+    /// <summary>A file under ../shared; the calling test is skipped (with the reason) when ../shared is not beside the checkout.</summary>
+    public static string SharedFile(params string[] parts)
+    {
+        Skip.If(Shared is null, "../shared is not beside the checkout");
+        var path = Path.Combine([Shared!, .. parts]);
+        Skip.IfNot(File.Exists(path), path + " is not there");
+        return path;
+    }
+
     /// <summary>The engine with the embedded language data and the world gazetteer.</summary>
     public static KabarEngine Engine => SharedEngine.Value;
 
