@@ -36,6 +36,9 @@ public sealed record EntityResources(ActorLexicon Actors, FrozenSet<string> Comm
 
     /// <summary>Function words (the language-identification list): prepositions, conjunctions, pronouns, auxiliaries.</summary>
     public FrozenSet<string> FunctionWords { get; init; } = FrozenSet<string>.Empty;
+
+    /// <summary>Locative prepositions and place nouns: what puts a name in a place's role.</summary>
+    public Locatives Locatives { get; init; } = Locatives.Empty;
 }
 
 /// <summary>

@@ -56,7 +56,7 @@ public sealed class Evaluator(KabarEngine engine)
         {
             var text = record.GetProperty("text").GetString()!;
             var document = engine.Process(new SourceDocument(Id(record), text) { Language = language });
-            var predicted = (select?.Invoke(document) ?? document.Entities.Where(e => e.Mention == MentionKind.Name))
+            var predicted = (select?.Invoke(document) ?? document.Entities.Where(e => e.Mention == MentionKind.Name && !e.Metonym))
                 .Where(e => NerLabels.ContainsKey(e.Type.ToString()))
                 .Select(e => (e.Start, e.End, Label: NerLabels[e.Type.ToString()]))
                 .ToList();

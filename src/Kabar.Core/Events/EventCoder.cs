@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Kabar.Languages;
+using Kabar.Entities;
 using Kabar.Model;
 using Kabar.Pipeline;
 
@@ -12,7 +13,7 @@ namespace Kabar.Events;
 /// negation, attribution, date, place and quantities. Every event names the pattern that fired.
 /// </summary>
 /// <remarks>The grammar here is shared by all languages; what differs lives in <c>lang/&lt;code&gt;/events/</c>. Thread-safe.</remarks>
-public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languages, CommonData common) : IStage
+public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events, Locatives Locatives)> languages, CommonData common) : IStage
 {
     /// <summary>How far to the right of a trigger an object may be (tokens).</summary>
     private const int ObjectWindow = 14;
@@ -29,7 +30,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
     /// <inheritdoc />
     public Document Run(Document document, CancellationToken cancellationToken)
     {
-        if (!languages.TryGetValue(document.Language, out var lexicon))
+        if (!languages.TryGetValue(document.Language, out var language))
         {
             return document;
         }
@@ -38,7 +39,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
         foreach (var sentence in document.Sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var coder = new SentenceCoder(document, sentence, lexicon, common, mainPlace);
+            var coder = new SentenceCoder(document, sentence, language.Events, language.Locatives, common, mainPlace);
             events.AddRange(coder.Run(events.Count));
         }
         return document with { Events = [.. events] };
@@ -62,6 +63,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
         private readonly Document _document;
         private readonly Sentence _sentence;
         private readonly EventLexicon _lexicon;
+        private readonly Locatives _locatives;
         private readonly CommonData _common;
         private readonly Place? _mainPlace;
         private readonly Token[] _tokens;
@@ -72,11 +74,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
         private readonly List<(int CondStart, int CondEnd, int HostStart, int HostEnd)> _conditions = [];
         private HashSet<int>? _triggerTokens;
 
-        public SentenceCoder(Document document, Sentence sentence, EventLexicon lexicon, CommonData common, Place? mainPlace)
+        public SentenceCoder(Document document, Sentence sentence, EventLexicon lexicon, Locatives locatives, CommonData common, Place? mainPlace)
         {
             _document = document;
             _sentence = sentence;
             _lexicon = lexicon;
+            _locatives = locatives;
             _common = common;
             _mainPlace = mainPlace;
             _tokens = document.TokensOf(sentence).ToArray();
@@ -982,22 +985,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
         private static bool IsActorArgument(Entity place, Entity source, Entity? target) =>
             (place.Start >= source.Start && place.End <= source.End) || (target is not null && place.Start >= target.Start && place.End <= target.End);
 
-        private bool AfterPlaceCue(int start)
-        {
-            for (var k = start - 1; k >= 0 && k >= start - 2; k--)
-            {
-                var lower = _tokens[k].Lower;
-                if (lower is "di" or "in" or "at" or "near" or "dekat" or "dari" or "from" or "ke" or "to" or "inside" or "across" or "outside")
-                {
-                    return true;
-                }
-                if (lower is not ("wilayah" or "kota" or "provinsi" or "kawasan" or "the" or "daerah" or "region" or "city" or "town" or "village" or "desa"))
-                {
-                    return false;
-                }
-            }
-            return false;
-        }
+        private bool AfterPlaceCue(int start) => _locatives.Before(_tokens, start, between: 1, placeOnly: true);
 
         private ImmutableArray<Entity> QuantitiesNear(int clauseStart, int clauseEnd)
         {

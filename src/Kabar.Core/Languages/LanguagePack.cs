@@ -115,6 +115,7 @@ public sealed class LanguagePack
                 Words(data, $"{code}/entities/lowercase_heads.txt").ToFrozenSet(StringComparer.Ordinal))
             {
                 FunctionWords = langId.ToFrozenSet(StringComparer.Ordinal),
+                Locatives = LoadLocatives(data, code, settings, Tokenize),
                 OrgCues = PhraseTable<bool>.Build(Words(data, $"{code}/entities/org_cues.txt").Select(w => (w, true)), Tokenize),
                 NationalityAfterNoun = settings.GetValueOrDefault("nationality_after_noun") == "true",
                 ModifiedNouns = PhraseTable<bool>.Build(Words(data, $"{code}/actors/modified_nouns.txt").Select(w => (w, true)), Tokenize),
@@ -125,6 +126,17 @@ public sealed class LanguagePack
             },
             Events = events,
         };
+    }
+
+    private static Locatives LoadLocatives(DataSource data, string code, FrozenDictionary<string, string> settings, Func<string, IEnumerable<string>> tokenize)
+    {
+        var path = $"{code}/entities/place_prepositions.tsv";
+        var prepositions = DataFile.ReadTable(path, data.Read(path), "phrase", "kind").Select(r => (r["phrase"], r["kind"])).ToList();
+        var single = prepositions.Select(p => p.Item1).Where(p => !p.Contains(' ', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        return new Locatives(
+            PhraseTable<string>.Build(prepositions, tokenize),
+            Words(data, $"{code}/entities/place_cues.txt").Where(w => !single.Contains(w)).ToFrozenSet(StringComparer.Ordinal),
+            (settings.GetValueOrDefault("articles") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal));
     }
 
     private static IMorphology LoadMorphology(DataSource data, string code, string kind, IReadOnlyCollection<string> functionWords)

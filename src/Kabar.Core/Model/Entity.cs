@@ -60,6 +60,10 @@ public sealed record Entity(int Start, int End, string Text, EntityType Type, in
     /// <summary>Name, nominal actor phrase, pronoun or value; pronouns are kept for events but not reported as entities.</summary>
     public MentionKind Mention { get; init; }
 
+    /// <summary>True for a place name standing for its government or people (<c>Iran mengklaim</c>, <c>serangan Israel</c>) rather than
+    /// naming a place; such names are actors, reported among the mentions (see <see cref="Entities.PlaceSense"/>).</summary>
+    public bool Metonym { get; init; }
+
     /// <summary>Index (in <see cref="Document.Entities"/>) of the earlier mention this one refers to, for coreference.</summary>
     public int? Antecedent { get; init; }
 

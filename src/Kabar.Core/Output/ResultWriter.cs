@@ -81,13 +81,19 @@ public static class ResultWriter
             }
             writer.WriteEndArray();
         }
+        // Named entities only, as spaCy's doc.ents and NER gold sets count them; actor phrases without a name
+        // ("pasukan penjaga perdamaian Rusia", "the ministry", "ia") and place names standing for a government
+        // ("Iran mengklaim") are mentions, listed apart.
         writer.WriteStartArray("entities");
-        foreach (var entity in document.Entities)
+        foreach (var entity in document.Entities.Where(e => e.Mention == MentionKind.Name && !e.Metonym))
         {
-            if (entity.Mention != MentionKind.Pronoun)
-            {
-                WriteEntity(writer, entity);
-            }
+            WriteEntity(writer, entity);
+        }
+        writer.WriteEndArray();
+        writer.WriteStartArray("mentions");
+        foreach (var entity in document.Entities.Where(e => e.Mention != MentionKind.Name || e.Metonym))
+        {
+            WriteEntity(writer, entity);
         }
         writer.WriteEndArray();
         writer.WriteStartArray("events");
@@ -139,9 +145,9 @@ public static class ResultWriter
         writer.WriteNumber("end", entity.End);
         writer.WriteString("type", entity.Type.ToString());
         writer.WriteNumber("sentence", entity.Sentence);
-        if (entity.Mention == MentionKind.Nominal)
+        if (entity.Mention != MentionKind.Name || entity.Metonym)
         {
-            writer.WriteBoolean("nominal", true);
+            writer.WriteString("kind", entity.Metonym ? "metonym" : entity.Mention.ToString().ToLowerInvariant());
         }
         if (entity.Actor is { } actor)
         {

@@ -93,7 +93,8 @@ public sealed partial class KabarEngine
             new QuantityTagger(packs.ToDictionary(p => p.Key, p => (p.Value.Quantities, p.Value.Numbers))),
             new EntityRecognizer(packs.ToDictionary(p => p.Key, p => p.Value.Entities), common, gazetteer),
             new Geocoder(common, gazetteer, packs.ToDictionary(p => p.Key, p => p.Value.Entities.Actors.HomeCountry)),
-            new EventCoder(packs.ToDictionary(p => p.Key, p => p.Value.Events), common),
+            new PlaceSense(packs.ToDictionary(p => p.Key, p => p.Value.Entities.Locatives)),
+            new EventCoder(packs.ToDictionary(p => p.Key, p => (p.Value.Events, p.Value.Entities.Locatives)), common),
             new EventMerger(),
         ];
         return new KabarEngine(common, packs, gazetteer, cleaner, identifier, stages);

@@ -1,0 +1,117 @@
+using Kabar.Model;
+using Kabar.Pipeline;
+
+namespace Kabar.Entities;
+
+/// <summary>
+/// Tells a country or capital named as a place (<c>di Suriah</c>, <c>ke Indonesia</c>, <c>(Nigeria)</c>, <c>Gedung DPR, Jakarta</c>)
+/// from one named for its government or people (<c>Iran mengklaim</c>, <c>serangan Israel</c>, <c>dibantah Beijing</c>):
+/// the second is a metonym (ACE's GPE-as-organisation role). Metonyms keep their actor and place, so events are coded
+/// as before, but they are reported among the mentions rather than as location entities, as NER gold sets count them.
+/// </summary>
+/// <remarks>A name is read as a place when a locative phrase or a place noun stands before it, when it sits alone in
+/// brackets, when it is in a list or apposition after a place, or when a date follows it after a comma (a dateline-like
+/// "…, Jakarta, Senin"). Everything else is a metonym: a country that acts, is acted on, or qualifies a noun.</remarks>
+public sealed class PlaceSense(IReadOnlyDictionary<string, Locatives> languages) : IStage
+{
+    /// <inheritdoc />
+    public string Name => "place-sense";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Requires { get; } = ["tokens", "entities.place"];
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Assigns { get; } = ["entities.metonym"];
+
+    /// <inheritdoc />
+    public Document Run(Document document, CancellationToken cancellationToken)
+    {
+        if (!languages.TryGetValue(document.Language, out var locatives) || document.Entities.IsEmpty)
+        {
+            return document;
+        }
+        var entities = document.Entities.ToBuilder();
+        var literalEnds = new List<(int EndToken, bool Literal)>();
+        var dateStarts = document.Entities.Where(e => e.Type is EntityType.DATE or EntityType.TIME).Select(e => e.Start).ToHashSet();
+        var sentenceIndex = -1;
+        ReadOnlySpan<Token> tokens = default;
+        for (var i = 0; i < entities.Count; i++)
+        {
+            var entity = entities[i];
+            if (entity.Mention != MentionKind.Name || entity.Type is not (EntityType.GPE or EntityType.LOC) || entity.Place is null)
+            {
+                continue;
+            }
+            if (entity.Sentence != sentenceIndex)
+            {
+                sentenceIndex = entity.Sentence;
+                var sentence = document.Sentences[sentenceIndex];
+                tokens = document.TokensOf(sentence);
+                literalEnds.Clear();
+            }
+            var start = TokenAt(tokens, entity.Start);
+            var end = TokenAt(tokens, entity.End - 1) + 1;
+            if (start < 0 || end <= start)
+            {
+                continue;
+            }
+            var literal = IsLiteral(tokens, start, end, locatives, literalEnds)
+                || (end + 1 < tokens.Length && tokens[end].Text == "," && dateStarts.Contains(tokens[end + 1].Start)); // "…, Jakarta, Senin (4/2)"
+            literalEnds.Add((end, literal));
+            if (!literal && entity.Place.Feature is "country" or "capital")
+            {
+                entities[i] = entity with { Metonym = true };
+            }
+        }
+        return document with { Entities = entities.ToImmutable() };
+    }
+
+    private static bool IsLiteral(ReadOnlySpan<Token> tokens, int start, int end, Locatives locatives, List<(int EndToken, bool Literal)> earlier)
+    {
+        if (locatives.Before(tokens, start) || locatives.AfterPlaceNoun(tokens, start))
+        {
+            return true;
+        }
+        if (start > 0 && end < tokens.Length && tokens[start - 1].Text == "(" && tokens[end].Text == ")")
+        {
+            return true; // "Andrew Chan (Australia)": where someone is from
+        }
+        if (start > 0 && (tokens[start - 1].Text == "," || IsListJoiner(tokens[start - 1])))
+        {
+            // "di Roma dan Wina", "Gedung DPR, Jakarta", "di Porong, Sidoarjo": a list or apposition continues a place phrase.
+            foreach (var (endToken, literal) in earlier)
+            {
+                if (endToken == start - 1)
+                {
+                    return literal;
+                }
+            }
+            for (var k = start - 2; k >= 0 && k >= start - 8; k--)
+            {
+                if (locatives.Before(tokens, k + 1, between: 0) && tokens[k + 1].IsCapitalized)
+                {
+                    return true; // "di Gedung DPR, Jakarta": the place phrase opened before the comma
+                }
+                if (!(tokens[k].IsCapitalized || tokens[k].Text == "," || tokens[k].Kind == TokenKind.Number))
+                {
+                    break;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static bool IsListJoiner(Token token) => token.Lower is "dan" or "and" or "serta" or "atau" or "or";
+
+    private static int TokenAt(ReadOnlySpan<Token> tokens, int offset)
+    {
+        for (var k = 0; k < tokens.Length; k++)
+        {
+            if (tokens[k].Start <= offset && offset < tokens[k].End)
+            {
+                return k;
+            }
+        }
+        return -1;
+    }
+}
