@@ -37,6 +37,17 @@ public sealed record EntityResources(ActorLexicon Actors, FrozenSet<string> Comm
     /// <summary>Function words (the language-identification list): prepositions, conjunctions, pronouns, auxiliaries.</summary>
     public FrozenSet<string> FunctionWords { get; init; } = FrozenSet<string>.Empty;
 
+    /// <summary>Internal bodies named after their organisation (<c>Fraksi</c>, <c>Dewan Pimpinan Pusat</c>): tagged as the parent only.</summary>
+    public PhraseTable<bool> SubunitHeads { get; init; } = PhraseTable<bool>.Build([], _ => []);
+
+    /// <summary>Given names (pack.tsv <c>given_names</c>, a registry word list): a capitalised common word that is also a given name
+    /// may start a person's name (<c>Agung Laksono</c>, <c>Sudi Silalahi</c>).</summary>
+    public FrozenSet<string> GivenNames { get; init; } = FrozenSet<string>.Empty;
+
+    /// <summary>The language's most frequent words (pack.tsv <c>frequent_words</c>), less given names: a capitalised run of them with
+    /// no other evidence is an ordinary phrase, not a person (<c>Makanya</c>, <c>Rumor</c>).</summary>
+    public FrozenSet<string> FrequentWords { get; init; } = FrozenSet<string>.Empty;
+
     /// <summary>Locative prepositions and place nouns: what puts a name in a place's role.</summary>
     public Locatives Locatives { get; init; } = Locatives.Empty;
 }
@@ -250,7 +261,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         {
             for (var i = 0; i < _tokens.Length; i++)
             {
-                if (_blocked[i] || !_lexicon.Titles.TryMatch(_tokens, i, out var length, out var title))
+                if (_blocked[i] || !_lexicon.Titles.TryMatch(_tokens, i, out var length, out var title) || IsTitleWordInName(i, length))
                 {
                     continue;
                 }
@@ -292,7 +303,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                         nameStart = covering.End;
                         continue;
                     }
-                    if (IsCommonWord(k) || _tokens[k].Lower is "dan" or "and" or "of" or "the" || _lexicon.OrgHeads.TryMatch(_tokens, k, out _, out _))
+                    var givenName = _resources.GivenNames.Contains(_tokens[k].Lower) && k + 1 < runEnd && !IsCommonWord(k + 1);
+                    if ((IsCommonWord(k) && !givenName) || _tokens[k].Lower is "dan" or "and" or "of" or "the" || _lexicon.OrgHeads.TryMatch(_tokens, k, out _, out _))
                     {
                         nameStart = k + 1;
                     }
@@ -367,6 +379,17 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     continue;
                 }
+                if (_tokens[i].IsCapitalized && _resources.SubunitHeads.TryMatch(_tokens, i, out var subunitLength, out _))
+                {
+                    // "Fraksi PDI Perjuangan", "Komisi III DPR": the organ is not a name; its parent after it is found on its own.
+                    _consumed.Add((i, i + subunitLength));
+                    i += subunitLength - 1;
+                    continue;
+                }
+                if (_dictionary.Any(d => d.Start < i && i < d.End))
+                {
+                    continue; // "Amerika Serikat": a head word inside a known name starts nothing
+                }
                 var isOrg = _lexicon.OrgHeads.TryMatch(_tokens, i, out var orgLength, out var head);
                 var isPlace = !isOrg && _resources.PlaceHeads.TryMatch(_tokens, i, out orgLength, out _);
                 if (!isOrg && !isPlace)
@@ -388,7 +411,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
                 // "Partai Golkar Aburizal Bakrie", "Universitas Indonesia Arbi Sanit": a known name inside the run ends the organisation,
                 // and the words after it are the person who speaks for it.
-                var inside = _dictionary.Where(d => d.Start > i && d.End < end && d.Entry?.Kind != NameKind.Person).MaxBy(d => d.End);
+                var inside = _dictionary.Where(d => d.Start >= i && d.End < end && d.Entry?.Kind != NameKind.Person).MaxBy(d => d.End);
                 if (inside is not null && end - inside.End <= 4 && Enumerable.Range(inside.End, end - inside.End).Any(k => !IsCommonWord(k))
                     && Enumerable.Range(inside.End, end - inside.End).All(IsNameToken))
                 {
@@ -396,6 +419,12 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     end = inside.End;
                 }
                 end = WithBracketedAcronym(end);
+                if (isOrg && _resources.Locatives.Before(_tokens, i, 0, "at") && !_dictionary.Any(d => d.Start == i && d.End == end))
+                {
+                    // "di Kantor Presiden", "di Pengadilan Negeri Jakarta Selatan": a building where someone is, not the body acting.
+                    yield return new Candidate(i, end, EntityType.LOC, Evidence.Head, "facility");
+                    continue;
+                }
                 yield return isOrg
                     ? new Candidate(i, end, EntityType.ORG, Evidence.Head, "org-head") { Actor = InstitutionActor(i, end, head!.Role) }
                     : new Candidate(i, end, EntityType.LOC, Evidence.Head, "place-head");
@@ -434,7 +463,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         {
             for (var i = 0; i + 1 < _tokens.Length; i++)
             {
-                if (_lexicon.Honorifics.Contains(_tokens[i].Lower) && IsNameToken(i + 1))
+                if (_lexicon.Honorifics.Contains(_tokens[i].Lower) && IsNameToken(i + 1) && !_lexicon.Titles.TryMatch(_tokens, i + 1, out _, out _))
                 {
                     yield return new Candidate(i + 1, NameRunEnd(i + 1), EntityType.PERSON, Evidence.Honorific, "honorific");
                 }
@@ -554,6 +583,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             if (end - start > 4)
             {
                 return null;
+            }
+            if (Enumerable.Range(start, end - start).All(k => _resources.FrequentWords.Contains(_tokens[k].Lower)))
+            {
+                return null; // "Makanya", "Rumor", "Juara Umum": frequent words of the language, no given name among them
             }
             return new Candidate(start, end, EntityType.PERSON, Evidence.Default, "capitalised");
         }
@@ -913,7 +946,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private Candidate? DictionaryEndingAt(int end, params NameKind[] kinds) =>
             _dictionary.FirstOrDefault(d => d.End == end && d.Entry is not null && kinds.Contains(d.Entry.Kind));
 
-        private bool StartsStrongName(int i) => _dictionary.Any(d => d.Start == i) || _lexicon.Titles.TryMatch(_tokens, i, out _, out _);
+        private bool StartsStrongName(int i) => _dictionary.Any(d => d.Start == i)
+            || (_lexicon.Titles.TryMatch(_tokens, i, out var length, out _) && !IsTitleWordInName(i, length));
 
         private bool IsNameToken(int i)
         {
@@ -922,11 +956,27 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 return false;
             }
             var token = _tokens[i];
-            if (token.Kind != TokenKind.Word || !token.IsCapitalized || _lexicon.NonNames.Contains(token.Lower))
+            if (token.Kind != TokenKind.Word || !token.IsCapitalized || _lexicon.NonNames.Contains(token.Lower) || IsBrokenCase(token.Text))
             {
                 return false;
             }
             return !_lexicon.Honorifics.Contains(token.Lower);
+        }
+
+        /// <summary>"Lukman Hakim Syaifuddin", "Tatang Farhanul Hakim", "Shaukat Sultan": a one-word title after a name word is part of the name.</summary>
+        private bool IsTitleWordInName(int k, int titleLength) =>
+            titleLength == 1 && k > 0 && IsNameToken(k - 1) && !IsCommonWord(k - 1) && !_lexicon.Titles.TryMatch(_tokens, k - 1, out _, out _)
+            && (k + 1 >= _tokens.Length || !_lexicon.Titles.TryMatch(_tokens, k + 1, out _, out _));
+
+        /// <summary>"PERen", "SBYudhoyono": capitals run into lower case, a scraping or typing accident rather than a name.</summary>
+        private static bool IsBrokenCase(string text)
+        {
+            var capitals = 0;
+            while (capitals < text.Length && char.IsUpper(text[capitals]))
+            {
+                capitals++;
+            }
+            return capitals >= 2 && capitals + 1 < text.Length && char.IsLower(text[capitals]) && char.IsLower(text[capitals + 1]);
         }
 
         /// <summary>End of a run of name tokens from <paramref name="start"/>; name particles (<c>bin</c>, <c>al</c>, <c>de</c>) may join.</summary>
@@ -935,7 +985,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             var end = start + 1;
             while (end < _tokens.Length)
             {
-                if (IsNameToken(end) && !_lexicon.Titles.TryMatch(_tokens, end, out _, out _))
+                if (IsNameToken(end) && (!_lexicon.Titles.TryMatch(_tokens, end, out var titleLength, out _) || IsTitleWordInName(end, titleLength)))
                 {
                     end++;
                     continue;
@@ -965,7 +1015,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     continue;
                 }
                 if (end > from && end + 1 < _tokens.Length && token.Lower is "dan" or "and" or "of" or "for" or "untuk" or "the" or "&"
-                    && _tokens[end + 1].IsCapitalized)
+                    && _tokens[end + 1].IsCapitalized && !StartsAnotherName(end + 1))
                 {
                     end += 2;
                     continue;
@@ -974,6 +1024,13 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             }
             return end;
         }
+
+        /// <summary>"Mahkamah Konstitusi dan Dewan Kehormatan …", "Partai Golkar dan Presiden SBY": after a connector, an organisation
+        /// head, a title or a known name begins a second name rather than continuing the first.</summary>
+        private bool StartsAnotherName(int k) =>
+            (_lexicon.OrgHeads.TryMatch(_tokens, k, out _, out var head) && head.First)
+            || _lexicon.Titles.TryMatch(_tokens, k, out _, out _)
+            || _dictionary.Any(d => d.Start == k);
 
         /// <summary>Includes an acronym in brackets right after a name: <c>Himpunan Mahasiswa Islam (HMI)</c>.</summary>
         private int WithBracketedAcronym(int end) =>

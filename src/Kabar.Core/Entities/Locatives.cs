@@ -9,7 +9,7 @@ namespace Kabar.Entities;
 /// <c>in</c>, <c>near</c>, <c>visited</c>), from <c>lang/&lt;code&gt;/entities/place_prepositions.tsv</c>, and the place nouns and
 /// articles that may stand between them and the name (<c>di wilayah</c>, <c>in the city of</c>).
 /// </summary>
-/// <param name="Prepositions">Locative phrases and their kind: <c>place</c>, <c>motion</c> or <c>between</c>.</param>
+/// <param name="Prepositions">Locative phrases and their kind: <c>at</c>, <c>place</c>, <c>motion</c> or <c>between</c>.</param>
 /// <param name="PlaceNouns">Place nouns (<c>kota</c>, <c>wilayah</c>, <c>city</c>), from <c>entities/place_cues.txt</c>.</param>
 /// <param name="Articles">Articles and the word <c>of</c> that may follow them (<c>the</c>, <c>of</c>).</param>
 public sealed record Locatives(PhraseTable<string> Prepositions, FrozenSet<string> PlaceNouns, FrozenSet<string> Articles)
@@ -19,15 +19,15 @@ public sealed record Locatives(PhraseTable<string> Prepositions, FrozenSet<strin
 
     /// <summary>True when a locative phrase ends right before token <paramref name="start"/>, with at most
     /// <paramref name="between"/> place nouns or articles in between ("di Gaza", "di wilayah Gaza", "in the city of Gaza").
-    /// With <paramref name="placeOnly"/>, only phrases of kind <c>place</c> count: where something is or happens.</summary>
-    public bool Before(ReadOnlySpan<Token> tokens, int start, int between = 2, bool placeOnly = false)
+    /// With <paramref name="kinds"/>, only phrases of those kinds count (<c>at</c>, <c>place</c>, <c>motion</c>, <c>between</c>).</summary>
+    public bool Before(ReadOnlySpan<Token> tokens, int start, int between = 2, params string[] kinds)
     {
         var gap = start;
         for (var skipped = 0; skipped <= between; skipped++)
         {
             for (var k = gap - 1; k >= 0 && k >= gap - 3; k--)
             {
-                if (Prepositions.TryMatch(tokens, k, t => t.Lower, out var length, out var kind) && k + length == gap && (!placeOnly || kind == "place"))
+                if (Prepositions.TryMatch(tokens, k, t => t.Lower, out var length, out var kind) && k + length == gap && (kinds.Length == 0 || kinds.Contains(kind)))
                 {
                     return true;
                 }

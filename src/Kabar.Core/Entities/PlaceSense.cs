@@ -55,10 +55,12 @@ public sealed class PlaceSense(IReadOnlyDictionary<string, Locatives> languages)
             {
                 continue;
             }
-            var literal = IsLiteral(tokens, start, end, locatives, literalEnds)
+            // Towns, regions and districts name places; only political units (countries, capitals, provinces) stand for governments.
+            var literal = entity.Place.Feature is not ("country" or "capital" or "admin1" or "province")
+                || IsLiteral(tokens, start, end, locatives, literalEnds)
                 || (end + 1 < tokens.Length && tokens[end].Text == "," && dateStarts.Contains(tokens[end + 1].Start)); // "…, Jakarta, Senin (4/2)"
             literalEnds.Add((end, literal));
-            if (!literal && entity.Place.Feature is "country" or "capital")
+            if (!literal)
             {
                 entities[i] = entity with { Metonym = true };
             }

@@ -985,7 +985,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private static bool IsActorArgument(Entity place, Entity source, Entity? target) =>
             (place.Start >= source.Start && place.End <= source.End) || (target is not null && place.Start >= target.Start && place.End <= target.End);
 
-        private bool AfterPlaceCue(int start) => _locatives.Before(_tokens, start, between: 1, placeOnly: true);
+        private bool AfterPlaceCue(int start) => _locatives.Before(_tokens, start, 1, "at", "place");
 
         private ImmutableArray<Entity> QuantitiesNear(int clauseStart, int clauseEnd)
         {

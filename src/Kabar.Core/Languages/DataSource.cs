@@ -12,6 +12,10 @@ public abstract class DataSource
     /// <summary>The text of a file, or null when it does not exist.</summary>
     public abstract string? Read(string path);
 
+    /// <summary>A file of an installed registry package that a language folder names (<c>@zxcvbn-ts/language-id/src/names.json</c>),
+    /// or null when it is not installed.</summary>
+    public abstract string? ReadPackage(string path);
+
     /// <summary>Language folders present (every top-level folder except <c>common</c>).</summary>
     public IReadOnlyList<string> Languages() =>
         List("").Select(p => p.Split('/')[0])
@@ -38,9 +42,13 @@ public abstract class DataSource
             return _names.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         }
 
-        public override string? Read(string path)
+        public override string? Read(string path) => ReadResource("lang/" + path);
+
+        public override string? ReadPackage(string path) => ReadResource("npm/" + path);
+
+        private string? ReadResource(string name)
         {
-            using var stream = assembly.GetManifestResourceStream("lang/" + path);
+            using var stream = assembly.GetManifestResourceStream(name);
             if (stream is null)
             {
                 return null;
@@ -71,5 +79,8 @@ public abstract class DataSource
             var full = Path.Combine(root, path);
             return File.Exists(full) ? File.ReadAllText(full) : null;
         }
+
+        // A lang/ folder sits beside the node_modules/ that npm ci fills: the repository layout.
+        public override string? ReadPackage(string path) => Read(Path.Combine("..", "node_modules", path));
     }
 }

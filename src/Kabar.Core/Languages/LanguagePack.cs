@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kabar.Actors;
 using Kabar.Cleaning;
@@ -88,6 +89,7 @@ public sealed class LanguagePack
                 .Where(r => r.Number("offset") > 0 && !r["phrase"].Contains(' ', StringComparison.Ordinal)).Select(r => r["phrase"]));
         var actors = ActorLexicon.Load(data, code, Tokenize, common.IsCountry, settings);
         var commonWords = CommonWords(data, code, langId);
+        var givenNames = PackageWords(data, settings, "given_names").ToFrozenSet(StringComparer.Ordinal);
         var placeHeads = PhraseTable<string>.Build(
             DataFile.ReadTable($"{code}/entities/place_heads.tsv", data.Read($"{code}/entities/place_heads.tsv"), "head")
                 .Select(r => (r["head"], r.Optional("position") ?? "first")),
@@ -116,6 +118,11 @@ public sealed class LanguagePack
             {
                 FunctionWords = langId.ToFrozenSet(StringComparer.Ordinal),
                 Locatives = LoadLocatives(data, code, settings, Tokenize),
+                GivenNames = givenNames,
+                FrequentWords = PackageWords(data, settings, "frequent_words")
+                    .Take(int.TryParse(settings.GetValueOrDefault("frequent_words_limit"), out var limit) ? limit : int.MaxValue)
+                    .Except(givenNames).ToFrozenSet(StringComparer.Ordinal),
+                SubunitHeads = PhraseTable<bool>.Build(Words(data, $"{code}/entities/subunit_heads.txt").Select(w => (w, true)), Tokenize),
                 OrgCues = PhraseTable<bool>.Build(Words(data, $"{code}/entities/org_cues.txt").Select(w => (w, true)), Tokenize),
                 NationalityAfterNoun = settings.GetValueOrDefault("nationality_after_noun") == "true",
                 ModifiedNouns = PhraseTable<bool>.Build(Words(data, $"{code}/actors/modified_nouns.txt").Select(w => (w, true)), Tokenize),
@@ -126,6 +133,23 @@ public sealed class LanguagePack
             },
             Events = events,
         };
+    }
+
+    /// <summary>A word list from an installed registry package named in pack.tsv (a JSON array of words); empty when it is not installed.</summary>
+    private static IEnumerable<string> PackageWords(DataSource data, FrozenDictionary<string, string> settings, string key)
+    {
+        if (settings.GetValueOrDefault(key) is not { Length: > 0 } path || data.ReadPackage(path) is not { } json)
+        {
+            return [];
+        }
+        try
+        {
+            return (JsonSerializer.Deserialize<string[]>(json) ?? []).Select(w => w.ToLowerInvariant());
+        }
+        catch (JsonException ex)
+        {
+            throw new DataFileException($"{path} (pack.tsv {key}): not a JSON array of words: {ex.Message}");
+        }
     }
 
     private static Locatives LoadLocatives(DataSource data, string code, FrozenDictionary<string, string> settings, Func<string, IEnumerable<string>> tokenize)
