@@ -368,6 +368,7 @@ public sealed partial class EventStore
                 + "OR NOT EXISTS (SELECT 1 FROM clusters c WHERE c.id = e.cluster_id)"),
             InconsistentClusters = await Count("SELECT count(*) FROM clusters c WHERE c.num_mentions <> (SELECT count(*) FROM events e WHERE e.cluster_id = c.id) "
                 + "OR c.num_mentions = 0 OR c.anchor_event IS NULL"),
+            MismatchedDocuments = await Count("SELECT count(*) FROM documents d WHERE d.event_count <> (SELECT count(*) FROM events e WHERE e.document_id = d.id)"),
             ByDay = await Counts(
                 "SELECT day, count(*) FROM events WHERE day IS NOT NULL GROUP BY day ORDER BY day DESC" + top2,
                 "SELECT day, count(*) FROM clusters WHERE day IS NOT NULL GROUP BY day ORDER BY day DESC" + top2, byCount: false),

@@ -171,6 +171,9 @@ public sealed record StoreStats
     /// <summary>Merged events whose counts disagree with their mentions, or that have none (0 in a healthy store).</summary>
     public long InconsistentClusters { get; init; }
 
+    /// <summary>Documents whose recorded event count differs from their stored events (0 in a healthy store).</summary>
+    public long MismatchedDocuments { get; init; }
+
     /// <summary>Most recent days with events.</summary>
     public ImmutableArray<Count> ByDay { get; init; } = [];
 

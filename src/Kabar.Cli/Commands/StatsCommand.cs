@@ -42,7 +42,7 @@ internal static class StatsCommand
                 Write(stats);
             }
             var healthy = stats.Integrity == "ok" || stats.Engine == StoreEngine.Postgres;
-            return healthy && stats.OrphanEvents == 0 && stats.InconsistentClusters == 0 ? KabarCli.Ok : KabarCli.InputError;
+            return healthy && stats.OrphanEvents == 0 && stats.InconsistentClusters == 0 && stats.MismatchedDocuments == 0 ? KabarCli.Ok : KabarCli.InputError;
         });
         return command;
     }
@@ -62,6 +62,7 @@ internal static class StatsCommand
         health.AddRow("integrity", Markup.Escape(stats.Integrity));
         health.AddRow("events without document", N(stats.OrphanEvents));
         health.AddRow("inconsistent merged events", N(stats.InconsistentClusters));
+        health.AddRow("documents with missing events", N(stats.MismatchedDocuments));
         console.Write(health);
         foreach (var (title, rows) in (ReadOnlySpan<(string, IReadOnlyList<Count>)>)[("by day", stats.ByDay), ("by country", stats.ByCountry), ("by CAMEO root", stats.ByRoot)])
         {

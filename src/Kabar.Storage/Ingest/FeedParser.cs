@@ -133,7 +133,8 @@ public static partial class FeedParser
         {
             return null;
         }
-        if (Uri.TryCreate(link, UriKind.Absolute, out var absolute))
+        // On Unix "/2" parses as an absolute file URI; a feed's "/2" is relative to the feed.
+        if (!link.StartsWith('/') && Uri.TryCreate(link, UriKind.Absolute, out var absolute))
         {
             return absolute.ToString();
         }

@@ -38,17 +38,20 @@ public sealed class Ingestor : IDisposable
         var total = Sources.Count(inputs);
         var threads = Math.Max(1, _options.Threads);
         var batchSize = Math.Max(1, _options.BatchSize);
-        var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(threads * 4) { SingleWriter = true });
-        var done = Channel.CreateBounded<IngestItem>(new BoundedChannelOptions(batchSize * 2) { SingleReader = true });
+        // Items carry their input order: each batch is written in that order, so which report anchors a merged event, or
+        // which of two versions under one URL wins, does not depend on thread timing within a batch.
+        var work = Channel.CreateBounded<(long Order, WorkItem Item)>(new BoundedChannelOptions(threads * 4) { SingleWriter = true });
+        var done = Channel.CreateBounded<(long Order, IngestItem Item)>(new BoundedChannelOptions(batchSize * 2) { SingleReader = true });
         var sources = new Sources(_reader, _web);
 
         var producer = Task.Run(async () =>
         {
             try
             {
+                var order = 0L;
                 await foreach (var item in sources.ExpandAsync(inputs, token))
                 {
-                    await work.Writer.WriteAsync(item, token);
+                    await work.Writer.WriteAsync((order++, item), token);
                 }
             }
             finally
@@ -58,16 +61,17 @@ public sealed class Ingestor : IDisposable
         }, token);
         var workers = Enumerable.Range(0, threads).Select(_ => Task.Run(async () =>
         {
-            await foreach (var item in work.Reader.ReadAllAsync(token))
+            await foreach (var (order, item) in work.Reader.ReadAllAsync(token))
             {
-                await done.Writer.WriteAsync(await ProcessAsync(item, token), token);
+                await done.Writer.WriteAsync((order, await ProcessAsync(item, token)), token);
             }
         }, token)).ToArray();
         var finished = Task.WhenAll(workers).ContinueWith(t => done.Writer.Complete(t.Exception), TaskScheduler.Default);
 
         var written = WriteSummary.Zero;
         var read = 0;
-        var batch = new List<IngestItem>(batchSize);
+        var batch = new List<(long Order, IngestItem Item)>(batchSize);
+        List<IngestItem> Ordered() => [.. batch.OrderBy(b => b.Order).Select(b => b.Item)];
         try
         {
             await foreach (var item in done.Reader.ReadAllAsync(token))
@@ -75,13 +79,13 @@ public sealed class Ingestor : IDisposable
                 batch.Add(item);
                 if (batch.Count >= batchSize)
                 {
-                    written += await _store.WriteAsync(batch, token);
+                    written += await _store.WriteAsync(Ordered(), token);
                     read += batch.Count;
                     batch.Clear();
                     progress?.Invoke(new IngestProgress(read, total, written));
                 }
             }
-            written += await _store.WriteAsync(batch, token);
+            written += await _store.WriteAsync(Ordered(), token);
             read += batch.Count;
             progress?.Invoke(new IngestProgress(read, total, written));
             await producer;
