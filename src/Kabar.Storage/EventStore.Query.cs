@@ -3,7 +3,6 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Kabar.Storage.Internal;
 
 namespace Kabar.Storage;
@@ -108,7 +107,7 @@ public sealed partial class EventStore
             var actor = filter.Actor.Trim();
             var code = actor.ToUpperInvariant();
             var (low, high) = (P(DbType.String, code), P(DbType.String, PrefixEnd(code)));
-            var names = $"SELECT n.name FROM names n WHERE n.kind = 'actor' AND {_dialect.Like("n.name", P(DbType.String, Contains(actor)))}";
+            var names = $"SELECT n.name FROM names n WHERE n.kind = 'actor' AND {_dialect.Like("n.name", P(DbType.String, Dialect.LikeContains(actor)))}";
             clauses.Add($"(e.source_code >= {low} AND e.source_code < {high} OR e.target_code >= {low} AND e.target_code < {high} "
                 + $"OR e.source_name IN ({names}) OR e.target_name IN ({names}))");
         }
@@ -128,7 +127,7 @@ public sealed partial class EventStore
         }
         if (!string.IsNullOrWhiteSpace(filter.Place))
         {
-            clauses.Add($"e.place_name IN (SELECT n.name FROM names n WHERE n.kind = 'place' AND {_dialect.Like("n.name", P(DbType.String, Contains(filter.Place.Trim())))})");
+            clauses.Add($"e.place_name IN (SELECT n.name FROM names n WHERE n.kind = 'place' AND {_dialect.Like("n.name", P(DbType.String, Dialect.LikeContains(filter.Place.Trim())))})");
         }
         if (filter.Near is var (lat, lon, km))
         {
@@ -147,29 +146,13 @@ public sealed partial class EventStore
         }
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            var text = P(DbType.String, Contains(filter.Text.Trim()));
-            clauses.Add($"({_dialect.Like("e.evidence", text)} OR {_dialect.Like("e.sentence_text", text)})");
+            clauses.Add(_dialect.TextContains(filter.Text.Trim(), value => P(DbType.String, value)));
         }
         return (clauses.Count == 0 ? "1 = 1" : string.Join(" AND ", clauses), parameters);
     }
 
     /// <summary>The smallest string after every string that starts with <paramref name="prefix"/>.</summary>
     private static string PrefixEnd(string prefix) => prefix.Length == 0 ? "\uffff" : prefix[..^1] + (char)(prefix[^1] + 1);
-
-    /// <summary>A LIKE pattern for "contains", with LIKE's wildcards escaped.</summary>
-    private static string Contains(string text)
-    {
-        var escaped = new StringBuilder(text.Length + 2).Append('%');
-        foreach (var c in text)
-        {
-            if (c is '%' or '_' or '\\')
-            {
-                escaped.Append('\\');
-            }
-            escaped.Append(c);
-        }
-        return escaped.Append('%').ToString();
-    }
 
     private async Task<List<long>> IdsAsync(string sql, List<(string Name, DbType Type, object? Value)> parameters, CancellationToken cancellationToken)
     {

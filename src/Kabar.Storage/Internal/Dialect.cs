@@ -26,6 +26,30 @@ internal abstract class Dialect
     /// <summary>Statement that serialises writers for the rest of the transaction, or null when the engine does so itself.</summary>
     public abstract string? WriterLock { get; }
 
+    /// <summary>A condition on events <c>e</c> that holds when the evidence or the sentence contains the text.</summary>
+    /// <param name="text">The text searched for.</param>
+    /// <param name="parameter">Adds a parameter with its value and returns its placeholder.</param>
+    public virtual string TextContains(string text, Func<string, string> parameter)
+    {
+        var pattern = parameter(LikeContains(text));
+        return $"({Like("e.evidence", pattern)} OR {Like("e.sentence_text", pattern)})";
+    }
+
+    /// <summary>A LIKE pattern for "contains", with LIKE's wildcards escaped.</summary>
+    public static string LikeContains(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length + 2).Append('%');
+        foreach (var c in text)
+        {
+            if (c is '%' or '_' or '\\')
+            {
+                escaped.Append('\\');
+            }
+            escaped.Append(c);
+        }
+        return escaped.Append('%').ToString();
+    }
+
     /// <summary>A query returning 1 when the table exists, else 0.</summary>
     public abstract string TableExists(string table);
 
@@ -46,6 +70,11 @@ internal sealed class SqliteDialect : Dialect
     public override string DistanceKm(string lat, string lon, string pointLat, string pointLon) => $"kabar_km({lat}, {lon}, {pointLat}, {pointLon})";
 
     public override string LastInsertId => "last_insert_rowid()";
+
+    // The trigram index (migration 0002) finds substrings of three characters or more; shorter ones scan with LIKE.
+    public override string TextContains(string text, Func<string, string> parameter) => text.Length >= 3
+        ? $"e.id IN (SELECT rowid FROM events_text WHERE events_text MATCH {parameter("\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")})"
+        : base.TextContains(text, parameter);
 
     // BEGIN IMMEDIATE already takes the write lock.
     public override string? WriterLock => null;

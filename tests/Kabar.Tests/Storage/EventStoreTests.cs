@@ -125,10 +125,10 @@ public sealed partial class EventStoreTests
     public async Task Reopening_applies_no_migration_twice_and_a_newer_schema_is_refused(string engine)
     {
         await using var t = await TestStore.CreateAsync(engine);
-        Assert.Equal(1, t.Store.SchemaVersion);
+        Assert.Equal(LatestSchema, t.Store.SchemaVersion);
         await using (var again = await EventStore.OpenAsync(t.Db))
         {
-            Assert.Equal(1, again.SchemaVersion);
+            Assert.Equal(LatestSchema, again.SchemaVersion);
         }
         await using (var connection = Connect(t))
         {
@@ -139,6 +139,33 @@ public sealed partial class EventStoreTests
 
         var error = await Assert.ThrowsAsync<StoreException>(() => EventStore.OpenAsync(t.Db));
         Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
+    }
+
+    private const int LatestSchema = 2;
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Engines), MemberType = typeof(TestStore))]
+    public async Task Upgrading_a_version_1_store_indexes_the_text_it_already_holds(string engine)
+    {
+        await using var t = await TestStore.CreateAsync(engine);
+        await t.IngestAsync(t.Jsonl(Articles.Samples()));
+        var before = await t.Store.QueryAsync(new EventFilter { Text = "Khartoum", Mentions = true, Limit = 0 });
+        await using (var connection = Connect(t))
+        {
+            // Back to what migration 0001 left: no text index, version 1.
+            await using var downgrade = connection.CreateCommand();
+            downgrade.CommandText = engine == "sqlite"
+                ? "DROP TRIGGER events_text_insert; DROP TRIGGER events_text_delete; DROP TRIGGER events_text_update; DROP TABLE events_text; DELETE FROM schema_version WHERE version = 2"
+                : "DROP INDEX IF EXISTS events_evidence_trgm; DROP INDEX IF EXISTS events_sentence_trgm; DELETE FROM schema_version WHERE version = 2";
+            await downgrade.ExecuteNonQueryAsync();
+        }
+
+        await using var upgraded = await EventStore.OpenAsync(t.Db);
+        var after = await upgraded.QueryAsync(new EventFilter { Text = "Khartoum", Mentions = true, Limit = 0 });
+
+        Assert.Equal(LatestSchema, upgraded.SchemaVersion);
+        Assert.NotEmpty(before);
+        Assert.Equal(before.Select(r => r.EventId), after.Select(r => r.EventId));
     }
 
     private static System.Data.Common.DbConnection Connect(TestStore t)
