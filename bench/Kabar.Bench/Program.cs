@@ -127,7 +127,7 @@ internal static class Bench
             ("--cameo 0256 (rare)", new EventFilter { Cameo = "0256" }),
             ("--plover ASSAULT", new EventFilter { Plover = "ASSAULT" }),
             ("--place town-17", new EventFilter { Place = "town-17" }),
-            ("--near -6.2,106.8,50", new EventFilter { Near = (-6.2, 106.8, 50) }),
+            ("--near -1.0,114.2,100", new EventFilter { Near = (-1.0, 114.2, 100) }),
             ("--text convoy (common)", new EventFilter { Text = "convoy" }),
             ("--text zebra (rare)", new EventFilter { Text = "zebra" }),
             ("--country ISR --cameo 19 --from 2023-01-01", new EventFilter { Country = "ISR", Cameo = "19", From = new DateOnly(2023, 1, 1) }),
