@@ -119,26 +119,5 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         return path;
     }
 
-    /// <summary>
-    /// Starts the real command line as a child process, from the CLI project's own build output (same configuration as the
-    /// tests): the copy beside the tests resolves assemblies through the tests' dependencies, not its own.
-    /// </summary>
-    private static Process Kabar(params string[] args)
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dll = Repo.Path_("src", "Kabar.Cli", "bin", configuration, "net10.0", "kabar.dll");
-        Assert.True(File.Exists(dll), $"build the CLI first: {dll} is missing");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-        return Process.Start(info)!;
-    }
+    private static Process Kabar(params string[] args) => KabarProcess.Start(args);
 }
