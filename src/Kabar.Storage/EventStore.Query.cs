@@ -49,7 +49,7 @@ public sealed partial class EventStore
             var sql = $"SELECT c.anchor_event FROM clusters c ORDER BY c.day {order} NULLS LAST, c.id {order}{Limit(filter.Limit)}";
             return await IdsAsync(sql, [], cancellationToken);
         }
-        var (where, parameters) = Where(filter);
+        var (where, parameters) = Where(filter, await IsCommonTextAsync(filter, cancellationToken));
         var select = $"SELECT e.id, e.cluster_id FROM events e WHERE {where} ORDER BY e.day {order} NULLS LAST, e.id {order}";
         if (filter.Mentions)
         {
@@ -84,7 +84,34 @@ public sealed partial class EventStore
 
     private static string Limit(int limit) => limit > 0 ? string.Create(CultureInfo.InvariantCulture, $" LIMIT {limit}") : "";
 
-    private (string Where, List<(string Name, DbType Type, object? Value)> Parameters) Where(EventFilter filter)
+    /// <summary>Above this many matches a text search with a limit reads events in date order instead of using the text index.</summary>
+    private const int CommonText = 20_000;
+
+    private async Task<bool> IsCommonTextAsync(EventFilter filter, CancellationToken cancellationToken)
+    {
+        if (filter.Limit == 0 || string.IsNullOrWhiteSpace(filter.Text))
+        {
+            return false;
+        }
+        var parameters = new List<(string Name, DbType Type, object? Value)>();
+        var probe = _dialect.TextIndexProbe(filter.Text.Trim(), CommonText + 1, value =>
+        {
+            parameters.Add(("probe", DbType.String, value));
+            return "@probe";
+        });
+        if (probe is null)
+        {
+            return false;
+        }
+        using var statement = new Statement(_connection, null, probe, [.. parameters.Select(p => (p.Name, p.Type))]);
+        foreach (var (name, _, value) in parameters)
+        {
+            statement.Set(name, value);
+        }
+        return await statement.ScalarAsync(cancellationToken) > CommonText;
+    }
+
+    private (string Where, List<(string Name, DbType Type, object? Value)> Parameters) Where(EventFilter filter, bool commonText)
     {
         var clauses = new List<string>();
         var parameters = new List<(string, DbType, object?)>();
@@ -146,7 +173,7 @@ public sealed partial class EventStore
         }
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            clauses.Add(_dialect.TextContains(filter.Text.Trim(), value => P(DbType.String, value)));
+            clauses.Add(_dialect.TextContains(filter.Text.Trim(), value => P(DbType.String, value), commonText));
         }
         return (clauses.Count == 0 ? "1 = 1" : string.Join(" AND ", clauses), parameters);
     }

@@ -26,10 +26,17 @@ internal abstract class Dialect
     /// <summary>Statement that serialises writers for the rest of the transaction, or null when the engine does so itself.</summary>
     public abstract string? WriterLock { get; }
 
+    /// <summary>
+    /// A query counting (up to a limit) the events whose evidence or sentence contains the text through the text index, or
+    /// null when the engine's planner judges that itself.
+    /// </summary>
+    public virtual string? TextIndexProbe(string text, int limit, Func<string, string> parameter) => null;
+
     /// <summary>A condition on events <c>e</c> that holds when the evidence or the sentence contains the text.</summary>
     /// <param name="text">The text searched for.</param>
     /// <param name="parameter">Adds a parameter with its value and returns its placeholder.</param>
-    public virtual string TextContains(string text, Func<string, string> parameter)
+    /// <param name="common">The text is in so many events that reading them in date order finds the first ones sooner than the index.</param>
+    public virtual string TextContains(string text, Func<string, string> parameter, bool common = false)
     {
         var pattern = parameter(LikeContains(text));
         return $"({Like("e.evidence", pattern)} OR {Like("e.sentence_text", pattern)})";
@@ -71,10 +78,17 @@ internal sealed class SqliteDialect : Dialect
 
     public override string LastInsertId => "last_insert_rowid()";
 
-    // The trigram index (migration 0002) finds substrings of three characters or more; shorter ones scan with LIKE.
-    public override string TextContains(string text, Func<string, string> parameter) => text.Length >= 3
-        ? $"e.id IN (SELECT rowid FROM events_text WHERE events_text MATCH {parameter("\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")})"
+    // The trigram index (migration 0002) finds substrings of three characters or more; shorter ones scan with LIKE, and
+    // so do common ones: SQLite would otherwise fetch every match from the index before sorting by day.
+    public override string TextContains(string text, Func<string, string> parameter, bool common = false) => text.Length >= 3 && !common
+        ? $"e.id IN (SELECT rowid FROM events_text WHERE events_text MATCH {parameter(Phrase(text))})"
         : base.TextContains(text, parameter);
+
+    public override string? TextIndexProbe(string text, int limit, Func<string, string> parameter) => text.Length >= 3
+        ? string.Create(CultureInfo.InvariantCulture, $"SELECT count(*) FROM (SELECT rowid FROM events_text WHERE events_text MATCH {parameter(Phrase(text))} LIMIT {limit})")
+        : null;
+
+    private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     // BEGIN IMMEDIATE already takes the write lock.
     public override string? WriterLock => null;
