@@ -22,6 +22,12 @@ public static class KabarCli
         root.Subcommands.Add(ExtractCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(GazetteerCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(EventsCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(FailuresCommand.Create());
+        root.Subcommands.Add(DocumentsCommand.Create());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

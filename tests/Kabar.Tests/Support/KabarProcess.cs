@@ -3,16 +3,59 @@ using System.Text;
 
 namespace Kabar.Tests.Support;
 
-/// <summary>Runs the real `kabar` command line in a child process, as a user would.</summary>
+/// <summary>The real `kabar` command line as a child process, as a user runs it, from the CLI project's own build output
+/// (same configuration as the tests).</summary>
+/// <remarks>The copy of kabar.dll beside the tests would resolve assemblies through the tests' dependencies, not its own.</remarks>
 public static class KabarProcess
 {
     /// <summary>The result of a run.</summary>
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    /// <summary>Runs `dotnet kabar.dll ARGS` with optional standard input; fails the test after two minutes.</summary>
+    /// <summary>Path of the CLI's kabar.dll.</summary>
+    public static string Dll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+            var dll = Repo.Path_("src", "Kabar.Cli", "bin", configuration, "net10.0", "kabar.dll");
+            Assert.True(File.Exists(dll), $"build the CLI first: {dll} is missing");
+            return dll;
+        }
+    }
+
+    /// <summary>Starts <c>kabar ARGS</c> with standard output and error redirected.</summary>
+    public static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        info.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        return Process.Start(info)!;
+    }
+
+    /// <summary>Runs <c>kabar ARGS</c> to the end.</summary>
+    public static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Runs <c>kabar ARGS</c> with optional standard input; fails the test after two minutes.</summary>
     public static Result RunWithInput(string? stdin, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -21,12 +64,12 @@ public static class KabarProcess
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kabar.dll"));
+        info.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {
-            start.ArgumentList.Add(arg);
+            info.ArgumentList.Add(arg);
         }
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
