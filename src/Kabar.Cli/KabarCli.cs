@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Kabar.Actors;
 using Kabar.Cli.Commands;
+using Kabar.Languages;
 
 namespace Kabar.Cli;
 
@@ -28,6 +30,12 @@ public static class KabarCli
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(FailuresCommand.Create());
         root.Subcommands.Add(DocumentsCommand.Create());
+        var dictionaries = new Option<string[]>("--dict")
+        {
+            Description = "Your own actors and aliases (TSV or YAML; repeatable; also $KABAR_DICT, ':'-separated). See README, 'Your own actors'.",
+            Recursive = true,
+        };
+        root.Options.Add(dictionaries);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -37,6 +45,23 @@ public static class KabarCli
             }
             await Console.Error.WriteLineAsync("Run 'kabar --help' for usage.");
             return UsageError;
+        }
+        var userDictionaries = (Environment.GetEnvironmentVariable("KABAR_DICT") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(parse.GetValue(dictionaries) ?? []).ToList();
+        if (userDictionaries.Count > 0)
+        {
+            try
+            {
+                // Check before any work starts, so a typo is one clear line naming the file and line.
+                var common = CommonData.Load(DataSource.Embedded);
+                _ = UserDictionary.ToTable(userDictionaries, common.IsCountry);
+            }
+            catch (DataFileException ex)
+            {
+                await Console.Error.WriteLineAsync($"kabar: error: {ex.Message}");
+                return InputError;
+            }
+            EngineFactory.UserDictionaries = userDictionaries;
         }
         return await parse.InvokeAsync();
     }

@@ -129,6 +129,9 @@ public sealed class ActorLexicon
         IReadOnlyDictionary<string, string> settings)
     {
         var names = new List<(string, NameEntry)>();
+        // The user's own entries first: where they name the same words as Kabar's files, they win.
+        AddPeople(names, data, UserDictionary.DataPath, onlyType: "PERSON");
+        AddOrganizations(names, data, UserDictionary.DataPath, skipType: "PERSON");
         AddSimple(names, data, $"{code}/actors/countries.tsv", "name", EntityType.GPE, NameKind.Country, row => row["iso3"]);
         // A seat of power stands for its government unless the file says otherwise (Pentagon → MIL).
         AddSimple(names, data, $"{code}/actors/capitals.tsv", "name", EntityType.GPE, NameKind.Capital, row => row["iso3"] + (row.Optional("role") ?? "GOV"));
@@ -185,10 +188,14 @@ public sealed class ActorLexicon
         }
     }
 
-    private static void AddOrganizations(List<(string, NameEntry)> names, DataSource data, string path)
+    private static void AddOrganizations(List<(string, NameEntry)> names, DataSource data, string path, string? skipType = null)
     {
         foreach (var row in DataFile.ReadTable(path, data.Read(path), "names", "actor"))
         {
+            if (skipType is not null && row.Optional("type") == skipType)
+            {
+                continue;
+            }
             var all = row["names"].Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             var type = row.Optional("type") == "NORP" ? EntityType.NORP : EntityType.ORG;
             // Groups without a single country (Kurds, Muslims) are entities but not actors.
@@ -201,10 +208,14 @@ public sealed class ActorLexicon
         }
     }
 
-    private static void AddPeople(List<(string, NameEntry)> names, DataSource data, string path)
+    private static void AddPeople(List<(string, NameEntry)> names, DataSource data, string path, string? onlyType = null)
     {
         foreach (var row in DataFile.ReadTable(path, data.Read(path), "names", "actor"))
         {
+            if (onlyType is not null && row.Optional("type") != onlyType)
+            {
+                continue;
+            }
             var all = row["names"].Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             foreach (var name in all)
             {

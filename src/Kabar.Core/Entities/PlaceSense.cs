@@ -58,7 +58,7 @@ public sealed class PlaceSense(IReadOnlyDictionary<string, Locatives> languages)
             // Towns, regions and districts name places; only political units (countries, capitals, provinces) stand for governments.
             var literal = entity.Place.Feature is not ("country" or "capital" or "admin1" or "province")
                 || IsLiteral(tokens, start, end, locatives, literalEnds)
-                || (end + 1 < tokens.Length && tokens[end].Text == "," && dateStarts.Contains(tokens[end + 1].Start)); // "…, Jakarta, Senin (4/2)"
+                || (entity.Place.Feature != "country" && end + 1 < tokens.Length && tokens[end].Text == "," && dateStarts.Contains(tokens[end + 1].Start)); // "…, Jakarta, Senin (4/2)"
             literalEnds.Add((end, literal));
             if (!literal)
             {
@@ -76,7 +76,15 @@ public sealed class PlaceSense(IReadOnlyDictionary<string, Locatives> languages)
         }
         if (start > 0 && end < tokens.Length && tokens[start - 1].Text == "(" && tokens[end].Text == ")")
         {
-            return true; // "Andrew Chan (Australia)": where someone is from
+            // "Andrew Chan (Australia)": where someone is from; but "Amerika Serikat (AS)" abbreviates the name before it.
+            foreach (var (endToken, literal) in earlier)
+            {
+                if (endToken == start - 1)
+                {
+                    return literal;
+                }
+            }
+            return true;
         }
         if (start > 0 && (tokens[start - 1].Text == "," || IsListJoiner(tokens[start - 1])))
         {

@@ -58,6 +58,23 @@ public abstract class DataSource
         }
     }
 
+    /// <summary>This data with extra files laid over it (a user's dictionary as <c>common/actors/user.tsv</c>).</summary>
+    public DataSource With(IReadOnlyDictionary<string, string> files) => new OverlayDataSource(this, files);
+
+    private sealed class OverlayDataSource(DataSource inner, IReadOnlyDictionary<string, string> files) : DataSource
+    {
+        public override IReadOnlyList<string> List(string folder)
+        {
+            var prefix = folder.Length == 0 ? "" : folder.TrimEnd('/') + "/";
+            return inner.List(folder).Concat(files.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)))
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        }
+
+        public override string? Read(string path) => files.TryGetValue(path, out var text) ? text : inner.Read(path);
+
+        public override string? ReadPackage(string path) => inner.ReadPackage(path);
+    }
+
     private sealed class DirectoryDataSource(string root) : DataSource
     {
         public override IReadOnlyList<string> List(string folder)

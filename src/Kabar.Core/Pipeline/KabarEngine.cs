@@ -25,6 +25,9 @@ public sealed record EngineOptions
     /// <summary>Load the world gazetteer (compiling it on first use). Off: countries and Kabar's own place lists only.</summary>
     public bool UseGazetteer { get; init; } = true;
 
+    /// <summary>The user's own actor files (<c>--dict</c>): TSV or YAML, see <see cref="Actors.UserDictionary"/>.</summary>
+    public IReadOnlyList<string> UserDictionaries { get; init; } = [];
+
     /// <summary>Receives one-line notices (gazetteer compiled, gazetteer missing).</summary>
     public Action<string>? Report { get; init; }
 }
@@ -68,6 +71,16 @@ public sealed partial class KabarEngine
     public static KabarEngine Create(EngineOptions? options = null)
     {
         options ??= new EngineOptions();
+        if (options.UserDictionaries.Count > 0)
+        {
+            options = options with
+            {
+                Data = options.Data.With(new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    [Actors.UserDictionary.DataPath] = Actors.UserDictionary.ToTable(options.UserDictionaries),
+                }),
+            };
+        }
         var common = CommonData.Load(options.Data);
         var packs = options.Data.Languages()
             .Select(code => LanguagePack.Load(options.Data, code, common))

@@ -181,4 +181,37 @@ public sealed class ExtractCommandTests
         using var json = JsonDocument.Parse(run.Stdout);
         Assert.Equal("RUSMIL", json.RootElement.GetProperty("events")[0].GetProperty("source").GetProperty("actor").GetString());
     }
+
+    [Fact]
+    public void A_user_dictionary_in_yaml_or_tsv_codes_actors_kabar_does_not_know()
+    {
+        using var temp = new TempDirectory();
+        var article = temp.File("berita.txt", "Front Pembela Rakyat menuduh Satgas Kenari menyerang warga di Jayapura pada Senin.");
+        var yaml = temp.File("mine.yaml", "- names: [Front Pembela Rakyat, FPR]\n  actor: IDNOPP\n  type: ORG\n");
+        var tsv = temp.File("mine.tsv", "names\tactor\ttype\nSatgas Kenari|Kenari\tIDNMIL\tORG\n");
+
+        var without = KabarProcess.Run("extract", article, "--language", "id", "--format", "jsonl", "--quiet");
+        var with = KabarProcess.Run("extract", article, "--language", "id", "--format", "jsonl", "--quiet", "--dict", yaml, "--dict", tsv);
+
+        Assert.Equal(0, with.ExitCode);
+        static string? Source(string json) =>
+            JsonDocument.Parse(json).RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("source").GetProperty("actor").GetString()).FirstOrDefault();
+        static string? Target(string json) =>
+            JsonDocument.Parse(json).RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("target").GetProperty("actor").GetString()).FirstOrDefault();
+        Assert.NotEqual("IDNOPP", Source(without.Stdout));
+        Assert.Equal("IDNOPP", Source(with.Stdout));
+        Assert.Equal("IDNMIL", Target(with.Stdout));
+    }
+
+    [Fact]
+    public void A_broken_user_dictionary_is_reported_with_its_file_and_line_before_any_work()
+    {
+        using var temp = new TempDirectory();
+        var tsv = temp.File("mine.tsv", "names\tactor\ttype\nSatgas Kenari\tXXXMIL\tORG\n");
+        var run = KabarProcess.Run("extract", Sample("en-gaza-aid.txt"), "--dict", tsv);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("mine.tsv:2", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("XXXMIL", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);
+    }
 }
