@@ -721,6 +721,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     end += secondLength;
                 }
+                if (names.Any(n => n.Type == EntityType.PERSON && n.Start == end))
+                {
+                    i = end; // "Perdana Menteri Malaysia Anwar Ibrahim": the office with its country is the title of the person named next
+                    continue;
+                }
                 country ??= CountryFromPlacePhrase(end, names);
                 // "mantan presiden", "former defence minister": an office held in the past.
                 if (start > 0 && _resources.FormerWords.Contains(_tokens[start - 1].Lower))
