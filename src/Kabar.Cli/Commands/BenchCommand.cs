@@ -34,19 +34,22 @@ internal static class BenchCommand
         var warmup = new Option<int>("--warmup") { Description = "Articles processed before measuring, so the JIT has settled.", DefaultValueFactory = _ => 2_000 };
         var coldRuns = new Option<int>("--cold-runs") { Description = "Fresh `kabar extract` processes started for the cold start (0: skip).", DefaultValueFactory = _ => 7 };
         var json = new Option<string?>("--json") { Description = "Write the full result as JSON to this file." };
+        var outputs = new Option<string?>("--outputs") { Description = "Also write the result of every corpus article (JSON Lines) to this file, to check that a change leaves outputs as they were." };
         var root = new Option<string?>("--root") { Description = "Repository root holding samples/ (default: the one this tool was built from, else the current folder)." };
         var shared = new Option<string?>("--shared") { Description = "The shared/ folder with seed/ and eval/ (default: ROOT/../shared)." };
-        foreach (var option in (Option[])[articles, threads, seed, warmup, coldRuns, json, root, shared])
+        foreach (var option in (Option[])[articles, threads, seed, warmup, coldRuns, json, outputs, root, shared])
         {
             command.Options.Add(option);
         }
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(new Settings(
             Math.Max(1, parse.GetValue(articles)), Math.Max(1, parse.GetValue(threads)), parse.GetValue(seed), Math.Max(0, parse.GetValue(warmup)),
-            Math.Max(0, parse.GetValue(coldRuns)), parse.GetValue(json), parse.GetValue(root), parse.GetValue(shared)), cancellationToken)));
+            Math.Max(0, parse.GetValue(coldRuns)), parse.GetValue(json), parse.GetValue(outputs), parse.GetValue(root), parse.GetValue(shared)),
+            cancellationToken)));
         return command;
     }
 
-    private sealed record Settings(int Articles, int Threads, int Seed, int Warmup, int ColdRuns, string? Json, string? Root, string? Shared);
+    private sealed record Settings(int Articles, int Threads, int Seed, int Warmup, int ColdRuns, string? Json, string? Outputs, string? Root,
+        string? Shared);
 
     /// <summary>Engine creation, component by component, in this process before anything else ran (JIT cold).</summary>
     public sealed record StartupResult(double CommonMs, IReadOnlyDictionary<string, double> PackMs, double GazetteerMs, bool GazetteerCompiled,
@@ -135,6 +138,10 @@ internal static class BenchCommand
             (GCSettings.IsServerGC ? "server" : "workstation") + (GCSettings.LatencyMode == GCLatencyMode.Batch ? ", non-concurrent" : ", concurrent"));
 
         var cold = settings.ColdRuns > 0 ? MeasureColdStart(root, shared, settings.ColdRuns) : null;
+        if (settings.Outputs is not null)
+        {
+            WriteOutputs(engine, corpus, settings.Outputs, cancellationToken);
+        }
 
         var commit = Commit(root);
         var summary = string.Create(CultureInfo.InvariantCulture,
@@ -184,6 +191,23 @@ internal static class BenchCommand
         using var self = Process.GetCurrentProcess();
         return new StartupResult(Round(commonMs, 1), packs, Round(gazetteerMs, 1), compiled, gazetteer.Count, gazetteer.NameCount, Round(createMs, 1),
             Round(self.WorkingSet64 / 1048576.0, 1));
+    }
+
+    private static void WriteOutputs(KabarEngine engine, BenchCorpus corpus, string path, CancellationToken cancellationToken)
+    {
+        using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
+        foreach (var article in corpus.Articles)
+        {
+            try
+            {
+                writer.WriteLine(Output.ResultWriter.ToJson(engine.Process(article, cancellationToken)));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                writer.WriteLine(Output.ResultWriter.ErrorJson(article.Id, $"{ex.GetType().Name}: {ex.Message}"));
+            }
+        }
+        Console.Error.WriteLine($"bench: wrote the output of {corpus.Articles.Count:N0} articles to {path}");
     }
 
     private static bool TryProcess(KabarEngine engine, SourceDocument article, StageMeter? meter, out int sentences, out int events,
