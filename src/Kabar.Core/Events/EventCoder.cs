@@ -166,20 +166,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
                 {
                     continue;
                 }
+                // Patterns keyed by the lemma, then by the form; when the two are the same word, the second look finds the same
+                // patterns again and cannot better the first, so it is skipped.
                 Trigger? best = null;
-                foreach (var key in (string[])[_tokens[i].Lemma, _tokens[i].Lower])
+                BestTrigger(_tokens[i].Lemma, i, ref best);
+                if (_tokens[i].Lower != _tokens[i].Lemma)
                 {
-                    if (!_lexicon.ByFirstKey.TryGetValue(key, out var patterns))
-                    {
-                        continue;
-                    }
-                    foreach (var pattern in patterns)
-                    {
-                        if (TryMatch(pattern, i) is { } match && (best is null || Better(match, best.Value)))
-                        {
-                            best = match;
-                        }
-                    }
+                    BestTrigger(_tokens[i].Lower, i, ref best);
                 }
                 if (best is not null)
                 {
@@ -197,6 +190,21 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
             }
             chosen.Sort((a, b) => a.Start.CompareTo(b.Start));
             return chosen;
+        }
+
+        private void BestTrigger(string key, int i, ref Trigger? best)
+        {
+            if (!_lexicon.ByFirstKey.TryGetValue(key, out var patterns))
+            {
+                return;
+            }
+            foreach (var pattern in patterns)
+            {
+                if (TryMatch(pattern, i) is { } match && (best is null || Better(match, best.Value)))
+                {
+                    best = match;
+                }
+            }
         }
 
         /// <summary>Triggers overlap when they share a matched word (gaps may hold other triggers: "minta + untuk hentikan").</summary>
@@ -941,9 +949,25 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
 
         // ---- helpers ----------------------------------------------------------------------------------------
 
-        private bool InsideName(int i) =>
-            _names.Any(n => n.Start <= i && i < n.End && n.Entity.Mention == MentionKind.Name && n.Entity.Type is EntityType.PERSON or EntityType.ORG or EntityType.GPE or EntityType.LOC)
-            || _entities.Any(e => e.Type is EntityType.TIME or EntityType.DATE && e.Start <= _tokens[i].Start && _tokens[i].End <= e.End);
+        private bool InsideName(int i)
+        {
+            // Called for every word of the sentence: plain loops, no closure per call.
+            foreach (var n in _names)
+            {
+                if (n.Start <= i && i < n.End && n.Entity.Mention == MentionKind.Name && n.Entity.Type is EntityType.PERSON or EntityType.ORG or EntityType.GPE or EntityType.LOC)
+                {
+                    return true;
+                }
+            }
+            foreach (var e in _entities)
+            {
+                if (e.Type is EntityType.TIME or EntityType.DATE && e.Start <= _tokens[i].Start && _tokens[i].End <= e.End)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         private static bool IsQuote(Token token) => token.Text is "\"" or "\u201C" or "\u201D" or "'" or "\u2018" or "\u2019";
 
