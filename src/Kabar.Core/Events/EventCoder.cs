@@ -160,19 +160,30 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
         private List<Trigger> FindTriggers()
         {
             var found = new List<Trigger>();
+            var formPatterns = ImmutableArray<EventPattern>.Empty;
             for (var i = 0; i < _tokens.Length; i++)
             {
-                if (_tokens[i].Kind != TokenKind.Word || InsideName(i))
+                if (_tokens[i].Kind != TokenKind.Word)
                 {
                     continue;
                 }
                 // Patterns keyed by the lemma, then by the form; when the two are the same word, the second look finds the same
-                // patterns again and cannot better the first, so it is skipped.
-                Trigger? best = null;
-                BestTrigger(_tokens[i].Lemma, i, ref best);
-                if (_tokens[i].Lower != _tokens[i].Lemma)
+                // patterns again and cannot better the first, so it is skipped. Most words start no pattern: the (costlier) check
+                // that the word is not inside a name is made only for those that do.
+                var byLemma = _lexicon.ByFirstKey.TryGetValue(_tokens[i].Lemma, out var lemmaPatterns);
+                var byForm = _tokens[i].Lower != _tokens[i].Lemma && _lexicon.ByFirstKey.TryGetValue(_tokens[i].Lower, out formPatterns);
+                if ((!byLemma && !byForm) || InsideName(i))
                 {
-                    BestTrigger(_tokens[i].Lower, i, ref best);
+                    continue;
+                }
+                Trigger? best = null;
+                if (byLemma)
+                {
+                    BestTrigger(lemmaPatterns, i, ref best);
+                }
+                if (byForm)
+                {
+                    BestTrigger(formPatterns, i, ref best);
                 }
                 if (best is not null)
                 {
@@ -192,12 +203,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, EventLexicon> languag
             return chosen;
         }
 
-        private void BestTrigger(string key, int i, ref Trigger? best)
+        private void BestTrigger(ImmutableArray<EventPattern> patterns, int i, ref Trigger? best)
         {
-            if (!_lexicon.ByFirstKey.TryGetValue(key, out var patterns))
-            {
-                return;
-            }
             foreach (var pattern in patterns)
             {
                 if (TryMatch(pattern, i) is { } match && (best is null || Better(match, best.Value)))
