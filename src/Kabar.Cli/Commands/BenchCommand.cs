@@ -68,8 +68,10 @@ internal static class BenchCommand
         double AllocatedKbPerArticle, double MbPerCpuSecond);
 
     /// <summary>Fresh `kabar extract` processes.</summary>
-    public sealed record ColdStartResult(string Command, double MedianFirstOutputMs, double MedianExitMs, IReadOnlyList<double> FirstOutputMs,
-        IReadOnlyList<double> ExitMs, int Failures);
+    /// <remarks>CPU milliseconds are the child's user and system time (every thread, background JIT included); 0 where the system does
+    /// not report them.</remarks>
+    public sealed record ColdStartResult(string Command, double MedianFirstOutputMs, double MedianExitMs, double MedianCpuMs,
+        IReadOnlyList<double> FirstOutputMs, IReadOnlyList<double> ExitMs, IReadOnlyList<double> CpuMs, int Failures);
 
     /// <summary>Memory of this process.</summary>
     public sealed record MemoryResult(double PeakWorkingSetMb, double WorkingSetMb, double GcHeapMb, double GcCommittedMb, double CorpusMb,
@@ -147,6 +149,7 @@ internal static class BenchCommand
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"bench: articles/s={parallel.ArticlesPerSecond:0} mb/s/core={single.MbPerSecond:0.00} scaling={scaling:0.00} "
             + $"cold_start_ms={(cold is null ? "n/a" : cold.MedianFirstOutputMs.ToString("0", CultureInfo.InvariantCulture))} "
+            + $"cold_start_cpu_ms={(cold is null ? "n/a" : cold.MedianCpuMs.ToString("0", CultureInfo.InvariantCulture))} "
             + $"peak_mb={memory.PeakWorkingSetMb:0} articles/s/core={single.ArticlesPerSecond:0} sentences/s={parallel.SentencesPerSecond:0} "
             + $"mb/cpu_s={single.MbPerCpuSecond:0.00} cpu_efficiency={efficiency:0.00} alloc_kb/article={single.AllocatedKbPerArticle:0} "
             + $"threads={settings.Threads} articles={corpus.Articles.Count} load={LoadAverage().Split(' ')[0]} commit={commit}");
@@ -349,6 +352,7 @@ internal static class BenchCommand
         arguments.AddRange(["extract", article, "--published", "2023-09-21", "--format", "jsonl", "--quiet"]);
         var firsts = new List<double>();
         var exits = new List<double>();
+        var cpus = new List<double>();
         var failures = 0;
         for (var run = 0; run < runs; run++)
         {
@@ -358,6 +362,7 @@ internal static class BenchCommand
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
+            var cpuBefore = StageMeter.ChildrenCpuMilliseconds();
             var watch = Stopwatch.StartNew();
             using var process = Process.Start(info)!;
             var first = -1.0;
@@ -368,6 +373,7 @@ internal static class BenchCommand
             process.StandardOutput.ReadToEnd();
             process.WaitForExit();
             var exit = watch.Elapsed.TotalMilliseconds;
+            var cpuMs = StageMeter.ChildrenCpuMilliseconds() - cpuBefore;
             if (process.ExitCode != 0 || string.IsNullOrEmpty(line))
             {
                 failures++;
@@ -375,10 +381,11 @@ internal static class BenchCommand
             }
             firsts.Add(Round(first, 1));
             exits.Add(Round(exit, 1));
+            cpus.Add(Round(cpuMs, 1));
         }
         Console.Error.WriteLine($"bench: cold start of `kabar extract` ×{runs}: first output {string.Join(", ", firsts.Select(f => f.ToString("0", CultureInfo.InvariantCulture)))} ms");
         return new ColdStartResult(Path.GetFileName(host) + " " + string.Join(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a)),
-            Median(firsts), Median(exits), firsts, exits, failures);
+            Median(firsts), Median(exits), Median(cpus), firsts, exits, cpus, failures);
     }
 
     private static double Median(List<double> values)
@@ -432,25 +439,34 @@ internal static class BenchCommand
             + $"GC heap {m.GcHeapMb:0} MB, committed {m.GcCommittedMb:0} MB"));
         if (result.ColdStart is { } cold)
         {
-            o.WriteLine(string.Create(c, $"cold      `kabar extract` first output median {cold.MedianFirstOutputMs:0} ms, exit median {cold.MedianExitMs:0} ms "
-                + $"(runs: {string.Join(", ", cold.FirstOutputMs.Select(f => f.ToString("0", c)))}; failures {cold.Failures})"));
+            o.WriteLine(string.Create(c, $"cold      `kabar extract` first output median {cold.MedianFirstOutputMs:0} ms, exit median {cold.MedianExitMs:0} ms, "
+                + $"CPU median {cold.MedianCpuMs:0} ms (runs: {string.Join(", ", cold.FirstOutputMs.Select(f => f.ToString("0", c)))}; failures {cold.Failures})"));
         }
     }
 
+    /// <summary>The commit Kabar.Core was built from (the SDK stamps it into the informational version), with <c>+dirty</c> when the
+    /// work tree is at that commit with uncommitted changes, and <c>~</c> plus the work tree's commit when the tree has moved on since.</summary>
     private static string Commit(string root)
     {
+        var version = typeof(KabarEngine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        var built = plus >= 0 && version.Length - plus > 12 ? version.Substring(plus + 1, 12) : null;
         try
         {
             var head = Git(root, "rev-parse --short=12 HEAD");
             if (head.Length == 0)
             {
-                return "unknown";
+                return built ?? "unknown";
+            }
+            if (built is not null && built != head)
+            {
+                return $"{built}~{head}";
             }
             return Git(root, "status --porcelain --untracked-files=no").Length > 0 ? head + "+dirty" : head;
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
-            return "unknown";
+            return built ?? "unknown";
         }
     }
 
