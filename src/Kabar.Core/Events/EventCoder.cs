@@ -175,26 +175,30 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private List<Trigger> FindTriggers()
         {
             var found = new List<Trigger>();
+            var formPatterns = ImmutableArray<EventPattern>.Empty;
             for (var i = 0; i < _tokens.Length; i++)
             {
-                if (_tokens[i].Kind != TokenKind.Word || InsideName(i))
+                if (_tokens[i].Kind != TokenKind.Word)
+                {
+                    continue;
+                }
+                // Patterns keyed by the lemma, then by the form; when the two are the same word, the second look finds the same
+                // patterns again and cannot better the first, so it is skipped. Most words start no pattern: the (costlier) check
+                // that the word is not inside a name is made only for those that do.
+                var byLemma = _lexicon.ByFirstKey.TryGetValue(_tokens[i].Lemma, out var lemmaPatterns);
+                var byForm = _tokens[i].Lower != _tokens[i].Lemma && _lexicon.ByFirstKey.TryGetValue(_tokens[i].Lower, out formPatterns);
+                if ((!byLemma && !byForm) || InsideName(i))
                 {
                     continue;
                 }
                 Trigger? best = null;
-                foreach (var key in (string[])[_tokens[i].Lemma, _tokens[i].Lower])
+                if (byLemma)
                 {
-                    if (!_lexicon.ByFirstKey.TryGetValue(key, out var patterns))
-                    {
-                        continue;
-                    }
-                    foreach (var pattern in patterns)
-                    {
-                        if (TryMatch(pattern, i) is { } match && (best is null || Better(match, best.Value)))
-                        {
-                            best = match;
-                        }
-                    }
+                    BestTrigger(lemmaPatterns, i, ref best);
+                }
+                if (byForm)
+                {
+                    BestTrigger(formPatterns, i, ref best);
                 }
                 if (best is not null)
                 {
@@ -212,6 +216,17 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
             chosen.Sort((a, b) => a.Start.CompareTo(b.Start));
             return chosen;
+        }
+
+        private void BestTrigger(ImmutableArray<EventPattern> patterns, int i, ref Trigger? best)
+        {
+            foreach (var pattern in patterns)
+            {
+                if (TryMatch(pattern, i) is { } match && (best is null || Better(match, best.Value)))
+                {
+                    best = match;
+                }
+            }
         }
 
         /// <summary>Triggers overlap when they share a matched word (gaps may hold other triggers: "minta + untuk hentikan").</summary>
@@ -996,9 +1011,25 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         // ---- helpers ----------------------------------------------------------------------------------------
 
-        private bool InsideName(int i) =>
-            _names.Any(n => n.Start <= i && i < n.End && n.Entity.Mention == MentionKind.Name && n.Entity.Type is EntityType.PERSON or EntityType.ORG or EntityType.GPE or EntityType.LOC)
-            || _entities.Any(e => e.Type is EntityType.TIME or EntityType.DATE && e.Start <= _tokens[i].Start && _tokens[i].End <= e.End);
+        private bool InsideName(int i)
+        {
+            // Called for every word of the sentence: plain loops, no closure per call.
+            foreach (var n in _names)
+            {
+                if (n.Start <= i && i < n.End && n.Entity.Mention == MentionKind.Name && n.Entity.Type is EntityType.PERSON or EntityType.ORG or EntityType.GPE or EntityType.LOC)
+                {
+                    return true;
+                }
+            }
+            foreach (var e in _entities)
+            {
+                if (e.Type is EntityType.TIME or EntityType.DATE && e.Start <= _tokens[i].Start && _tokens[i].End <= e.End)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         private static bool IsQuote(Token token) => token.Text is "\"" or "\u201C" or "\u201D" or "'" or "\u2018" or "\u2019";
 

@@ -98,12 +98,15 @@ public sealed class Gazetteer
     public List<GazetteerPlace> Lookup(string name)
     {
         var result = new List<GazetteerPlace>();
-        var key = NameKey.Normalise(name);
-        if (key.Length == 0 || _nameHashes.Length == 0)
+        if (_nameHashes.Length == 0)
         {
             return result;
         }
-        var hash = NameKey.Hash(key);
+        var hash = NameKey.HashOf(name, out var length);
+        if (length == 0)
+        {
+            return result;
+        }
         var index = LowerBound(hash);
         for (var i = index; i < _nameHashes.Length && _nameHashes[i] == hash; i++)
         {
@@ -115,12 +118,15 @@ public sealed class Gazetteer
     /// <summary>True when some place has this name.</summary>
     public bool Contains(string name)
     {
-        var key = NameKey.Normalise(name);
-        if (key.Length == 0 || _nameHashes.Length == 0)
+        if (_nameHashes.Length == 0)
         {
             return false;
         }
-        var hash = NameKey.Hash(key);
+        var hash = NameKey.HashOf(name, out var length);
+        if (length == 0)
+        {
+            return false;
+        }
         var index = LowerBound(hash);
         return index < _nameHashes.Length && _nameHashes[index] == hash;
     }

@@ -33,6 +33,48 @@ public static class NameKey
         return builder.ToString();
     }
 
+    /// <summary><c>Hash(Normalise(name))</c> and the normalised length, without building the normalised string when the name is
+    /// plain ASCII (which has nothing to decompose): the entity stage asks the gazetteer about many capitalised words.</summary>
+    internal static ulong HashOf(string name, out int length)
+    {
+        foreach (var ch in name)
+        {
+            if (ch >= 128)
+            {
+                var key = Normalise(name);
+                length = key.Length;
+                return Hash(key);
+            }
+        }
+        var hash = OffsetBasis;
+        length = 0;
+        var space = false;
+        foreach (var c in name)
+        {
+            if (c is '\'' or '.')
+            {
+                continue;
+            }
+            if (char.IsWhiteSpace(c) || c is '-' or ',')
+            {
+                space = length > 0;
+                continue;
+            }
+            if (space)
+            {
+                hash = (hash ^ ' ') * Prime;
+                length++;
+                space = false;
+            }
+            hash = (hash ^ char.ToLowerInvariant(c)) * Prime;
+            length++;
+        }
+        return hash;
+    }
+
+    private const ulong OffsetBasis = 14695981039346656037UL;
+    private const ulong Prime = 1099511628211UL;
+
     /// <summary>64-bit FNV-1a hash of the normalised form; stable across runs and machines.</summary>
     public static ulong Hash(string normalised)
     {

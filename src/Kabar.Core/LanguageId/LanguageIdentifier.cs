@@ -18,7 +18,17 @@ namespace Kabar.LanguageId;
 public sealed class LanguageIdentifier : IStage
 {
     private const int MinimumHits = 3;
+
+    /// <summary>Longest word looked up without allocating; longer words (rare) are lower-cased into a string.</summary>
+    private const int StackWordLength = 64;
+
     private readonly FrozenDictionary<string, FrozenSet<string>> _profiles;
+
+    /// <summary>Candidate codes in a fixed order, and for every profile word the indexes of the candidates that list it: one lookup per
+    /// word of the text instead of one per word and candidate.</summary>
+    private readonly string[] _codes;
+    private readonly FrozenDictionary<string, int[]> _languagesOf;
+    private readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _languagesOfSpan;
 
     /// <summary>Creates the identifier from word profiles keyed by ISO 639-1 code.</summary>
     public LanguageIdentifier(IReadOnlyDictionary<string, IReadOnlyCollection<string>> profiles)
@@ -27,6 +37,22 @@ public sealed class LanguageIdentifier : IStage
             kv => kv.Key,
             kv => kv.Value.Select(w => w.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
             StringComparer.Ordinal);
+        _codes = [.. _profiles.Keys];
+        var languagesOf = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var c = 0; c < _codes.Length; c++)
+        {
+            foreach (var word in _profiles[_codes[c]])
+            {
+                if (!languagesOf.TryGetValue(word, out var list))
+                {
+                    list = [];
+                    languagesOf[word] = list;
+                }
+                list.Add(c);
+            }
+        }
+        _languagesOf = languagesOf.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _languagesOfSpan = _languagesOf.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Languages the identifier can name.</summary>
@@ -65,21 +91,54 @@ public sealed class LanguageIdentifier : IStage
         {
             return new LanguageGuess(script, 1.0, "script");
         }
-        var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counts = new int[_codes.Length];
         var words = 0;
-        foreach (var word in Words(text))
+        Span<char> lower = stackalloc char[StackWordLength];
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
         {
-            words++;
-            foreach (var (code, profile) in _profiles)
+            // A word is a run of letters, with apostrophes inside it (don't, Ja'far).
+            var letter = i < text.Length && (char.IsLetter(text[i]) || (text[i] == '\'' && start >= 0));
+            if (letter)
             {
-                if (profile.Contains(word))
+                if (start < 0)
                 {
-                    scores[code] = scores.GetValueOrDefault(code) + 1;
+                    start = i;
                 }
+                continue;
+            }
+            if (start < 0)
+            {
+                continue;
+            }
+            var word = text.AsSpan(start, i - start);
+            start = -1;
+            words++;
+            int[]? languages;
+            if (word.Length <= StackWordLength)
+            {
+                var length = word.ToLowerInvariant(lower);
+                _languagesOfSpan.TryGetValue(lower[..length], out languages);
+            }
+            else
+            {
+                _languagesOf.TryGetValue(word.ToString().ToLowerInvariant(), out languages);
+            }
+            foreach (var code in languages ?? [])
+            {
+                counts[code]++;
             }
             if (words >= 2000)
             {
                 break;
+            }
+        }
+        var scores = new List<KeyValuePair<string, int>>();
+        for (var c = 0; c < _codes.Length; c++)
+        {
+            if (counts[c] > 0)
+            {
+                scores.Add(new(_codes[c], counts[c]));
             }
         }
         if (scores.Count == 0)
@@ -97,28 +156,6 @@ public sealed class LanguageIdentifier : IStage
         }
         var confidence = Math.Round((double)hits / (hits + second), 3);
         return new LanguageGuess(best, confidence, "profile");
-    }
-
-    private static IEnumerable<string> Words(string text)
-    {
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var letter = i < text.Length && (char.IsLetter(text[i]) || (text[i] == '\'' && start >= 0));
-            if (letter)
-            {
-                if (start < 0)
-                {
-                    start = i;
-                }
-                continue;
-            }
-            if (start >= 0)
-            {
-                yield return text[start..i].ToLowerInvariant();
-                start = -1;
-            }
-        }
     }
 
     /// <summary>Names texts written mostly outside the Latin script, which the word profiles cannot judge.</summary>

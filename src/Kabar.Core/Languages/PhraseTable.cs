@@ -7,15 +7,34 @@ namespace Kabar.Languages;
 /// A trie of multi-word phrases over lower-cased token texts, for longest-match lookup at a token position
 /// (<c>lebih dari</c>, <c>Menteri Luar Negeri</c>, <c>warga sipil</c>). Built once, then read-only and thread-safe.
 /// </summary>
+/// <remarks>Every stage asks these tables about nearly every token, and most tokens start no phrase. So before hashing a word the
+/// table checks a bitmap of the first letters and lengths of the words that do start one (<see cref="MayStart"/>): a word whose
+/// first character and length no phrase has is rejected at the cost of a shift and a mask.</remarks>
 /// <typeparam name="T">The value a phrase maps to.</typeparam>
 public sealed class PhraseTable<T>
 {
+    private const int LengthBits = 64;
+
     private readonly Node _root;
+
+    /// <summary>For each ASCII first character, a bit per word length (the last bit: that length or longer) of the first words
+    /// of phrases. Non-ASCII first characters are not filtered.</summary>
+    private readonly ulong[] _starts = new ulong[128];
 
     private PhraseTable(Node root, int count)
     {
         _root = root;
         Count = count;
+        if (root.Children is not null)
+        {
+            foreach (var word in root.Children.Keys)
+            {
+                if (word.Length > 0 && word[0] < 128)
+                {
+                    _starts[word[0]] |= 1UL << Math.Min(word.Length, LengthBits - 1);
+                }
+            }
+        }
     }
 
     /// <summary>Number of phrases.</summary>
@@ -53,8 +72,32 @@ public sealed class PhraseTable<T>
     }
 
     /// <summary>The longest phrase starting at <paramref name="start"/>: how many tokens it covers and its value.</summary>
-    public bool TryMatch(ReadOnlySpan<Token> tokens, int start, out int length, out T value) =>
-        TryMatch(tokens, start, static t => t.Lower, out length, out value);
+    /// <remarks>The same as <see cref="TryMatch(ReadOnlySpan{Token}, int, Func{Token, string}, out int, out T)"/> with the lower-cased
+    /// text as key, without a delegate call and a token copy per step: this is the lookup the stages make most.</remarks>
+    public bool TryMatch(ReadOnlySpan<Token> tokens, int start, out int length, out T value)
+    {
+        length = 0;
+        value = default!;
+        if (start >= tokens.Length || !MayStart(tokens[start].Lower))
+        {
+            return false;
+        }
+        var node = _root;
+        for (var i = start; i < tokens.Length; i++)
+        {
+            if (node.Children is null || !node.Children.TryGetValue(tokens[i].Lower, out var child))
+            {
+                break;
+            }
+            node = child;
+            if (node.HasValue)
+            {
+                length = i - start + 1;
+                value = node.Value!;
+            }
+        }
+        return length > 0;
+    }
 
     /// <summary>Longest match using a caller-chosen key per token (e.g. the lemma).</summary>
     public bool TryMatch(ReadOnlySpan<Token> tokens, int start, Func<Token, string> key, out int length, out T value)
@@ -64,7 +107,8 @@ public sealed class PhraseTable<T>
         var node = _root;
         for (var i = start; i < tokens.Length; i++)
         {
-            if (node.Children is null || !node.Children.TryGetValue(key(tokens[i]), out var child))
+            var word = key(tokens[i]);
+            if (node.Children is null || (i == start && !MayStart(word)) || !node.Children.TryGetValue(word, out var child))
             {
                 break;
             }
@@ -83,6 +127,10 @@ public sealed class PhraseTable<T>
     {
         value = default!;
         var node = _root;
+        if (words.Count > 0 && !MayStart(words[0]))
+        {
+            return false;
+        }
         foreach (var word in words)
         {
             if (node.Children is null || !node.Children.TryGetValue(word, out var child))
@@ -100,7 +148,17 @@ public sealed class PhraseTable<T>
     }
 
     /// <summary>True when some phrase starts with this lower-cased word.</summary>
-    public bool StartsWith(string word) => _root.Children is not null && _root.Children.ContainsKey(word);
+    public bool StartsWith(string word) => _root.Children is not null && MayStart(word) && _root.Children.ContainsKey(word);
+
+    /// <summary>False only when no phrase starts with a word of this first character and length (so a lookup would fail).</summary>
+    private bool MayStart(string word)
+    {
+        if (word.Length == 0 || word[0] >= 128)
+        {
+            return true;
+        }
+        return (_starts[word[0]] & (1UL << Math.Min(word.Length, LengthBits - 1))) != 0;
+    }
 
     private sealed class Node(FrozenDictionary<string, Node>? children, T? value, bool hasValue)
     {

@@ -18,6 +18,7 @@ public sealed class EnglishMorphology : IMorphology
     private readonly FrozenDictionary<string, string> _irregular;
     private readonly FrozenSet<string> _irregularForms;
     private readonly BoundedCache<WordAnalysis> _cache = new(500_000);
+    private readonly Func<string, WordAnalysis> _analyzeUncached;
 
     /// <summary>Creates the lemmatiser.</summary>
     /// <param name="roots">Base forms.</param>
@@ -27,10 +28,12 @@ public sealed class EnglishMorphology : IMorphology
         _roots = roots.ToFrozenSet(StringComparer.Ordinal);
         _irregular = irregular.ToFrozenDictionary(StringComparer.Ordinal);
         _irregularForms = irregular.Keys.ToFrozenSet(StringComparer.Ordinal);
+        // One delegate for the memo, not a new closure for every word analysed.
+        _analyzeUncached = w => new WordAnalysis(Lemmatize(w), "", Voice.None, false, false);
     }
 
     /// <inheritdoc />
-    public WordAnalysis Analyze(string lowerWord) => _cache.GetOrAdd(lowerWord, w => new WordAnalysis(Lemmatize(w), "", Voice.None, false, false));
+    public WordAnalysis Analyze(string lowerWord) => _cache.GetOrAdd(lowerWord, _analyzeUncached);
 
     /// <inheritdoc />
     public void AnalyzeSentence(Span<Token> tokens)

@@ -31,6 +31,7 @@ public sealed class IndonesianMorphology : IMorphology
     private readonly string[] _derivational;
     private readonly FrozenDictionary<string, string> _irregular;
     private readonly BoundedCache<WordAnalysis> _cache = new(500_000);
+    private readonly Func<string, WordAnalysis> _analyzeUncached;
 
     /// <summary>Creates the analyser.</summary>
     /// <param name="roots">Known roots.</param>
@@ -53,13 +54,15 @@ public sealed class IndonesianMorphology : IMorphology
         _clitics = list.Where(s => s.Kind == "clitic").Select(s => s.Suffix).ToArray();
         _derivational = list.Where(s => s.Kind == "derivational").Select(s => s.Suffix).ToArray();
         _irregular = irregular.ToFrozenDictionary(StringComparer.Ordinal);
+        // One delegate for the memo, not a new one for every word analysed.
+        _analyzeUncached = AnalyzeUncached;
     }
 
     /// <summary>True when the word is in the root list.</summary>
     public bool IsRoot(string word) => _roots.Contains(word);
 
     /// <inheritdoc />
-    public WordAnalysis Analyze(string lowerWord) => _cache.GetOrAdd(lowerWord, AnalyzeUncached);
+    public WordAnalysis Analyze(string lowerWord) => _cache.GetOrAdd(lowerWord, _analyzeUncached);
 
     /// <inheritdoc />
     public void AnalyzeSentence(Span<Token> tokens)

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Kabar.Languages;
 using Kabar.Model;
 using Kabar.Pipeline;
@@ -33,6 +33,7 @@ public sealed class Segmenter(IReadOnlyDictionary<string, LanguagePack> packs) :
             cancellationToken.ThrowIfCancellationRequested();
             pack.Morphology.AnalyzeSentence(array.AsSpan(sentence.FirstToken, sentence.TokenCount));
         }
-        return document with { Tokens = ImmutableArray.Create(array), Sentences = [.. sentences] };
+        // The array is new and no one else holds it: wrap it rather than copy it again.
+        return document with { Tokens = ImmutableCollectionsMarshal.AsImmutableArray(array), Sentences = [.. sentences] };
     }
 }
