@@ -49,18 +49,29 @@ public sealed partial class EventStore
             var sql = $"SELECT c.anchor_event FROM clusters c ORDER BY c.day {order} NULLS LAST, c.id {order}{Limit(filter.Limit)}";
             return await IdsAsync(sql, [], cancellationToken);
         }
-        var (where, parameters) = Where(filter, await IsCommonTextAsync(filter, cancellationToken));
-        var select = $"SELECT e.id, e.cluster_id FROM events e WHERE {where} ORDER BY e.day {order} NULLS LAST, e.id {order}";
+        var (where, branches, parameters) = Where(filter, await IsCommonTextAsync(filter, cancellationToken));
+        var orderBy = $"ORDER BY e.day {order} NULLS LAST, e.id {order}";
+        string Select(int limit)
+        {
+            if (limit == 0 || branches.Count < 2)
+            {
+                return $"SELECT e.id, e.cluster_id FROM events e WHERE {where} {orderBy}{Limit(limit)}";
+            }
+            // Each branch reads its own (column, day) index in order and stops at the limit; the union is sorted again.
+            var union = string.Join(" UNION ", branches.Select((branch, i) => string.Create(CultureInfo.InvariantCulture,
+                $"SELECT * FROM (SELECT e.id, e.cluster_id, e.day FROM events e WHERE {branch} {orderBy}{Limit(limit)}) b{i}")));
+            return $"SELECT e.id, e.cluster_id FROM ({union}) e {orderBy}{Limit(limit)}";
+        }
         if (filter.Mentions)
         {
-            return (await PairsAsync(select + Limit(filter.Limit), parameters, cancellationToken)).Select(p => p.Event).ToList();
+            return (await PairsAsync(Select(filter.Limit), parameters, cancellationToken)).Select(p => p.Event).ToList();
         }
         // Read matching mentions in order and keep the first of each merged event; widen the window until enough merged
         // events are found or the mentions run out.
-        var scan = filter.Limit > 0 ? Math.Max(filter.Limit * 8, 256) : 0;
+        var scan = filter.Limit > 0 ? filter.Limit * 2 : 0;
         while (true)
         {
-            var pairs = await PairsAsync(select + Limit(scan), parameters, cancellationToken);
+            var pairs = await PairsAsync(Select(scan), parameters, cancellationToken);
             var seen = new HashSet<long>();
             var ids = new List<long>();
             foreach (var (eventId, cluster) in pairs)
@@ -111,9 +122,14 @@ public sealed partial class EventStore
         return await statement.ScalarAsync(cancellationToken) > CommonText;
     }
 
-    private (string Where, List<(string Name, DbType Type, object? Value)> Parameters) Where(EventFilter filter, bool commonText)
+    /// <summary>
+    /// The filter as one condition, and as branches without the source-or-target alternatives (actor, country): an OR
+    /// across columns cannot be read in date order from one index, each alternative can.
+    /// </summary>
+    private (string Where, List<string> Branches, List<(string Name, DbType Type, object? Value)> Parameters) Where(EventFilter filter, bool commonText)
     {
         var clauses = new List<string>();
+        var alternatives = new List<List<string>>();
         var parameters = new List<(string, DbType, object?)>();
         string P(DbType type, object? value)
         {
@@ -135,13 +151,13 @@ public sealed partial class EventStore
             var code = actor.ToUpperInvariant();
             var (low, high) = (P(DbType.String, code), P(DbType.String, PrefixEnd(code)));
             var names = $"SELECT n.name FROM names n WHERE n.kind = 'actor' AND {_dialect.Like("n.name", P(DbType.String, Dialect.LikeContains(actor)))}";
-            clauses.Add($"(e.source_code >= {low} AND e.source_code < {high} OR e.target_code >= {low} AND e.target_code < {high} "
-                + $"OR e.source_name IN ({names}) OR e.target_name IN ({names}))");
+            alternatives.Add([$"e.source_code >= {low} AND e.source_code < {high}", $"e.target_code >= {low} AND e.target_code < {high}",
+                $"e.source_name IN ({names})", $"e.target_name IN ({names})"]);
         }
         if (!string.IsNullOrWhiteSpace(filter.Country))
         {
             var country = P(DbType.String, filter.Country.Trim().ToUpperInvariant());
-            clauses.Add($"(e.source_country = {country} OR e.target_country = {country})");
+            alternatives.Add([$"e.source_country = {country}", $"e.target_country = {country}"]);
         }
         if (!string.IsNullOrWhiteSpace(filter.Cameo))
         {
@@ -175,7 +191,14 @@ public sealed partial class EventStore
         {
             clauses.Add(_dialect.TextContains(filter.Text.Trim(), value => P(DbType.String, value), commonText));
         }
-        return (clauses.Count == 0 ? "1 = 1" : string.Join(" AND ", clauses), parameters);
+        var all = clauses.Concat(alternatives.Select(a => "(" + string.Join(" OR ", a.Select(c => $"({c})")) + ")")).ToList();
+        var branches = new List<List<string>> { clauses };
+        foreach (var group in alternatives)
+        {
+            branches = [.. branches.SelectMany(branch => group.Select(alternative => (List<string>)[.. branch, alternative]))];
+        }
+        string And(List<string> conditions) => conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions.Select(c => $"({c})"));
+        return (And(all), alternatives.Count == 0 ? [] : [.. branches.Select(And)], parameters);
     }
 
     /// <summary>The smallest string after every string that starts with <paramref name="prefix"/>.</summary>

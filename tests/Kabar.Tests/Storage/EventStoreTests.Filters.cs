@@ -70,6 +70,7 @@ public sealed partial class EventStoreTests
         var days = mentions.Select(r => r.Event.Day ?? 0).ToList();
         Assert.Equal(days.OrderByDescending(d => d == 0 ? int.MinValue : d), days);
         Assert.Equal(mentions.Take(2).Select(r => r.EventId), (await t.Store.QueryAsync(filter with { Mentions = true, Limit = 2 })).Select(r => r.EventId));
+        Assert.Equal(clusters.Take(3).Select(r => r.ClusterId), (await t.Store.QueryAsync(filter with { Limit = 3 })).Select(r => r.ClusterId));
     }
 
     [SkippableTheory]
