@@ -522,7 +522,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
             }
             var candidates = _actors.Where(a => a.Start >= clauseStart && a.End <= triggerStart
-                    && !IsInPrepositionalPhrase(a.Start) && !IsAttributionSpeaker(a.Start) && !AfterPlaceCue(a.Start))
+                    && !IsInPrepositionalPhrase(a.Start) && !IsAttributionSpeaker(a.Start, a.End) && !AfterPlaceCue(a.Start))
                 .OrderBy(a => a.Start).ToList();
             // A named actor or one with a country first; a bare role ("the government", "congress") only when there is nothing else.
             var subject = candidates.FirstOrDefault(a => HasCountry(a.Entity));
@@ -549,7 +549,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         {
             var limit = Math.Min(clauseEnd, windowStart + ObjectWindow);
             var candidates = _actors.Where(a => a.Start >= triggerEnd && a.End <= limit && !sources.Contains(a) && !InsideTrigger(a.Start)
-                    && !AfterMarkerKind(a.Start, "agent") && !IsAttributionSpeaker(a.Start))
+                    && !AfterMarkerKind(a.Start, "agent") && !IsAttributionSpeaker(a.Start, a.End))
                 .OrderBy(a => a.Start).ToList();
             var marked = candidates.Where(a => AfterMarkerKind(a.Start, "target") || AfterMarkerKind(a.Start, "partner")).ToList();
             var pool = marked.Count > 0 && (candidates.Count == 0 || marked[0].Start - triggerEnd < 8) ? marked : candidates;
@@ -630,7 +630,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     k--; // Oxford comma: "the US, Russia, and Switzerland"
                 }
                 var previous = _actors.FirstOrDefault(a => a.End == k);
-                if (previous.Entity is null || !IsListItem(previous.Start))
+                if (previous.Entity is null || !IsListItem(previous.Start) || IsAttributionSpeaker(previous.Start, previous.End))
                 {
                     break;
                 }
@@ -655,7 +655,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     skip++;
                 }
                 var next = _actors.FirstOrDefault(a => a.Start == skip);
-                if (next.Entity is null)
+                if (next.Entity is null || IsAttributionSpeaker(next.Start, next.End))
                 {
                     break;
                 }
@@ -922,16 +922,21 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private Entity? PronounAt(int start) =>
             _entities.FirstOrDefault(e => e.Mention == MentionKind.Pronoun && TokenRange(e.Start, e.End).Start == start);
 
-        private bool IsAttributionSpeaker(int start)
+        /// <summary>Whether the actor is who reports the claim rather than a party to it: <c>according to (the) X, ...</c>,
+        /// <c>..., (the) X said</c>.</summary>
+        private bool IsAttributionSpeaker(int start, int end)
         {
-            for (var k = start - 1; k >= 0 && k >= start - 2; k--)
+            var before = start > 0 && _clauseWord[start - 1] == "determiner" ? start - 1 : start;
+            for (var k = before - 1; k >= 0 && k >= before - 2; k--)
             {
-                if (_lexicon.Attribution.TryMatch(_tokens, k, out var length, out var marker) && marker.Kind == "prep" && k + length == start)
+                if (_lexicon.Attribution.TryMatch(_tokens, k, out var length, out var marker) && marker.Kind == "prep" && k + length == before)
                 {
                     return true;
                 }
             }
-            return false;
+            // A trailing speaker: a comma before it, a report verb right after it ("..., the Lebanese Health Ministry said.").
+            return before > 0 && _tokens[before - 1].Text == "," && end < _tokens.Length
+                && _lexicon.Attribution.TryMatch(_tokens, end, out _, out var verb) && verb.Kind == "verb" && verb.Position is "before" or "either";
         }
 
         private string NameOf(Entity entity) =>
