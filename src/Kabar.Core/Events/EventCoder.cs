@@ -320,6 +320,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     sources = Group(adjacentAgent); // "Israel diserang Iran": the agent may follow the passive verb without "oleh"
                 }
+                if (sources.Count == 0 && trigger.Pattern.PassiveMeaning && first.Voice != Voice.Passive)
+                {
+                    // A lexically passive pattern names its giver with "from"/"to": "received weapons from X", "fell to X".
+                    sources = AfterMarker(trigger.End, clauseEnd, "source_prep");
+                    if (sources.Count == 0)
+                    {
+                        sources = AfterMarker(trigger.End, clauseEnd, "purpose");
+                    }
+                }
                 if (sources.Count == 0)
                 {
                     // "diundang untuk berdialog dengan pemerintah Azerbaijan": with no agent, the partner is the one acting.
@@ -770,6 +779,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (_clauseWord[k] == kind)
                 {
                     return true;
+                }
+                if (_clauseWord[k] == "determiner")
+                {
+                    continue; // "by the army", "from the United States"
                 }
                 if (_clauseWord[k] is not null || _tokens[k].Kind == TokenKind.Punctuation)
                 {
