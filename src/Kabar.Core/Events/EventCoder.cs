@@ -416,6 +416,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     }
                     any = true;
                     yield return Build(trigger, code, source, target, modality, negated, attributedTo, clauseStart, clauseEnd);
+                    if (trigger.Pattern.Reciprocal && !passive && !negated && modality == Modality.Asserted && !IsPlace(target.Item1))
+                    {
+                        // "Wang Yi held talks with Lavrov": each negotiates with the other. Only for what happened: in "Israel should
+                        // negotiate with the Palestinians" the obligation is Israel's alone.
+                        yield return Build(trigger, code, target, source, modality, negated, attributedTo, clauseStart, clauseEnd);
+                    }
                 }
                 if (!any)
                 {
@@ -587,6 +593,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private bool InsideTrigger(int start) => _triggerTokens is { } t && t.Contains(start)
             && !_actors.Any(a => a.Start == start && HasCountry(a.Entity));
+
+        /// <summary>A place named as where something happens ("berunding di Muscat, Oman"), not a government named by its country.</summary>
+        private static bool IsPlace(Entity entity) => entity.Type is EntityType.GPE or EntityType.LOC && !entity.Metonym;
 
         private static bool HasCountry(Entity entity) => entity.Actor?.Country is not null
             || (entity.Actor?.Code is { Length: >= 3 } code && Actors.ActorLexicon.InternationalPrefixes.Contains(code[..3]));

@@ -62,6 +62,10 @@ public sealed record EventPattern(string Text, string Code, ImmutableArray<Patte
     /// the row's <c>voice</c> column says <c>passive</c>, and source and target swap as for a passive verb.</summary>
     public bool PassiveMeaning { get; init; }
 
+    /// <summary>True for acts that two parties do to each other (<c>held talks with</c>, <c>clashed with</c>, <c>berunding</c>):
+    /// the row's <c>voice</c> column says <c>reciprocal</c>, and the event is coded in both directions.</summary>
+    public bool Reciprocal { get; init; }
+
     /// <summary>True when the pattern asks for a derivational suffix somewhere: on a tie it beats the bare root.</summary>
     public bool HasSuffix { get; } = Elements.Any(e => e.Words.Any(w => w.Suffix.Length > 0));
 
@@ -124,6 +128,7 @@ public sealed class EventLexicon
                 {
                     IntentCode = intent,
                     PassiveMeaning = row.Optional("voice") == "passive",
+                    Reciprocal = row.Optional("voice") == "reciprocal",
                 });
             }
         }
