@@ -216,12 +216,33 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
                 // "Corruption Eradication Commission (KPK)": the bracketed acronym is part of the organisation's mention.
                 var end = entry.Type == EntityType.ORG ? WithBracketedAcronym(i + length) : i + length;
+                var actor = ActorOf(entry);
+                if (entry.Kind == NameKind.Organization && OtherCountryAfter(end, entry.Code) is { } other)
+                {
+                    // "Mahkamah Konstitusi Thailand": an institution every country has, listed as the home country's, belongs to the
+                    // country named right after it.
+                    actor = Actor.FromCode(other.Country + entry.Code![3..], Surface(i, other.End), _common.IsCountry);
+                    end = other.End;
+                }
                 _dictionary.Add(new Candidate(i, end, entry.Type, Evidence.Dictionary, entry.Location)
                 {
-                    Actor = ActorOf(entry),
+                    Actor = actor,
                     Entry = entry,
                 });
             }
+        }
+
+        /// <summary>A country name right after a home-country institution, when it names another country.</summary>
+        private (string Country, int End)? OtherCountryAfter(int end, string? code)
+        {
+            // State institutions only ("Mahkamah Konstitusi", "Kementerian Luar Negeri"), not companies ("Garuda Indonesia Tiongkok").
+            if (code is not { Length: 6 } || _lexicon.HomeCountry is not { } home || !code.StartsWith(home, StringComparison.Ordinal)
+                || code[3..] is not ("GOV" or "JUD" or "LEG" or "MIL" or "COP" or "SPY") || end >= _tokens.Length || !_lexicon.Names.TryMatch(_tokens, end, out var length, out var entries))
+            {
+                return null;
+            }
+            var country = entries.FirstOrDefault(e => e.Kind == NameKind.Country && e.Code is { Length: 3 } c && c != home);
+            return country is null || !_tokens[end].IsCapitalized ? null : (country.Code!, end + length);
         }
 
         /// <summary>Picks the entry valid on the document's date whose case fits the text; null when none fits.</summary>

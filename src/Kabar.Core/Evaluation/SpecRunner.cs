@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using Kabar.Input;
@@ -97,6 +98,7 @@ public static class SpecRunner
                 spec.Kept is null || document.Text.Contains(spec.Kept, StringComparison.Ordinal) ? null : $"kept text missing: \"{spec.Kept}\""),
             "sentences" => Sequence(spec, document.Sentences.Select(s => document.Text[s.Start..s.End]).ToList()),
             "tokens" => Sequence(spec, document.Tokens.Select(t => t.Text).ToList()),
+            "lemmas" => Lemmas(spec, document.Tokens),
             "dates" => Compare(spec, document.Entities.Where(e => e.Type is EntityType.DATE or EntityType.TIME).Select(DateItem).ToList(), null),
             "quantities" => Compare(spec, document.Entities.Where(e => e.Type == EntityType.QUANTITY).Select(QuantityItem).ToList(), null),
             "entities" => Compare(spec, document.Entities.Where(e => e.Mention != MentionKind.Pronoun
@@ -137,6 +139,25 @@ public static class SpecRunner
         var passed = expected.SequenceEqual(produced);
         return new SpecResult(passed, passed ? "" : $"expected [{string.Join(" | ", expected)}] got [{string.Join(" | ", produced)}]",
             expected.Count, produced.Count, matched);
+    }
+
+    /// <summary>Each expected <c>{"text","lemma"}</c> names a word of the input and the root the morphology must give it;
+    /// words not listed are not checked.</summary>
+    private static SpecResult Lemmas(SpecCase spec, ImmutableArray<Token> tokens)
+    {
+        var wrong = new List<string>();
+        foreach (var expected in spec.Expected)
+        {
+            var text = Field(expected, "text");
+            var index = tokens.IndexOf(tokens.FirstOrDefault(t => t.Text == text));
+            var lemma = Field(expected, "lemma");
+            if (index < 0 || tokens[index].Text != text || tokens[index].Lemma != lemma)
+            {
+                wrong.Add($"{text}: expected {lemma}, got {(index < 0 || tokens[index].Text != text ? "no such word" : tokens[index].Lemma)}");
+            }
+        }
+        var matched = spec.Expected.Count - wrong.Count;
+        return new SpecResult(wrong.Count == 0, string.Join("; ", wrong), spec.Expected.Count, spec.Expected.Count, matched);
     }
 
     private static SpecResult Compare(SpecCase spec, List<Dictionary<string, string?>> produced, string? extraFailure)

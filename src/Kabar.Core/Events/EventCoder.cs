@@ -110,6 +110,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
             // Nested mentions: "pasukan penjaga perdamaian Rusia" wins over the "Rusia" inside it.
             _actors.RemoveAll(a => _actors.Any(b => b != a && b.Start <= a.Start && a.End <= b.End && b.End - b.Start > a.End - a.Start));
+            // "Armenian and Azerbaijani troops": the nationality "Armenian" is also the role mention ARMMIL; the role wins.
+            _actors.RemoveAll(a => a.Entity.Actor?.HasRole != true
+                && _actors.Any(b => b != a && b.Start == a.Start && b.End == a.End && b.Entity.Actor?.HasRole == true));
             // "Presiden Prancis Emmanuel Macron", "Chinese Foreign Minister Wang Yi": a nationality before a person or organisation of that
             // country, with only title words between, is part of how it is named.
             _actors.RemoveAll(a => a.Entity.Type == EntityType.NORP

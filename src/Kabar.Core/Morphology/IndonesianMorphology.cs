@@ -197,8 +197,13 @@ public sealed class IndonesianMorphology : IMorphology
             {
                 yield return (first, voice, 1);
             }
-            foreach (var (second, _) in PrefixOnce(first))
+            foreach (var (second, secondVoice) in PrefixOnce(first))
             {
+                // meN-/di-/ter- never stack on ber-: "memberikan" is mem-beri-kan, not mem-ber-ikan (fish).
+                if (secondVoice == Voice.Intransitive && firstVoice is Voice.Active or Voice.Passive)
+                {
+                    continue;
+                }
                 if (_roots.Contains(second))
                 {
                     yield return (second, voice, 2);
