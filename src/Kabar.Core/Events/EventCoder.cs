@@ -350,6 +350,16 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                         sources = Group(adjacent);
                     }
                 }
+                if (sources.Count == 0 && trigger.Start > 1)
+                {
+                    // "killed in Israeli tank shelling": a nationality before the nominal trigger, one lower-case modifier between.
+                    var before = _actors.FirstOrDefault(a => a.Entity.Type == EntityType.NORP
+                        && (a.End == trigger.Start || (a.End == trigger.Start - 1 && !_tokens[a.End].IsCapitalized && _clauseWord[a.End] is null)));
+                    if (before.Entity is not null)
+                    {
+                        sources = [before];
+                    }
+                }
                 if (sources.Count == 0 && earlier.Count > 0 && ContinuesPreviousClause(clauseStart, trigger.Start))
                 {
                     var previous = earlier[^1];
@@ -619,7 +629,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (_tokens[k].Text == ",")
                 {
                     var next = _actors.Where(a => a.Start > k).OrderBy(a => a.Start).FirstOrDefault();
-                    return next.Entity is not null && next.Start <= k + 6 && !IsInPrepositionalPhrase(next.Start) ? Group(next) : [];
+                    return next.Entity is not null && next.Start <= k + 6 && !IsInPrepositionalPhrase(next.Start)
+                        && !IsAttributionSpeaker(next.Start, next.End) ? Group(next) : [];
                 }
                 if (IsHardBoundary(k))
                 {
