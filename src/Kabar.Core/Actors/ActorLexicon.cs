@@ -121,7 +121,17 @@ public sealed class ActorLexicon
             return null;
         }
         var valid = entries.Where(e => e.ValidOn(date)).ToList();
-        return valid.Select(e => e.Canonical).Distinct(StringComparer.Ordinal).Count() == 1 ? valid[0] : null;
+        if (valid.Count == 0)
+        {
+            return null;
+        }
+        if (valid.Select(e => e.Canonical).Distinct(StringComparer.Ordinal).Count() == 1 || valid.All(e => e.Code == valid[0].Code))
+        {
+            return valid[0];
+        }
+        // Two presidents Bush: which one is unknown, but not their country.
+        var countries = valid.Select(e => e.Code is { Length: >= 3 } c ? c[..3] : null).Distinct(StringComparer.Ordinal).ToList();
+        return countries is [{ } country] ? valid[0] with { Code = country, Canonical = surname } : null;
     }
 
     /// <summary>Loads the lexicon of a language folder, with the shared files of <c>common/</c>.</summary>

@@ -355,6 +355,12 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
                 // "President Obama": a surname after a title names the one office holder of that name.
                 var bySurname = person is null && runEnd - nameStart == 1 ? _lexicon.PersonBySurname(_tokens[nameStart].Text, _document.Published) : null;
+                if (bySurname?.Code is { Length: >= 3 } known && role is not null && (known.Length == 3 || known.EndsWith("ELI", StringComparison.Ordinal))
+                    && !(i > 0 && _resources.FormerWords.Contains(_tokens[i - 1].Lower)))
+                {
+                    // "President Bush" in an undated or older report: the title says the office was held when it was written.
+                    bySurname = bySurname with { Code = known[..3] + role };
+                }
                 var actor = person?.Actor ?? (bySurname is not null ? ActorOf(bySurname)
                     : country is not null ? Actor.FromCode(country + (role ?? ""), Surface(nameStart, runEnd), _common.IsCountry) : null);
                 yield return new Candidate(nameStart, runEnd, EntityType.PERSON, Evidence.Title, "title:" + title.Location) { Actor = actor };
