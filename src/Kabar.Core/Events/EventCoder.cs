@@ -398,8 +398,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 code = intended;
             }
             var attributedTo = Attribution(trigger.Start);
-            if (sources.Count > 1 && targets.Count > 0 && targets.All(t => AfterPlaceCue(t.Item2)))
+            if (sources.Count > 1 && targets.Count > 0 && targets.All(t => AfterPlaceCue(t.Item2)) && code.Root != "14")
             {
+                // (A protest is aimed at the place's government, GDELT-style: "activists protested in Beijing" targets China.)
                 targets = []; // "Indonesia dan Malaysia menandatangani perjanjian di Jakarta": where they met, not whom they met
             }
             if (targets.Count == 0 && sources.Count > 1)

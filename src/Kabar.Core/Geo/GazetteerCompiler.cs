@@ -108,13 +108,23 @@ public static class GazetteerCompiler
             // "Aceh Province", "Provinsi Jawa Timur": also index the bare name.
             foreach (var affix in (string[])["Province", "Region", "State", "Governorate", "Oblast", "Prefecture", "District", "Department"])
             {
-                if (name.EndsWith(" " + affix, StringComparison.Ordinal))
+                if (name.EndsWith(" " + affix, StringComparison.Ordinal) && !IsGenericName(name[..^(affix.Length + 1)]))
                 {
                     AddName(names, name[..^(affix.Length + 1)], index);
                 }
             }
         }
     }
+
+    // "Free State", "Western Region", "Capital District": without the affix these are ordinary words ("Free Tibet", "Western
+    // diplomats"), not names.
+    private static readonly HashSet<string> GenericWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Free", "Capital", "Central", "Federal", "National", "Upper", "Lower", "Great", "New", "Coast", "Western", "Eastern",
+        "Northern", "Southern", "North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest", "Middle",
+    };
+
+    private static bool IsGenericName(string bare) => bare.Split(' ', '-').All(GenericWords.Contains);
 
     private static void AddName(List<(string, int)> names, string name, int index)
     {
