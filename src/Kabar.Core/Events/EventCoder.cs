@@ -317,8 +317,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var slotTarget = trigger.SlotStart >= 0 ? ActorsIn(trigger.SlotStart, trigger.SlotEnd) : [];
             if (passive)
             {
+                // "is being pressured by Congress to ...": an actor in the slot after "by" is the agent, not the one acted on.
+                slotTarget = slotTarget.Where(a => !AfterMarkerKind(a.Item2, "agent")).ToList();
                 targets = slotTarget.Count > 0 ? slotTarget : Subject(clauseStart, trigger.Start);
-                sources = AfterMarker(trigger.End, clauseEnd, "agent");
+                sources = AfterMarker(trigger.SlotStart >= 0 ? trigger.SlotStart : trigger.End, clauseEnd, "agent");
                 if (sources.Count == 0 && _actors.FirstOrDefault(a => a.Start == trigger.End) is { Entity: not null } adjacentAgent && !AfterPlaceCue(adjacentAgent.Start))
                 {
                     sources = Group(adjacentAgent); // "Israel diserang Iran": the agent may follow the passive verb without "oleh"
