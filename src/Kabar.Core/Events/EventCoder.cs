@@ -841,7 +841,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     continue;
                 }
-                intent |= marker.Modality == Modality.Intended && marker.Scope != "clause";
+                intent |= marker.Modality == Modality.Intended && marker.Scope != "clause" && !marker.KeepCode;
                 if (Rank(marker.Modality) > Rank(modality))
                 {
                     modality = marker.Modality;

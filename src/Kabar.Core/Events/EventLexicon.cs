@@ -86,8 +86,9 @@ public sealed class EventLexicon
     /// <summary>All patterns.</summary>
     public required ImmutableArray<EventPattern> Patterns { get; init; }
 
-    /// <summary>Modality markers with their scope: <c>before</c> (in the clause before the trigger) or <c>clause</c> (opens a clause).</summary>
-    public required PhraseTable<(Modality Modality, string Scope, bool LowerOnly)> Modality { get; init; }
+    /// <summary>Modality markers with their scope: <c>before</c> (in the clause before the trigger) or <c>clause</c> (opens a clause);
+    /// <c>KeepCode</c> when an intended act keeps its own code rather than the intent code (<c>scheduled to attend</c> is 044, not 036).</summary>
+    public required PhraseTable<(Modality Modality, string Scope, bool LowerOnly, bool KeepCode)> Modality { get; init; }
 
     /// <summary>Negators.</summary>
     public required PhraseTable<bool> Negation { get; init; }
@@ -150,9 +151,10 @@ public sealed class EventLexicon
         {
             Patterns = all,
             ByFirstKey = index.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal),
-            Modality = PhraseTable<(Modality, string, bool)>.Build(
+            Modality = PhraseTable<(Modality, string, bool, bool)>.Build(
                 DataFile.ReadTable(P("modality.tsv"), data.Read(P("modality.tsv")), "phrase", "modality")
-                    .Select(r => (r["phrase"], (ParseModality(r["modality"], r.Location), r.Optional("scope") ?? "before", r.Optional("case") == "lower"))),
+                    .Select(r => (r["phrase"], (ParseModality(r["modality"], r.Location), r.Optional("scope") ?? "before", r.Optional("case") == "lower",
+                        r.Optional("code") == "keep"))),
                 tokenize),
             Negation = PhraseTable<bool>.Build(
                 DataFile.ReadList(P("negation.txt"), data.Read(P("negation.txt"))).Select(l => (l.Value, true)), tokenize),
