@@ -159,8 +159,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         {
             FindConditions();
             var result = new List<Event>();
-            foreach (var trigger in FindTriggers())
+            var triggers = FindTriggers();
+            foreach (var trigger in triggers)
             {
+                if (IsDemandedAct(trigger, triggers))
+                {
+                    continue;
+                }
                 foreach (var e in Code(trigger, result))
                 {
                     if (result.Any(r => r.Source.Actor.Code == e.Source.Actor.Code && r.Target?.Actor.Code == e.Target?.Actor.Code && r.Cameo.Code == e.Cameo.Code))
@@ -171,6 +176,22 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
             }
             return result;
+        }
+
+        /// <summary>An act named as what an appeal, demand or pressure asks for ("urged Israel to withdraw", "pressured him to
+        /// resign", "mendesak Rusia untuk mundur"): it has not happened, and the request is the event.</summary>
+        private bool IsDemandedAct(Trigger trigger, List<Trigger> triggers)
+        {
+            var before = trigger.Start - 1;
+            if (before < 1 || _clauseWord[before] != "purpose")
+            {
+                return false;
+            }
+            // The host may end with the purpose word itself ("pressure + to").
+            return triggers.Any(host => host.End <= trigger.Start && host.Start < before && trigger.Start - host.End <= 8
+                && (host.Pattern.Code.StartsWith("02", StringComparison.Ordinal) || host.Pattern.Code.StartsWith("10", StringComparison.Ordinal)
+                    || host.Pattern.Code == "170")
+                && !Enumerable.Range(host.End, Math.Max(0, before - host.End)).Any(IsHardBoundary));
         }
 
         // ---- triggers ---------------------------------------------------------------------------------------
