@@ -9,7 +9,8 @@ namespace Kabar.Entities;
 /// <c>in</c>, <c>near</c>, <c>visited</c>), from <c>lang/&lt;code&gt;/entities/place_prepositions.tsv</c>, and the place nouns and
 /// articles that may stand between them and the name (<c>di wilayah</c>, <c>in the city of</c>).
 /// </summary>
-/// <param name="Prepositions">Locative phrases and their kind: <c>at</c>, <c>place</c>, <c>motion</c> or <c>between</c>.</param>
+/// <param name="Prepositions">Locative phrases and their kind: <c>at</c>, <c>place</c>, <c>motion</c>, <c>between</c> or <c>list</c>
+/// (opens an enumeration of places: <c>seperti</c>, <c>such as</c>).</param>
 /// <param name="PlaceNouns">Place nouns (<c>kota</c>, <c>wilayah</c>, <c>city</c>), from <c>entities/place_cues.txt</c>.</param>
 /// <param name="Articles">Articles and the word <c>of</c> that may follow them (<c>the</c>, <c>of</c>).</param>
 public sealed record Locatives(PhraseTable<string> Prepositions, FrozenSet<string> PlaceNouns, FrozenSet<string> Articles)

@@ -86,12 +86,14 @@ public sealed class PlaceSense(IReadOnlyDictionary<string, Locatives> languages)
             }
             return true;
         }
-        if (start > 0 && (tokens[start - 1].Text == "," || IsListJoiner(tokens[start - 1])))
+        // "Malaysia and the Philippines": an article may stand between the joiner and the next name.
+        var joined = start > 1 && tokens[start - 1].Lower == "the" ? start - 1 : start;
+        if (joined > 0 && (tokens[joined - 1].Text == "," || IsListJoiner(tokens[joined - 1])))
         {
             // "di Roma dan Wina", "Gedung DPR, Jakarta", "di Porong, Sidoarjo": a list or apposition continues a place phrase.
             foreach (var (endToken, literal) in earlier)
             {
-                if (endToken == start - 1)
+                if (endToken == joined - 1)
                 {
                     return literal;
                 }
