@@ -103,7 +103,7 @@ public sealed class HtmlExtractor
             Title = title,
             Author = metadata.Author ?? (string.IsNullOrWhiteSpace(article.Author) ? null : article.Author.Trim()),
             SiteName = metadata.SiteName ?? (string.IsNullOrWhiteSpace(article.SiteName) ? null : article.SiteName.Trim()),
-        }, published ?? (article.PublicationDate is { } date ? DateOnly.FromDateTime(date) : null), language, removed.ToImmutable());
+        }, published ?? PublicationDate.OrNull(article.PublicationDate is { } date ? DateOnly.FromDateTime(date) : null), language, removed.ToImmutable());
     }
 
     private static DocumentMetadata ReadMetadata(IHtmlDocument document, string? url)
@@ -161,10 +161,11 @@ public sealed class HtmlExtractor
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var timestamp))
         {
             // The calendar date where the article was published: keep the writer's offset, do not convert to UTC.
-            return DateOnly.FromDateTime(timestamp.DateTime);
+            // A placeholder such as 0001-01-01 counts as no date, so the next source is tried.
+            return PublicationDate.OrNull(DateOnly.FromDateTime(timestamp.DateTime));
         }
         return value.Length >= 10 && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
+            ? PublicationDate.OrNull(day)
             : null;
     }
 
