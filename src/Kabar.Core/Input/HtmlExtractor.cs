@@ -76,7 +76,7 @@ public sealed class HtmlExtractor
         var published = ReadPublished(document);
         var language = ReadLanguage(document);
         var removed = ImmutableArray.CreateBuilder<RemovedSpan>();
-        HtmlCleaner.RemoveFurniture(document, removed);
+        HtmlCleaner.Default.RemoveFurniture(document, removed);
 
         var reader = new SmartReader.Reader(metadata.Url ?? "https://localhost/", document)
         {
