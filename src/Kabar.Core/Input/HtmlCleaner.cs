@@ -106,12 +106,12 @@ public sealed class HtmlCleaner
         return reason is null || HoldsArticle(size, pageText) ? null : reason;
     }
 
-    /// <summary>The article itself, or a wrapper around it: it has the element marked as the article body, or most of the
-    /// page's text that is not links.</summary>
+    /// <summary>The article itself, or a wrapper around it: it has the element marked as the article body, or much of the
+    /// page's text that is not links (a menu-laden wrapper has many links, but also the article's prose).</summary>
     private static bool HoldsArticle(Size size, int pageText)
     {
         var own = size.Text - size.Link;
-        return size.ArticleBody || (own >= 200 && own >= pageText * ArticleShare && size.Link < size.Text / 2);
+        return size.ArticleBody || (own >= 200 && own >= pageText * ArticleShare);
     }
 
     /// <summary>A list whose text is all links: related articles, tags, menus.</summary>
