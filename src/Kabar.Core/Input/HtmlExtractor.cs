@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -26,7 +27,7 @@ public sealed record HtmlArticle(string Text, DocumentMetadata Metadata, DateOnl
 /// </summary>
 /// <remarks>Runs on a thread with a large stack and a time limit, so a 10,000-deep page or a pathological one ends with an
 /// error instead of taking the process down. Thread-safe.</remarks>
-public sealed class HtmlExtractor
+public sealed partial class HtmlExtractor
 {
     private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(30);
     private const int StackSize = 256 * 1024 * 1024;
@@ -87,8 +88,10 @@ public sealed class HtmlExtractor
         if (article.Content is { Length: > 0 } content)
         {
             var fragment = parser.ParseDocument("<html><body>" + content + "</body></html>");
+            HtmlCleaner.RemoveLinkParagraphs(fragment.Body!, removed);
             text = HtmlText.ToParagraphs(fragment.Body!);
         }
+        text = DropDateLines(text, removed);
         if (text.Trim().Length == 0 && document.Body is not null)
         {
             text = HtmlText.ToParagraphs(document.Body);
@@ -105,6 +108,49 @@ public sealed class HtmlExtractor
             SiteName = metadata.SiteName ?? (string.IsNullOrWhiteSpace(article.SiteName) ? null : article.SiteName.Trim()),
         }, published ?? PublicationDate.OrNull(article.PublicationDate is { } date ? DateOnly.FromDateTime(date) : null), language, removed.ToImmutable());
     }
+
+    /// <summary>Paragraphs near the top or bottom that only print a date ("Rabu, 04 Sep 2024 14:20 WIB", "Posted: Fri 6:45 PM,
+    /// Feb 16, 2018 |", "2018-08-16"): the page's own date, already read from its metadata. Recognised by shape, so it works
+    /// in any language: short, with a year or a clock time, many numbers, no sentence end.</summary>
+    internal static string DropDateLines(string text, ImmutableArray<RemovedSpan>.Builder removed)
+    {
+        var paragraphs = text.Split("\n\n");
+        const int Reach = 3;
+        var kept = new List<string>(paragraphs.Length);
+        for (var i = 0; i < paragraphs.Length; i++)
+        {
+            var paragraph = paragraphs[i];
+            if ((i < Reach || i >= paragraphs.Length - Reach) && IsDateLine(paragraph))
+            {
+                removed.Add(new RemovedSpan(paragraph, "date", 0, "html:date-line"));
+                continue;
+            }
+            kept.Add(paragraph);
+        }
+        return string.Join("\n\n", kept);
+    }
+
+    private static bool IsDateLine(string paragraph)
+    {
+        var line = paragraph.Trim();
+        if (line.Length is 0 or > 80 || line[^1] is '.' or '!' or '?' or '"' or '\u201D' || !DateShape().IsMatch(line))
+        {
+            return false;
+        }
+        var words = WordPattern().Matches(line);
+        if (words.Count > 12)
+        {
+            return false;
+        }
+        var numbers = words.Count(w => char.IsDigit(w.Value[0]));
+        return numbers * 10 >= words.Count * 3;
+    }
+
+    [GeneratedRegex(@"\b(19|20)\d\d\b|\b\d{1,2}[:.]\d\d\b", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex DateShape();
+
+    [GeneratedRegex(@"\w+", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex WordPattern();
 
     private static DocumentMetadata ReadMetadata(IHtmlDocument document, string? url)
     {
