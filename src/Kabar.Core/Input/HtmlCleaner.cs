@@ -102,7 +102,7 @@ public sealed class HtmlCleaner
         {
             return dropped;
         }
-        var reason = Tags.GetValueOrDefault(element.LocalName) ?? MarkerReason(element) ?? LinkList(element, size);
+        var reason = Tags.GetValueOrDefault(element.LocalName) ?? MarkerReason(element) ?? LinkList(element, size) ?? Figure(element, size);
         return reason is null || HoldsArticle(size, pageText) ? null : reason;
     }
 
@@ -135,6 +135,26 @@ public sealed class HtmlCleaner
             removed.Add(new RemovedSpan(Normalise(element.TextContent), "related", 0, "html:link-" + element.LocalName));
             element.Remove();
         }
+    }
+
+    /// <summary>A picture with a line of text beside it and no paragraph: a caption and credit without a <c>figcaption</c>
+    /// (<c>&lt;div&gt;&lt;img&gt;&lt;span&gt;Ilustrasi gelombang. Foto: Dok.&lt;/span&gt;&lt;/div&gt;</c>).</summary>
+    private static string? Figure(IElement element, Size size)
+    {
+        if (element.LocalName is not ("div" or "figure") || size.Text is 0 or > 250)
+        {
+            return null;
+        }
+        var picture = false;
+        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        {
+            if (child.LocalName is "p")
+            {
+                return null;
+            }
+            picture |= child.LocalName is "img" or "picture" || (child.LocalName == "a" && child.FirstElementChild?.LocalName is "img" or "picture");
+        }
+        return picture ? "image_credit" : null;
     }
 
     private string? MarkerReason(IElement element)
