@@ -81,9 +81,14 @@ public sealed class HtmlCleaner
                 doomed.Add((element, reason));
                 continue;
             }
-            for (var child = element.LastElementChild; child is not null; child = child.PreviousElementSibling)
+            // By index: AngleSharp finds a node's sibling by searching its parent's children, quadratic on a wide page.
+            var children = element.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
             {
-                stack.Push(child);
+                if (children[i] is IElement child)
+                {
+                    stack.Push(child);
+                }
             }
         }
         foreach (var (element, reason) in doomed)
@@ -146,8 +151,13 @@ public sealed class HtmlCleaner
             return null;
         }
         var picture = false;
-        for (var child = element.FirstElementChild; child is not null; child = child.NextElementSibling)
+        var children = element.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
         {
+            if (children[i] is not IElement child)
+            {
+                continue;
+            }
             if (child.LocalName is "p")
             {
                 return null;
@@ -209,9 +219,10 @@ public sealed class HtmlCleaner
             {
                 var link = inLink || element.LocalName == "a";
                 stack.Push((element, true, inLink));
-                for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
+                var children = element.ChildNodes;
+                for (var i = children.Length - 1; i >= 0; i--)
                 {
-                    stack.Push((child, false, link));
+                    stack.Push((children[i], false, link));
                 }
                 continue;
             }

@@ -32,6 +32,9 @@ public sealed partial class HtmlExtractor
     private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(30);
     private const int StackSize = 256 * 1024 * 1024;
 
+    /// <summary>Most elements a page may have: heavy news pages have 5,000–20,000.</summary>
+    public const int MaxElements = 300_000;
+
     /// <summary>Extracts from decoded HTML.</summary>
     /// <exception cref="InputException">The page has no readable text or could not be processed in time.</exception>
     public HtmlArticle Extract(string html, string? url = null)
@@ -73,6 +76,11 @@ public sealed partial class HtmlExtractor
     {
         var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
         var document = parser.ParseDocument(html);
+        if (CountElements(document) is var count && count > MaxElements)
+        {
+            // Refused before Readability's passes, which would run past the time limit on such a page and keep a core busy.
+            throw new InputException($"the page has {count:N0} elements, more than any news page (limit {MaxElements:N0})");
+        }
         var metadata = ReadMetadata(document, url);
         var published = ReadPublished(document);
         var language = ReadLanguage(document);
@@ -107,6 +115,30 @@ public sealed partial class HtmlExtractor
             Author = metadata.Author ?? (string.IsNullOrWhiteSpace(article.Author) ? null : article.Author.Trim()),
             SiteName = metadata.SiteName ?? (string.IsNullOrWhiteSpace(article.SiteName) ? null : article.SiteName.Trim()),
         }, published ?? PublicationDate.OrNull(article.PublicationDate is { } date ? DateOnly.FromDateTime(date) : null), language, removed.ToImmutable());
+    }
+
+    private static int CountElements(IHtmlDocument document)
+    {
+        var count = 0;
+        var stack = new Stack<IElement>();
+        if (document.DocumentElement is { } root)
+        {
+            stack.Push(root);
+        }
+        while (stack.Count > 0 && count <= MaxElements)
+        {
+            var element = stack.Pop();
+            count++;
+            var children = element.ChildNodes;
+            for (var i = 0; i < children.Length; i++)
+            {
+                if (children[i] is IElement child)
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+        return count;
     }
 
     /// <summary>Paragraphs near the top or bottom that only print a date ("Rabu, 04 Sep 2024 14:20 WIB", "Posted: Fri 6:45 PM,
@@ -344,9 +376,11 @@ public static class HtmlText
                     Break(builder);
                 }
                 stack.Push((element, true));
-                for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
+                // By index: AngleSharp finds a node's sibling by searching its parent's children, quadratic on a wide page.
+                var children = element.ChildNodes;
+                for (var i = children.Length - 1; i >= 0; i--)
                 {
-                    stack.Push((child, false));
+                    stack.Push((children[i], false));
                 }
             }
             else if (node is IText text)

@@ -163,6 +163,16 @@ public sealed class HtmlExtractionTests(ITestOutputHelper output)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), clock.Elapsed.ToString());
     }
 
+    [Fact]
+    public void A_page_of_too_many_elements_is_refused_before_readability()
+    {
+        var html = "<html><body><p>" + string.Concat(Enumerable.Repeat("<span>x</span>", HtmlExtractor.MaxElements + 10)) + "</p></body></html>";
+        var clock = Stopwatch.StartNew();
+        var error = Assert.Throws<InputException>(() => new HtmlExtractor().Extract(html));
+        Assert.Contains("elements", error.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), clock.Elapsed.ToString());
+    }
+
     /// <summary>Four paragraphs of plain prose around <paramref name="marker"/>.</summary>
     private static string Body(string marker) =>
         $"<p>{marker}, menurut keterangan petugas yang berjaga di lokasi kejadian sejak pagi hari.</p>"
