@@ -88,5 +88,11 @@ public sealed class PipelineRobustnessTests
             using var json = JsonDocument.Parse(line);
             Assert.False(json.RootElement.TryGetProperty("error", out var error), error.ToString());
         }
+
+        // kabar ingest reads the same records: all stored, none failed.
+        var ingest = KabarProcess.Run("ingest", path, "--db", Path.Combine(temp.Path, "kabar.db"), "--quiet");
+        Assert.Equal(0, ingest.ExitCode);
+        using var summary = JsonDocument.Parse(ingest.Stdout.Trim());
+        Assert.Equal((3, 0), (summary.RootElement.GetProperty("new").GetInt32(), summary.RootElement.GetProperty("failed").GetInt32()));
     }
 }
