@@ -355,5 +355,11 @@ public sealed partial class EventStore
         return days + km / MergeKm;
     }
 
-    private static int ShiftDay(int day, int by) => EventRecord.ToDay(EventRecord.FromDay(day).AddDays(by));
+    /// <summary>The day <paramref name="by"/> days away, kept inside the calendar (an event dated 0001-01-01 must not throw).</summary>
+    private static int ShiftDay(int day, int by)
+    {
+        var date = EventRecord.FromDay(day);
+        var number = Math.Clamp((long)date.DayNumber + by, DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber);
+        return EventRecord.ToDay(DateOnly.FromDayNumber((int)number));
+    }
 }

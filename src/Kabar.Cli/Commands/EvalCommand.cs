@@ -3,7 +3,7 @@ using Kabar.Evaluation;
 
 namespace Kabar.Cli.Commands;
 
-/// <summary><c>kabar eval ner|events|plover|geo|article|specs</c>: quality on gold data.</summary>
+/// <summary><c>kabar eval ner|events|plover|geo|html|article|specs</c>: quality on gold data.</summary>
 internal static class EvalCommand
 {
     public static Command Create()
@@ -22,6 +22,31 @@ internal static class EvalCommand
             (e, file, lang, v) => e.Geo(file, lang, v), verbose, language));
         command.Subcommands.Add(Sub("specs", "The spec files (default tests/specs): cases passing, precision and recall per stage.",
             (e, file, _, v) => e.Specs(file, v), verbose, language, "tests/specs"));
+
+        var html = new Command("html", "Main text of HTML pages against gold text: {\"id\",\"html\",\"gold_text\"} records, or {\"id\",\"gold_text\"} "
+            + "with <id>.html beside the gold file (default: Kabar's own Indonesian pages). P/R/F1 of 4-word shingles averaged over pages.");
+        var htmlGold = new Argument<string>("file") { Description = "Gold file (JSON Lines).", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "tests/data/html/id/gold.jsonl" };
+        var htmlOut = new Option<string?>("--out", "-o") { Description = "Also write the extracted texts as {\"id\",\"document\":{\"text\"}} lines, the RESULTS of kabar_score.py html." };
+        html.Arguments.Add(htmlGold);
+        html.Options.Add(htmlOut);
+        html.Options.Add(verbose);
+        html.SetAction(parse =>
+        {
+            var path = parse.GetValue(htmlGold)!;
+            if (!File.Exists(path))
+            {
+                Console.Error.WriteLine($"kabar: error: {path}: no such file");
+                return KabarCli.InputError;
+            }
+            var report = new MainTextEvaluator(EngineFactory.Create(true)).Report(path, parse.GetValue(verbose), parse.GetValue(htmlOut));
+            Console.WriteLine(report.Title);
+            foreach (var line in report.Lines)
+            {
+                Console.WriteLine("  " + line);
+            }
+            return KabarCli.Ok;
+        });
+        command.Subcommands.Add(html);
 
         var article = new Command("article", "One article against a seed-gold file (events, codes, dates, places, modality, quantities).");
         var articleFile = new Argument<string>("article");

@@ -166,33 +166,21 @@ internal static class ExtractCommand
         Parallel.For(0, records.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.Threads, CancellationToken = cancellationToken }, i =>
         {
             var record = records[i];
-            if (record.Document is null)
+            var source = record.Document;
+            if (source is not null && source.Published is null && published is not null)
             {
-                results[i] = ResultWriter.ErrorJson(record.Id, record.Error!);
-                Interlocked.Increment(ref failed);
+                source = source with { Published = published, PublishedSource = "caller" };
             }
-            else
+            if (source is not null && source.Language is null && settings.Language is not null)
             {
-                var source = record.Document;
-                if (source.Published is null && published is not null)
-                {
-                    source = source with { Published = published, PublishedSource = "caller" };
-                }
-                if (source.Language is null && settings.Language is not null)
-                {
-                    source = source with { Language = settings.Language };
-                }
-                try
-                {
-                    var document = engine.Process(source, cancellationToken);
-                    Interlocked.Add(ref events, document.Events.Length);
-                    results[i] = ResultWriter.ToJson(document, tokens: settings.Tokens);
-                }
-                catch (InputException ex)
-                {
-                    results[i] = ResultWriter.ErrorJson(record.Id, ex.Message);
-                    Interlocked.Increment(ref failed);
-                }
+                source = source with { Language = settings.Language };
+            }
+            var (line, ok, found) = ProcessRecord(record with { Document = source }, d => engine.Process(d, cancellationToken), settings.Tokens, cancellationToken);
+            results[i] = line;
+            Interlocked.Add(ref events, found);
+            if (!ok)
+            {
+                Interlocked.Increment(ref failed);
             }
             progress.Advance();
         });
@@ -208,6 +196,35 @@ internal static class ExtractCommand
             Console.Error.WriteLine($"kabar: {records.Count} records, {records.Count - failed} extracted, {failed} failed, {events} events");
         }
         return KabarCli.Ok;
+    }
+
+    /// <summary>One batch record's output line: its result, or <c>{"id","error"}</c> with the reason. Never throws except on
+    /// cancellation: one bad document must not stop a batch, whatever goes wrong in it.</summary>
+    internal static (string Line, bool Ok, int Events) ProcessRecord(BatchRecord record, Func<SourceDocument, Document> process, bool tokens,
+        CancellationToken cancellationToken)
+    {
+        if (record.Document is null)
+        {
+            return (ResultWriter.ErrorJson(record.Id, record.Error ?? "unreadable record"), false, 0);
+        }
+        try
+        {
+            var document = process(record.Document);
+            return (ResultWriter.ToJson(document, tokens: tokens), true, document.Events.Length);
+        }
+        catch (InputException ex)
+        {
+            return (ResultWriter.ErrorJson(record.Id, ex.Message), false, 0);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // A bug in a stage is this record's error, reported with its type so it can be found and fixed.
+            return (ResultWriter.ErrorJson(record.Id, $"internal error: {ex.GetType().Name}: {ex.Message}"), false, 0);
+        }
     }
 
     private static byte[] ReadAllStdin()

@@ -148,6 +148,11 @@ public sealed class DocumentReader(ReaderOptions options)
             {
                 return new BatchRecord(lineNumber, id, null, ex.Message);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A reader bug on one record is that record's error; the batch goes on.
+                return new BatchRecord(lineNumber, id, null, $"internal error: {ex.GetType().Name}: {ex.Message}");
+            }
         }
     }
 

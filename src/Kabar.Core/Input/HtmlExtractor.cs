@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -26,10 +27,13 @@ public sealed record HtmlArticle(string Text, DocumentMetadata Metadata, DateOnl
 /// </summary>
 /// <remarks>Runs on a thread with a large stack and a time limit, so a 10,000-deep page or a pathological one ends with an
 /// error instead of taking the process down. Thread-safe.</remarks>
-public sealed class HtmlExtractor
+public sealed partial class HtmlExtractor
 {
     private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(30);
     private const int StackSize = 256 * 1024 * 1024;
+
+    /// <summary>Most elements a page may have: heavy news pages have 5,000–20,000.</summary>
+    public const int MaxElements = 300_000;
 
     /// <summary>Extracts from decoded HTML.</summary>
     /// <exception cref="InputException">The page has no readable text or could not be processed in time.</exception>
@@ -72,11 +76,16 @@ public sealed class HtmlExtractor
     {
         var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
         var document = parser.ParseDocument(html);
+        if (CountElements(document) is var count && count > MaxElements)
+        {
+            // Refused before Readability's passes, which would run past the time limit on such a page and keep a core busy.
+            throw new InputException($"the page has {count:N0} elements, more than any news page (limit {MaxElements:N0})");
+        }
         var metadata = ReadMetadata(document, url);
         var published = ReadPublished(document);
         var language = ReadLanguage(document);
         var removed = ImmutableArray.CreateBuilder<RemovedSpan>();
-        HtmlCleaner.RemoveFurniture(document, removed);
+        HtmlCleaner.Default.RemoveFurniture(document, removed);
 
         var reader = new SmartReader.Reader(metadata.Url ?? "https://localhost/", document)
         {
@@ -87,8 +96,10 @@ public sealed class HtmlExtractor
         if (article.Content is { Length: > 0 } content)
         {
             var fragment = parser.ParseDocument("<html><body>" + content + "</body></html>");
+            HtmlCleaner.RemoveLinkParagraphs(fragment.Body!, removed);
             text = HtmlText.ToParagraphs(fragment.Body!);
         }
+        text = DropDateLines(text, removed);
         if (text.Trim().Length == 0 && document.Body is not null)
         {
             text = HtmlText.ToParagraphs(document.Body);
@@ -103,8 +114,75 @@ public sealed class HtmlExtractor
             Title = title,
             Author = metadata.Author ?? (string.IsNullOrWhiteSpace(article.Author) ? null : article.Author.Trim()),
             SiteName = metadata.SiteName ?? (string.IsNullOrWhiteSpace(article.SiteName) ? null : article.SiteName.Trim()),
-        }, published ?? (article.PublicationDate is { } date ? DateOnly.FromDateTime(date) : null), language, removed.ToImmutable());
+        }, published ?? PublicationDate.OrNull(article.PublicationDate is { } date ? DateOnly.FromDateTime(date) : null), language, removed.ToImmutable());
     }
+
+    private static int CountElements(IHtmlDocument document)
+    {
+        var count = 0;
+        var stack = new Stack<IElement>();
+        if (document.DocumentElement is { } root)
+        {
+            stack.Push(root);
+        }
+        while (stack.Count > 0 && count <= MaxElements)
+        {
+            var element = stack.Pop();
+            count++;
+            var children = element.ChildNodes;
+            for (var i = 0; i < children.Length; i++)
+            {
+                if (children[i] is IElement child)
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+        return count;
+    }
+
+    /// <summary>Paragraphs near the top or bottom that only print a date ("Rabu, 04 Sep 2024 14:20 WIB", "Posted: Fri 6:45 PM,
+    /// Feb 16, 2018 |", "2018-08-16"): the page's own date, already read from its metadata. Recognised by shape, so it works
+    /// in any language: short, with a year or a clock time, many numbers, no sentence end.</summary>
+    internal static string DropDateLines(string text, ImmutableArray<RemovedSpan>.Builder removed)
+    {
+        var paragraphs = text.Split("\n\n");
+        const int Reach = 3;
+        var kept = new List<string>(paragraphs.Length);
+        for (var i = 0; i < paragraphs.Length; i++)
+        {
+            var paragraph = paragraphs[i];
+            if ((i < Reach || i >= paragraphs.Length - Reach) && IsDateLine(paragraph))
+            {
+                removed.Add(new RemovedSpan(paragraph, "date", 0, "html:date-line"));
+                continue;
+            }
+            kept.Add(paragraph);
+        }
+        return string.Join("\n\n", kept);
+    }
+
+    private static bool IsDateLine(string paragraph)
+    {
+        var line = paragraph.Trim();
+        if (line.Length is 0 or > 80 || line[^1] is '.' or '!' or '?' or '"' or '\u201D' || !DateShape().IsMatch(line))
+        {
+            return false;
+        }
+        var words = WordPattern().Matches(line);
+        if (words.Count > 12)
+        {
+            return false;
+        }
+        var numbers = words.Count(w => char.IsDigit(w.Value[0]));
+        return numbers * 10 >= words.Count * 3;
+    }
+
+    [GeneratedRegex(@"\b(19|20)\d\d\b|\b\d{1,2}[:.]\d\d\b", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex DateShape();
+
+    [GeneratedRegex(@"\w+", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex WordPattern();
 
     private static DocumentMetadata ReadMetadata(IHtmlDocument document, string? url)
     {
@@ -161,10 +239,11 @@ public sealed class HtmlExtractor
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var timestamp))
         {
             // The calendar date where the article was published: keep the writer's offset, do not convert to UTC.
-            return DateOnly.FromDateTime(timestamp.DateTime);
+            // A placeholder such as 0001-01-01 counts as no date, so the next source is tried.
+            return PublicationDate.OrNull(DateOnly.FromDateTime(timestamp.DateTime));
         }
         return value.Length >= 10 && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
+            ? PublicationDate.OrNull(day)
             : null;
     }
 
@@ -297,9 +376,11 @@ public static class HtmlText
                     Break(builder);
                 }
                 stack.Push((element, true));
-                for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
+                // By index: AngleSharp finds a node's sibling by searching its parent's children, quadratic on a wide page.
+                var children = element.ChildNodes;
+                for (var i = children.Length - 1; i >= 0; i--)
                 {
-                    stack.Push((child, false));
+                    stack.Push((children[i], false));
                 }
             }
             else if (node is IText text)

@@ -135,8 +135,9 @@ public sealed partial class KabarEngine
         {
             Id = source.Id,
             Text = source.Text,
-            Published = source.Published,
-            PublishedSource = source.PublishedSource,
+            // A placeholder date (0001-01-01) is no date: it would anchor relative dates and date events to year 1.
+            Published = PublicationDate.OrNull(source.Published),
+            PublishedSource = PublicationDate.OrNull(source.Published) is null ? null : source.PublishedSource,
             Metadata = source.Metadata,
             Removed = source.Removed,
             Language = source.Language ?? source.DeclaredLanguage ?? "und",

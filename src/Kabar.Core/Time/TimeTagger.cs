@@ -31,16 +31,19 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
         {
             return document;
         }
-        if (document.Published is null && DatelineDate(document, lexicons.Time, lexicons.Numbers) is { } anchor)
+        // An implausible date (0001-01-01 from a page's JSON-LD) anchors nothing: it is treated as absent.
+        var published = PublicationDate.OrNull(document.Published);
+        if (published is null && DatelineDate(document, lexicons.Time, lexicons.Numbers) is { } anchor && PublicationDate.IsPlausible(anchor))
         {
             // "JAKARTA, KOMPAS.com - ... Senin (18/9/2023)": a full date at the top of the article anchors the rest.
             document = document with { Published = anchor, PublishedSource = "dateline" };
+            published = anchor;
         }
         var found = ImmutableArray.CreateBuilder<Entity>();
         foreach (var sentence in document.Sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            found.AddRange(TagSentence(document, sentence, lexicons.Time, lexicons.Numbers, document.Published));
+            found.AddRange(TagSentence(document, sentence, lexicons.Time, lexicons.Numbers, published));
         }
         return document with { Entities = document.Entities.AddRange(found) };
     }
@@ -154,6 +157,11 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
             {
                 inner++;
             }
+            if (inner >= _tokens.Length)
+            {
+                // The modifier ends the sentence ("retire early", "iOS 12 or late"): nothing after it to shape.
+                return null;
+            }
             if (mod == "duration")
             {
                 var duration = Duration(inner);
@@ -176,6 +184,10 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
 
         private TimeMatch? Core(int i, bool cued)
         {
+            if (i >= _tokens.Length)
+            {
+                return null;
+            }
             var token = _tokens[i];
             if (token.Kind == TokenKind.Number || (token.Text.Length > 0 && char.IsDigit(token.Text[0])))
             {
@@ -370,12 +382,12 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
                 && week.Part is null)
             {
                 // "Senin pekan lalu", "Wednesday next week": that weekday of that week.
-                var inWeek = anchor is { } w ? WeekdayOfWeek(w.AddDays(7 * week.Offset), weekday) : null;
+                var inWeek = anchor is { } w && AddDays(w, 7L * week.Offset) is { } shifted ? WeekdayOfWeek(shifted, weekday) : null;
                 return new TimeMatch(i, end + weekLength - i, EntityType.DATE, inWeek, "day", "weekday+week", Relative: true, Future: week.Offset > 0);
             }
             if (rule == "weekday" && anchor is { } a)
             {
-                value = Format(ResolveWeekday(a, weekday, future));
+                value = ResolveWeekday(a, weekday, future) is { } resolved ? Format(resolved) : null;
                 relative = true;
             }
             var precision = "day";
@@ -627,16 +639,15 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
             }
             if (direction == "future")
             {
-                return WeekdayOfWeek(a.AddDays(7), weekday);
+                return AddDays(a, 7) is { } nextWeek ? WeekdayOfWeek(nextWeek, weekday) : null;
             }
-            var back = ResolveWeekday(a.AddDays(-1), weekday, future: false);
-            return Format(back);
+            return AddDays(a, -1) is { } dayBefore && ResolveWeekday(dayBefore, weekday, future: false) is { } back ? Format(back) : null;
         }
 
-        private static string WeekdayOfWeek(DateOnly inWeek, int weekday)
+        private static string? WeekdayOfWeek(DateOnly inWeek, int weekday)
         {
             var day = inWeek.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)inWeek.DayOfWeek;
-            return Format(inWeek.AddDays(weekday - day));
+            return AddDays(inWeek, weekday - day) is { } result ? Format(result) : null;
         }
 
         /// <summary><c>mid-October</c>, <c>mid-2024</c>, <c>early-2023</c>.</summary>
@@ -936,26 +947,46 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
     }
 
     /// <summary>The most recent such weekday on or before the anchor, or the next one after it for future sentences.</summary>
-    internal static DateOnly ResolveWeekday(DateOnly anchor, int isoWeekday, bool future)
+    /// <remarks>Null when the day falls outside the calendar (an anchor at <see cref="DateOnly.MinValue"/>).</remarks>
+    internal static DateOnly? ResolveWeekday(DateOnly anchor, int isoWeekday, bool future)
     {
         var anchorDay = anchor.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)anchor.DayOfWeek;
         if (future)
         {
             var ahead = (isoWeekday - anchorDay + 7) % 7;
-            return anchor.AddDays(ahead == 0 ? 7 : ahead);
+            return AddDays(anchor, ahead == 0 ? 7 : ahead);
         }
         var back = (anchorDay - isoWeekday + 7) % 7;
-        return anchor.AddDays(-back);
+        return AddDays(anchor, -back);
     }
 
-    internal static string Shift(DateOnly anchor, TimeUnit unit, int offset) => unit switch
+    /// <summary>The date <paramref name="days"/> away, or null outside years 1–9999 ("10,000 days ago" near year 1).</summary>
+    internal static DateOnly? AddDays(DateOnly date, long days)
     {
-        TimeUnit.Day => Format(anchor.AddDays(offset)),
-        TimeUnit.Week => IsoWeek(anchor.AddDays(7 * offset)),
-        TimeUnit.Month => anchor.AddMonths(offset).ToString("yyyy-MM", CultureInfo.InvariantCulture),
-        TimeUnit.Year => anchor.AddYears(offset).ToString("yyyy", CultureInfo.InvariantCulture),
-        _ => Format(anchor),
-    };
+        var number = date.DayNumber + days;
+        return number >= DateOnly.MinValue.DayNumber && number <= DateOnly.MaxValue.DayNumber ? DateOnly.FromDayNumber((int)number) : null;
+    }
+
+    /// <summary>The anchor moved by <paramref name="offset"/> units, or null when that leaves the calendar
+    /// ("10.000 tahun lalu").</summary>
+    internal static string? Shift(DateOnly anchor, TimeUnit unit, int offset)
+    {
+        switch (unit)
+        {
+            case TimeUnit.Day:
+                return AddDays(anchor, offset) is { } day ? Format(day) : null;
+            case TimeUnit.Week:
+                return AddDays(anchor, 7L * offset) is { } inWeek ? IsoWeek(inWeek) : null;
+            case TimeUnit.Month:
+                var months = (anchor.Year * 12L) + anchor.Month - 1 + offset;
+                return months >= 12 && months < 10_000 * 12 ? $"{months / 12:D4}-{(months % 12) + 1:D2}" : null;
+            case TimeUnit.Year:
+                var year = (long)anchor.Year + offset;
+                return year is >= 1 and <= 9999 ? year.ToString("D4", CultureInfo.InvariantCulture) : null;
+            default:
+                return Format(anchor);
+        }
+    }
 
     internal static string IsoWeek(DateOnly date)
     {
