@@ -28,7 +28,18 @@ public static class KabarWeb
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            // Errors the framework raises before a handler runs get a sentence too, like the handlers' own.
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status415UnsupportedMediaType =>
+                    $"send application/json ({{\"text\": …}}), text/plain or text/html, not {context.HttpContext.Request.ContentType}",
+                StatusCodes.Status404NotFound => $"nothing at {context.HttpContext.Request.Path}; the API is described at /api",
+                StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}",
+                _ => null,
+            };
+        });
         builder.Services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
