@@ -83,6 +83,8 @@
     map.setView([20, 20], 2);
     cluster = L.markerClusterGroup({
       showCoverageOnHover: false,
+      // No zoom animation: the markers settle at once (and the page tests need not wait for them).
+      animate: false,
       maxClusterRadius: 40,
       iconCreateFunction: (group) => {
         // The cluster takes the colour of its most frequent quad class.
@@ -119,7 +121,7 @@
     }
     cluster.addLayers(markers);
     if (markers.length > 0) {
-      map.fitBounds(L.latLngBounds(markers.map((m) => m.getLatLng())).pad(0.5), { maxZoom: 6 });
+      map.fitBounds(L.latLngBounds(markers.map((m) => m.getLatLng())).pad(0.5), { maxZoom: 6, animate: false });
     }
   }
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Kabar.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Kabar.Tests.Web;
@@ -87,6 +86,9 @@ public sealed class WebPageTests(SeededServerFixture server, BrowserFixture brow
         Assert.True(await page.Locator("#map path.leaflet-interactive, #map svg path").CountAsync() > 100);
         Assert.Equal(0, await page.Locator("#map img.leaflet-tile").CountAsync());
         await page.WaitForSelectorAsync("#map .leaflet-marker-icon");
+        // Every event is on the map: the counts of the clusters plus the single markers.
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#map .ev-cluster div')].reduce((n, d) => n + +d.textContent, 0)"
+            + " + document.querySelectorAll('#map .ev-marker').length === 13");
         var clustered = await page.Locator("#map .ev-cluster div").AllInnerTextsAsync();
         var single = await page.Locator("#map .ev-marker").CountAsync();
         Assert.Equal(13, clustered.Sum(int.Parse) + single);
