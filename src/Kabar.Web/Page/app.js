@@ -343,8 +343,12 @@
       renderArticle(event, doc);
       $('list-box').hidden = true;
       $('article').hidden = false;
-      const selected = document.querySelector('#doc-text .ev-sel');
-      if (selected) { selected.scrollIntoView({ block: 'center' }); }
+      // Scroll the article (not the page) so the evidence is in the middle of it.
+      const text = $('doc-text');
+      const selected = text.querySelector('.ev-sel');
+      if (selected) {
+        text.scrollTop = selected.getBoundingClientRect().top - text.getBoundingClientRect().top + text.scrollTop - text.clientHeight / 2;
+      }
       status('');
     } catch (e) { status(t('error') + ': ' + e.message); }
   }
