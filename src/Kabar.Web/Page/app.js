@@ -240,7 +240,8 @@
     const pos = new Map(top.map((n) => [n.code, n]));
     const defs = svg('defs', {});
     for (const q of [1, 2, 3, 4]) {
-      const marker = svg('marker', { id: 'arrow' + q, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' });
+      // Arrowheads keep one size whatever the line's width.
+      const marker = svg('marker', { id: 'arrow' + q, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 10, markerHeight: 10, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
       marker.append(svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: QUAD_COLOURS[q] }));
       defs.append(marker);
     }
