@@ -422,7 +422,9 @@ internal static class Api
         try
         {
             var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
-            return text.StartsWith('o') && int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+            // A bound keeps offset + limit within an int; no store lists anywhere near this many rows a page at a time.
+            return text.StartsWith('o') && int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out offset)
+                && offset <= 100_000_000;
         }
         catch (FormatException)
         {
