@@ -261,6 +261,18 @@ public sealed class WebWriteTests
         Assert.Equal(1, JsonDocument.Parse(await server.Http.GetStringAsync("api/v1/stats")).RootElement.GetProperty("documents").GetInt64());
         // Reading needs no key.
         Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync("api/v1/events/1")).StatusCode);
+
+        // A document stored with a URL is found by it, escaped into the path.
+        const string Url = "https://news.example/world/2024/01/08/gaza?ref=rss";
+        var withUrl = new HttpRequestMessage(HttpMethod.Post, "api/v1/documents")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { text = "Hamas fighters attacked Israeli troops in Gaza on Monday.", url = Url, language = "en" }),
+                Encoding.UTF8, "application/json"),
+        };
+        withUrl.Headers.Add("X-Api-Key", "s3cret");
+        Assert.Equal(HttpStatusCode.Created, (await server.Http.SendAsync(withUrl)).StatusCode);
+        var byUrl = JsonDocument.Parse(await server.Http.GetStringAsync("api/v1/documents/" + Uri.EscapeDataString(Url))).RootElement;
+        Assert.Equal(Url, byUrl.GetProperty("document").GetProperty("url").GetString());
     }
 
     [Fact]
