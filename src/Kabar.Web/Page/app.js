@@ -140,6 +140,7 @@
     }
     state.timeline = null;
     if (counts.size === 0) {
+      $('t-ticks').replaceChildren();
       $('t-start').textContent = ''; $('t-end').textContent = undated ? `${undated} ${t('undated')}` : '';
       return;
     }
@@ -162,9 +163,26 @@
       box.append(bar);
     }
     box.append(svg('line', { x1: TL.left, x2: TL.right, y1: TL.bottom, y2: TL.bottom, stroke: '#999' }));
+    drawTicks(first, last);
     $('t-start').textContent = isoDay(first + 1);
     $('t-end').textContent = isoDay(last - 1) + (undated ? ` (+${undated} ${t('undated')})` : '');
     if (state.from) { drawBrush(xOfDay(dayNumber(state.from)), xOfDay(dayNumber(state.to) + 1)); }
+  }
+  // Month marks: a faint line in the chart and the month's name under it, at most a dozen of them.
+  function drawTicks(first, last) {
+    const ticks = $('t-ticks');
+    ticks.replaceChildren();
+    const start = new Date(first * 86400000); const end = new Date(last * 86400000);
+    const months = (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth();
+    const step = Math.max(1, Math.ceil(months / 12));
+    for (let m = 1; m <= months; m += step) {
+      const date = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m, 1));
+      const n = Math.round(date.getTime() / 86400000);
+      const x = xOfDay(n);
+      $('timeline').prepend(svg('line', { x1: x, x2: x, y1: TL.top, y2: TL.bottom, stroke: '#e3e3e3', class: 'tick' }));
+      const label = el('span', { style: `left: ${x / 10}%` }, date.toISOString().slice(0, 7));
+      ticks.append(label);
+    }
   }
   function xOfDay(n) { return TL.left + (n - state.timeline.first) * state.timeline.width; }
   function dayOfX(x) { return state.timeline.first + Math.floor((x - TL.left) / state.timeline.width); }
