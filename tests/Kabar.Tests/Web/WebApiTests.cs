@@ -293,7 +293,9 @@ public sealed class WebWriteTests
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("--read-only", await refused.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await server.Http.PostAsync("api/v1/extract", Article())).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync("api/v1/stats")).StatusCode);
+        var info = JsonDocument.Parse(await server.Http.GetStringAsync("api/v1/server")).RootElement;
+        Assert.True(info.GetProperty("read_only").GetBoolean());
+        Assert.False(info.GetProperty("api_key_required").GetBoolean());
         Assert.Equal(0, JsonDocument.Parse(await server.Http.GetStringAsync("api/v1/stats")).RootElement.GetProperty("documents").GetInt64());
     }
 

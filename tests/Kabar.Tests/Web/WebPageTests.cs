@@ -193,6 +193,23 @@ public sealed class WebPageTests(SeededServerFixture server, BrowserFixture brow
     }
 
     [SkippableFact]
+    public async Task The_api_reference_page_lists_the_operations_and_calls_them()
+    {
+        var page = await OpenAsync();
+        await page.ClickAsync("a[href='/api']");
+        await page.WaitForSelectorAsync("details#ListEvents");
+        Assert.True(await page.Locator("details.op").CountAsync() >= 6);
+        await page.ClickAsync("details#ListEvents summary");
+        await page.Locator("details#ListEvents tr", new() { HasTextString = "cameo" }).Locator("input").FillAsync("19");
+        await page.ClickAsync("details#ListEvents button");
+        await page.WaitForSelectorAsync("details#ListEvents pre");
+        Assert.StartsWith("200", await page.InnerTextAsync("details#ListEvents .status"));
+        var body = System.Text.Json.JsonDocument.Parse(await page.InnerTextAsync("details#ListEvents pre")).RootElement;
+        Assert.NotEmpty(body.GetProperty("items").EnumerateArray());
+        Assert.All(body.GetProperty("items").EnumerateArray(), e => Assert.StartsWith("19", e.GetProperty("cameo").GetString()));
+    }
+
+    [SkippableFact]
     public async Task An_empty_store_shows_how_to_ingest()
     {
         Skip.IfNot(File.Exists(BrowserFixture.Chromium), BrowserFixture.Chromium + " is not installed");
