@@ -81,7 +81,7 @@ internal static class Api
     }
 
     /// <summary>GET /api/v1/events.</summary>
-    private static async Task<IResult> ListEventsAsync(HttpContext context, StoreGate gate, WebOptions options,
+    private static async Task<IResult> ListEventsAsync(StoreGate gate, WebOptions options,
         string? from, string? to, string? actor, string? country, string? cameo, string? plover, string? place, string? near, string? text,
         bool? mentions, int? limit, string? cursor, CancellationToken cancellationToken)
     {

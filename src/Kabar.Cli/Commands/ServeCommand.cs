@@ -1,10 +1,10 @@
 using System.CommandLine;
 using Kabar.Input;
 using Kabar.Web;
-using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Kabar.Cli.Commands;
 
