@@ -31,6 +31,7 @@ public static class KabarCli
         root.Subcommands.Add(FailuresCommand.Create());
         root.Subcommands.Add(DocumentsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         var dictionaries = new Option<string[]>("--dict")
         {
             Description = "Your own actors and aliases (TSV or YAML; repeatable; also $KABAR_DICT, ':'-separated). See README, 'Your own actors'.",

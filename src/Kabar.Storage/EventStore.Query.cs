@@ -40,6 +40,18 @@ public sealed partial class EventStore
         }
     }
 
+    /// <summary>One stored event (mention) by its id, with the documents that reported its merged event; null when there is none.</summary>
+    public async Task<EventRow?> GetEventAsync(long eventId, CancellationToken cancellationToken = default) =>
+        (await DetailsAsync([eventId], withSources: true, cancellationToken)).FirstOrDefault();
+
+    /// <summary>The stored events (mentions) of one merged event, oldest first.</summary>
+    public async Task<IReadOnlyList<EventRow>> ClusterEventsAsync(long clusterId, CancellationToken cancellationToken = default)
+    {
+        var ids = await IdsAsync("SELECT e.id FROM events e WHERE e.cluster_id = @cluster ORDER BY e.id",
+            [("cluster", DbType.Int64, clusterId)], cancellationToken);
+        return ids.Count == 0 ? [] : await DetailsAsync(ids, withSources: false, cancellationToken);
+    }
+
     /// <summary>Event ids in order (one per merged event in cluster mode).</summary>
     private async Task<List<long>> SelectIdsAsync(EventFilter filter, CancellationToken cancellationToken)
     {

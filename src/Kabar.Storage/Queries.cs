@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace Kabar.Storage;
 
@@ -41,6 +42,22 @@ public sealed record EventFilter
 
     /// <summary>Oldest first (exports) instead of newest first. Undated events come last either way.</summary>
     public bool Ascending { get; init; }
+
+    /// <summary>Parses <c>LAT,LON,KM</c> (<c>--near</c>, the API's <c>near</c>): a latitude, a longitude and a positive radius in kilometres.</summary>
+    public static bool TryParseNear(string text, out (double Lat, double Lon, double Km) near)
+    {
+        near = default;
+        var parts = text.Split(',');
+        if (parts.Length == 3 && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)
+            && double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var km)
+            && lat is >= -90 and <= 90 && lon is >= -180 and <= 180 && km > 0)
+        {
+            near = (lat, lon, km);
+            return true;
+        }
+        return false;
+    }
 
     /// <summary>True when no filter is set.</summary>
     public bool IsEmpty => From is null && To is null && Actor is null && Country is null && Cameo is null && Plover is null

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Kabar.Input;
 using Kabar.Storage;
 
@@ -82,13 +81,9 @@ internal sealed class FilterOptions
         (double, double, double)? near = null;
         if (parse.GetValue(Near) is { } text)
         {
-            var parts = text.Split(',');
-            if (parts.Length == 3 && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
-                && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)
-                && double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var km)
-                && lat is >= -90 and <= 90 && lon is >= -180 and <= 180 && km > 0)
+            if (EventFilter.TryParseNear(text, out var point))
             {
-                near = (lat, lon, km);
+                near = point;
             }
             else
             {

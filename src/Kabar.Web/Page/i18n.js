@@ -1,0 +1,56 @@
+// The page's text in English and Indonesian, and short explanations of the codes it shows.
+'use strict';
+window.KABAR_TEXT = {
+  en: {
+    actor: 'Actor', actorHint: 'AZE, Blinken', country: 'Country', any: 'any', cameo: 'CAMEO', cameoHint: '19, 190', plover: 'PLOVER',
+    apply: 'Apply', clear: 'Clear', apiRef: 'API reference', map: 'Map', network: 'Actor network',
+    networkHint: 'Who acts on whom: an arrow per pair of actors, thicker for more events. Click an actor to filter.',
+    timeline: 'Events per day', brushHint: 'Drag across the bars to choose dates; click outside them for all dates.', allDates: 'All dates',
+    events: 'Events', more: 'More', back: '← Events', removed: 'Removed from the page (navigation, captions, boilerplate)',
+    emptyTitle: 'The store is empty', emptyText: 'Ingest some articles, then reload this page:', emptyApi: 'or post one to the API:',
+    noEvents: 'No events match these filters.', loading: 'Loading…', undated: 'undated', events_n: 'events', of: 'of',
+    date: 'Date', place: 'Place', source: 'Source', target: 'Target', evidence: 'Evidence', rule: 'Rule', reports: 'Reported by',
+    goldstein: 'Goldstein', goldsteinHint: 'from −10 (most conflictual) to +10 (most cooperative)', quad: 'Quad class', root: 'CAMEO root',
+    modality: 'Modality', negated: 'negated: the text says it did not happen', attributed: 'According to',
+    published: 'Published', language: 'Language', legendEvidence: 'event evidence', legendSelected: 'this event',
+    q1: 'verbal cooperation', q2: 'material cooperation', q3: 'verbal conflict', q4: 'material conflict',
+    ent: { PERSON: 'person', ORG: 'organisation', GPE: 'country/city', LOC: 'place', NORP: 'group', DATE: 'date', TIME: 'time', QUANTITY: 'quantity' },
+    error: 'Error',
+  },
+  id: {
+    actor: 'Aktor', actorHint: 'AZE, Blinken', country: 'Negara', any: 'semua', cameo: 'CAMEO', cameoHint: '19, 190', plover: 'PLOVER',
+    apply: 'Terapkan', clear: 'Hapus', apiRef: 'Referensi API', map: 'Peta', network: 'Jaringan aktor',
+    networkHint: 'Siapa bertindak terhadap siapa: satu panah per pasangan aktor, makin tebal makin banyak peristiwa. Klik aktor untuk menyaring.',
+    timeline: 'Peristiwa per hari', brushHint: 'Seret melintasi batang untuk memilih tanggal; klik di luar batang untuk semua tanggal.', allDates: 'Semua tanggal',
+    events: 'Peristiwa', more: 'Lainnya', back: '← Peristiwa', removed: 'Dibuang dari halaman (navigasi, keterangan foto, teks baku)',
+    emptyTitle: 'Penyimpanan masih kosong', emptyText: 'Masukkan beberapa artikel, lalu muat ulang halaman ini:', emptyApi: 'atau kirim satu artikel ke API:',
+    noEvents: 'Tidak ada peristiwa yang cocok dengan saringan ini.', loading: 'Memuat…', undated: 'tanpa tanggal', events_n: 'peristiwa', of: 'dari',
+    date: 'Tanggal', place: 'Tempat', source: 'Pelaku', target: 'Sasaran', evidence: 'Bukti', rule: 'Aturan', reports: 'Dilaporkan oleh',
+    goldstein: 'Goldstein', goldsteinHint: 'dari −10 (paling konfliktual) sampai +10 (paling kooperatif)', quad: 'Kelas kuad', root: 'Akar CAMEO',
+    modality: 'Modalitas', negated: 'dinegasikan: teks menyatakan peristiwa itu tidak terjadi', attributed: 'Menurut',
+    published: 'Terbit', language: 'Bahasa', legendEvidence: 'bukti peristiwa', legendSelected: 'peristiwa ini',
+    q1: 'kerja sama verbal', q2: 'kerja sama material', q3: 'konflik verbal', q4: 'konflik material',
+    ent: { PERSON: 'orang', ORG: 'organisasi', GPE: 'negara/kota', LOC: 'tempat', NORP: 'kelompok', DATE: 'tanggal', TIME: 'waktu', QUANTITY: 'jumlah' },
+    error: 'Galat',
+  },
+};
+
+// PLOVER 2.0 event types (openeventdata/PLOVER), one line each.
+window.KABAR_PLOVER = {
+  AGREE: ['Agree to, or promise, a future action', 'Menyetujui atau berjanji melakukan tindakan di masa depan'],
+  CONSULT: ['Meet, talk or negotiate', 'Bertemu, berbicara atau berunding'],
+  SUPPORT: ['Express support for another actor', 'Menyatakan dukungan kepada aktor lain'],
+  CONCEDE: ['Give in: ease restrictions, release, return', 'Mengalah: melonggarkan pembatasan, membebaskan, mengembalikan'],
+  COOPERATE: ['Cooperate in practice (economic, military, judicial)', 'Bekerja sama secara nyata (ekonomi, militer, hukum)'],
+  AID: ['Provide aid or protection', 'Memberi bantuan atau perlindungan'],
+  RETREAT: ['Withdraw, de-escalate, demobilise', 'Menarik diri, meredakan, membubarkan pasukan'],
+  REQUEST: ['Ask or demand that another actor act', 'Meminta atau menuntut aktor lain bertindak'],
+  ACCUSE: ['Accuse, criticise, blame', 'Menuduh, mengkritik, menyalahkan'],
+  REJECT: ['Reject a proposal, request or demand', 'Menolak usulan, permintaan atau tuntutan'],
+  THREATEN: ['Threaten an action against another actor', 'Mengancam melakukan tindakan terhadap aktor lain'],
+  PROTEST: ['Demonstrate, strike, boycott', 'Berdemonstrasi, mogok, memboikot'],
+  SANCTION: ['Punish without force: sanctions, expulsions, cut ties', 'Menghukum tanpa kekerasan: sanksi, pengusiran, memutus hubungan'],
+  MOBILIZE: ['Mobilise or increase forces', 'Memobilisasi atau menambah pasukan'],
+  COERCE: ['Use force short of armed attack: arrest, blockade, seize', 'Memaksa tanpa serangan bersenjata: menangkap, memblokade, menyita'],
+  ASSAULT: ['Use armed force or violence against people or property', 'Menggunakan kekuatan bersenjata atau kekerasan terhadap orang atau harta benda'],
+};
