@@ -128,11 +128,16 @@ public sealed class DocumentReader(ReaderOptions options)
                     return new BatchRecord(lineNumber, id, null, "the record has neither \"text\" nor \"html\"");
                 }
                 var document = FromText(html ?? text!, id, html is not null, String(root, "url"));
-                var published = String(root, "published") ?? String(root, "date");
-                if (published is not null)
+                var field = String(root, "published") is not null ? "published" : "date";
+                var published = String(root, field);
+                if (published is not null && ParseDate(published) is { } date)
                 {
-                    var date = ParseDate(published) ?? throw new InputException($"\"published\" is not a date: {published}");
                     document = document with { Published = date, PublishedSource = "caller" };
+                }
+                else if (published is not null)
+                {
+                    // A bad date loses the anchor, not the article: relative dates stay unresolved and the output says why.
+                    document = document with { Warnings = [$"\"{field}\" is not a date ({published}); the article is read without one"] };
                 }
                 if (String(root, "language") is { Length: > 0 } language)
                 {

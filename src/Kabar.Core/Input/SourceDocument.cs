@@ -25,6 +25,9 @@ public sealed record SourceDocument(string Id, string Text)
 
     /// <summary>Furniture already removed while extracting the main text from HTML.</summary>
     public ImmutableArray<RemovedSpan> Removed { get; init; } = [];
+
+    /// <summary>What was wrong with the input but did not stop it (a record's date that is not a date), one line each.</summary>
+    public ImmutableArray<string> Warnings { get; init; } = [];
 }
 
 /// <summary>Input that Kabar cannot process; the message says why in one line.</summary>

@@ -30,9 +30,15 @@ public sealed class LanguageIdentifier : IStage
     private readonly FrozenDictionary<string, int[]> _languagesOf;
     private readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _languagesOfSpan;
 
-    /// <summary>Creates the identifier from word profiles keyed by ISO 639-1 code.</summary>
-    public LanguageIdentifier(IReadOnlyDictionary<string, IReadOnlyCollection<string>> profiles)
+    /// <summary>Large vocabularies of the languages Kabar reads, for texts whose function words say too little.</summary>
+    private readonly IReadOnlyDictionary<string, FrozenSet<string>> _vocabularies;
+
+    /// <summary>Creates the identifier from word profiles keyed by ISO 639-1 code, and optionally the large vocabularies
+    /// (<c>frequent_words</c> of a language pack) used when a short text has too few profile words to decide.</summary>
+    public LanguageIdentifier(IReadOnlyDictionary<string, IReadOnlyCollection<string>> profiles,
+        IReadOnlyDictionary<string, FrozenSet<string>>? vocabularies = null)
     {
+        _vocabularies = vocabularies ?? new Dictionary<string, FrozenSet<string>>();
         _profiles = profiles.ToFrozenDictionary(
             kv => kv.Key,
             kv => kv.Value.Select(w => w.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
@@ -143,19 +149,70 @@ public sealed class LanguageIdentifier : IStage
         }
         if (scores.Count == 0)
         {
-            return new LanguageGuess("und", 0, "profile");
+            return ByVocabulary(text, scores) ?? new LanguageGuess("und", 0, "profile");
         }
         var ranked = scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        if (ranked.Count > 1 && ranked[0].Value - ranked[1].Value < 2 && !_vocabularies.ContainsKey(ranked[0].Key)
+            && _vocabularies.ContainsKey(ranked[1].Key))
+        {
+            // One word more ("semasa", "daripada" in an Indonesian sentence) is too little to call a text Malay and refuse it:
+            // a language Kabar only recognises must lead a language it reads by two words.
+            (ranked[0], ranked[1]) = (ranked[1], ranked[0]);
+        }
         var (best, hits) = ranked[0];
         var second = ranked.Count > 1 ? ranked[1].Value : 0;
         // A headline or one-sentence report has few function words; two that no other language claims are enough.
         var uncontested = hits >= 2 && second == 0;
         if (hits < MinimumHits && hits < words / 2 && !uncontested)
         {
-            return new LanguageGuess("und", 0, "profile");
+            return ByVocabulary(text, scores) ?? new LanguageGuess("und", 0, "profile");
         }
         var confidence = Math.Round((double)hits / (hits + second), 3);
         return new LanguageGuess(best, confidence, "profile");
+    }
+
+    /// <summary>A short text the profiles cannot decide ("Sabtu malam, tembakan roket dari Libanon menghantam Israel utara."): the
+    /// language whose large vocabulary covers at least half its words, and half again as many as any other, unless a language
+    /// without such a vocabulary (Malay) led it by two profile words or more.</summary>
+    private LanguageGuess? ByVocabulary(string text, List<KeyValuePair<string, int>> profileScores)
+    {
+        if (_vocabularies.Count == 0)
+        {
+            return null;
+        }
+        var words = 0;
+        var covered = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var token in text.Split((char[])[' ', '\t', '\n', '\r', ',', '.', ';', ':', '!', '?', '"', '(', ')'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!token.Any(char.IsLetter) || char.IsUpper(token[0]) && words > 0)
+            {
+                continue; // names say nothing about the language
+            }
+            words++;
+            var lower = token.ToLowerInvariant();
+            foreach (var (code, vocabulary) in _vocabularies)
+            {
+                covered[code] = covered.GetValueOrDefault(code) + (vocabulary.Contains(lower) ? 1 : 0);
+            }
+            if (words >= 200)
+            {
+                break;
+            }
+        }
+        var ranked = covered.OrderByDescending(kv => kv.Value).ToList();
+        if (words < 3 || ranked.Count == 0)
+        {
+            return null;
+        }
+        var (best, count) = ranked[0];
+        var second = ranked.Count > 1 ? ranked[1].Value : 0;
+        var bestProfile = profileScores.FirstOrDefault(kv => kv.Key == best).Value;
+        if (count * 2 < words || count * 2 < second * 3
+            || profileScores.Any(kv => !_vocabularies.ContainsKey(kv.Key) && kv.Value >= bestProfile + 2))
+        {
+            return null;
+        }
+        return new LanguageGuess(best, Math.Round((double)count / words, 3), "vocabulary");
     }
 
     /// <summary>Names texts written mostly outside the Latin script, which the word profiles cannot judge.</summary>

@@ -35,6 +35,10 @@ public sealed class LanguagePack
     /// <summary>Frequent words for language identification.</summary>
     public ImmutableArray<string> LanguageIdWords { get; private init; } = [];
 
+    /// <summary>The language's frequent words in full (pack.tsv <c>frequent_words</c>): language identification falls back on them
+    /// for short texts with few function words.</summary>
+    public FrozenSet<string> Vocabulary { get; private init; } = FrozenSet<string>.Empty;
+
     /// <summary>The tokenizer.</summary>
     public Tokenizer Tokenizer { get; private init; } = null!;
 
@@ -90,6 +94,7 @@ public sealed class LanguagePack
         var actors = ActorLexicon.Load(data, code, Tokenize, common.IsCountry, settings);
         var commonWords = CommonWords(data, code, langId);
         var givenNames = PackageWords(data, settings, "given_names").ToFrozenSet(StringComparer.Ordinal);
+        var frequentWords = PackageWords(data, settings, "frequent_words").ToList();
         var placeHeads = PhraseTable<string>.Build(
             DataFile.ReadTable($"{code}/entities/place_heads.tsv", data.Read($"{code}/entities/place_heads.tsv"), "head")
                 .Select(r => (r["head"], r.Optional("position") ?? "first")),
@@ -99,6 +104,7 @@ public sealed class LanguagePack
             Name = settings.GetValueOrDefault("name") ?? code,
             Settings = settings,
             LanguageIdWords = [.. langId],
+            Vocabulary = frequentWords.ToFrozenSet(StringComparer.Ordinal),
             Tokenizer = tokenizer,
             SentenceSplitter = splitter,
             Morphology = morphology,
@@ -119,7 +125,7 @@ public sealed class LanguagePack
                 FunctionWords = langId.ToFrozenSet(StringComparer.Ordinal),
                 Locatives = LoadLocatives(data, code, settings, Tokenize),
                 GivenNames = givenNames,
-                FrequentWords = PackageWords(data, settings, "frequent_words")
+                FrequentWords = frequentWords
                     .Take(int.TryParse(settings.GetValueOrDefault("frequent_words_limit"), out var limit) ? limit : int.MaxValue)
                     .Except(givenNames).ToFrozenSet(StringComparer.Ordinal),
                 SubunitHeads = PhraseTable<bool>.Build(Words(data, $"{code}/entities/subunit_heads.txt").Select(w => (w, true)), Tokenize),

@@ -37,6 +37,9 @@ public sealed record Document
     /// <summary>Page furniture removed from the input, with the reason for each removal.</summary>
     public ImmutableArray<RemovedSpan> Removed { get; init; } = [];
 
+    /// <summary>Problems with the input that did not stop it, one line each (reported as <c>document.warnings</c>).</summary>
+    public ImmutableArray<string> Warnings { get; init; } = [];
+
     /// <summary>Sentences in text order.</summary>
     public ImmutableArray<Sentence> Sentences { get; init; } = [];
 

@@ -122,6 +122,15 @@ public static class ResultWriter
         WriteNullable(writer, "author", document.Metadata.Author);
         WriteNullable(writer, "dateline", document.Metadata.Dateline);
         writer.WriteString("format", document.Metadata.Format);
+        if (document.Warnings.Length > 0)
+        {
+            writer.WriteStartArray("warnings");
+            foreach (var warning in document.Warnings)
+            {
+                writer.WriteStringValue(warning);
+            }
+            writer.WriteEndArray();
+        }
         writer.WriteString("text", document.Text);
         writer.WriteStartArray("removed");
         foreach (var removed in document.Removed)

@@ -67,6 +67,9 @@ public sealed partial class KabarEngine
     /// <summary>Every stage in order, for <c>kabar stages</c> and the stage-list snapshot test.</summary>
     public IEnumerable<IStage> AllStages => new[] { _cleaner, _identifier }.Concat(Stages);
 
+    /// <summary>The language of a text as the pipeline would identify it (also languages Kabar only recognises, e.g. <c>ms</c>).</summary>
+    public LanguageGuess IdentifyLanguage(string text) => _identifier.Identify(text);
+
     /// <summary>Builds the engine.</summary>
     public static KabarEngine Create(EngineOptions? options = null)
     {
@@ -104,7 +107,8 @@ public sealed partial class KabarEngine
             profiles.TryAdd(code, DataFile.ReadList(file, options.Data.Read(file)).Select(l => l.Value).ToList());
         }
         var cleaner = new Cleaner(packs.Values.SelectMany(p => p.CleaningRules).ToList());
-        var identifier = new LanguageIdentifier(profiles);
+        var identifier = new LanguageIdentifier(profiles, packs.Values.Where(p => p.Vocabulary.Count > 0)
+            .ToDictionary(p => p.Code, p => p.Vocabulary, StringComparer.Ordinal));
         ImmutableArray<IStage> stages =
         [
             new Segmenter(packs),
@@ -140,6 +144,7 @@ public sealed partial class KabarEngine
             PublishedSource = PublicationDate.OrNull(source.Published) is null ? null : source.PublishedSource,
             Metadata = source.Metadata,
             Removed = source.Removed,
+            Warnings = source.Warnings,
             Language = source.Language ?? source.DeclaredLanguage ?? "und",
             LanguageGuess = source.Language is not null ? new LanguageGuess(source.Language, 1, "caller")
                 : source.DeclaredLanguage is not null ? new LanguageGuess(source.DeclaredLanguage, 1, "html") : null,

@@ -174,6 +174,22 @@ public sealed class ExtractCommandTests
     }
 
     [Fact]
+    public void A_record_whose_date_is_not_a_date_is_still_read_and_says_so()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("batch.jsonl",
+            """{"id":"odd-date","text":"Russian troops attacked Ukrainian positions near Bakhmut yesterday.","date":"121108","language":"en"}""" + "\n");
+        var run = KabarProcess.Run("extract", "--jsonl", path, "--quiet");
+        Assert.Equal(0, run.ExitCode);
+        var result = JsonDocument.Parse(run.Stdout).RootElement;
+        Assert.False(result.TryGetProperty("error", out _));
+        Assert.True(result.GetProperty("events").GetArrayLength() >= 1);
+        var document = result.GetProperty("document");
+        Assert.Equal(JsonValueKind.Null, document.GetProperty("published").ValueKind);
+        Assert.Contains("121108", document.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Standard_input_is_read_with_a_dash()
     {
         var run = KabarProcess.RunWithInput("Pasukan Rusia menyerang kota Kharkiv pada Selasa.", "extract", "-", "--language", "id", "--format", "jsonl");
