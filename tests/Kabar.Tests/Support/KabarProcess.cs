@@ -24,7 +24,11 @@ public static class KabarProcess
     }
 
     /// <summary>Starts <c>kabar ARGS</c> with standard output and error redirected.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(null, args);
+
+    /// <summary>Starts <c>kabar ARGS</c> with standard output and error redirected and the environment changed: a value of
+    /// null removes the variable.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -38,6 +42,17 @@ public static class KabarProcess
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
         return Process.Start(info)!;
     }

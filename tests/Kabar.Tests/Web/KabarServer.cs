@@ -49,24 +49,13 @@ public sealed partial class KabarServer : IAsyncDisposable
 
     private static async Task<KabarServer> StartAsync(TempDirectory folder, string[] options, IReadOnlyDictionary<string, string>? environment)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var arg in (string[])[KabarProcess.Dll, "serve", "--db", Path.Combine(folder.Path, "kabar.db"), "--urls", "http://127.0.0.1:0", .. options])
-        {
-            info.ArgumentList.Add(arg);
-        }
-        info.Environment.Remove("KABAR_API_KEY");
+        // A key in the caller's environment would lock the write endpoints of every test.
+        var variables = new Dictionary<string, string?> { ["KABAR_API_KEY"] = null };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
-            info.Environment[name] = value;
+            variables[name] = value;
         }
-        var process = Process.Start(info)!;
+        var process = KabarProcess.Start(variables, ["serve", "--db", Path.Combine(folder.Path, "kabar.db"), "--urls", "http://127.0.0.1:0", .. options]);
         var stderr = new StringBuilder();
         process.ErrorDataReceived += (_, e) =>
         {
