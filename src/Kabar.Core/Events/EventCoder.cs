@@ -162,7 +162,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var triggers = FindTriggers();
             foreach (var trigger in triggers)
             {
-                if (IsDemandedAct(trigger, triggers))
+                if (IsDemandedAct(trigger, triggers) || IsTopicOfStatement(trigger, triggers))
                 {
                     continue;
                 }
@@ -192,6 +192,27 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 && (host.Pattern.Code.StartsWith("02", StringComparison.Ordinal) || host.Pattern.Code.StartsWith("10", StringComparison.Ordinal)
                     || host.Pattern.Code == "170")
                 && !Enumerable.Range(host.End, Math.Max(0, before - host.End)).Any(IsHardBoundary));
+        }
+
+        /// <summary>An act named as the topic of a statement, appeal, accusation, rejection or threat, in a phrase after a
+        /// preposition ("accused Rwanda of making accusations", "claiming responsibility for a deadly attack", "expressed
+        /// concern over the shelling"): the statement is the event; the act it talks about is not reported by it.</summary>
+        private bool IsTopicOfStatement(Trigger trigger, List<Trigger> triggers)
+        {
+            var k = trigger.Start - 1;
+            // Articles and adjectives of the noun phrase, in lower case ("a deadly", "the alleged").
+            for (var words = 0; k >= 0 && words < 3 && _tokens[k].Kind == TokenKind.Word && !_tokens[k].IsCapitalized
+                && _tokens[k].Lower is not ("of" or "for" or "over" or "about" or "into" or "dari" or "atas" or "tentang" or "terkait"); words++)
+            {
+                k--;
+            }
+            if (k < 1 || _tokens[k].Lower is not ("of" or "for" or "over" or "about" or "into" or "atas" or "tentang" or "terkait"))
+            {
+                return false;
+            }
+            return triggers.Any(host => host.End <= k && trigger.Start - host.End <= 10
+                && host.Pattern.Code[..2] is "01" or "02" or "10" or "11" or "12" or "13"
+                && !Enumerable.Range(host.End, Math.Max(0, k - host.End)).Any(IsHardBoundary));
         }
 
         // ---- triggers ---------------------------------------------------------------------------------------

@@ -46,7 +46,9 @@ public sealed class EnglishMorphology : IMorphology
                 continue;
             }
             var lemma = Analyze(token.Lower).Lemma;
-            var voice = IsParticiple(token.Lower) && FollowsBe(tokens, i) ? Voice.Passive : Voice.None;
+            // "were killed", and the reduced relative "victims killed by the crash": a participle right before "by" is passive.
+            var voice = IsParticiple(token.Lower) && (FollowsBe(tokens, i) || (i > 0 && i + 1 < tokens.Length && tokens[i + 1].Lower == "by"))
+                ? Voice.Passive : Voice.None;
             tokens[i] = token with { Lemma = lemma, Voice = voice };
         }
     }
