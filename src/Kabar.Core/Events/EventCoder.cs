@@ -183,16 +183,25 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private bool IsDemandedAct(Trigger trigger, List<Trigger> triggers)
         {
             var before = trigger.Start - 1;
-            if (before < 1 || _clauseWord[before] != "purpose")
+            if (before >= 1 && _clauseWord[before] != "purpose")
+            {
+                // "demanded that the US cancel the sale", "mendesak agar Israel menarik pasukannya": the act of the clause a demand
+                // or appeal opens is what is asked for.
+                return triggers.Any(host => host.End < trigger.Start && trigger.Start - host.End <= 12 && IsRequest(host)
+                    && host.End < _tokens.Length && _clauseWord[host.End] == "complement"
+                    && !Enumerable.Range(host.End + 1, trigger.Start - host.End - 1).Any(IsHardBoundary));
+            }
+            if (before < 1)
             {
                 return false;
             }
             // The host may end with the purpose word itself ("pressure + to").
-            return triggers.Any(host => host.End <= trigger.Start && host.Start < before && trigger.Start - host.End <= 8
-                && (host.Pattern.Code.StartsWith("02", StringComparison.Ordinal) || host.Pattern.Code.StartsWith("10", StringComparison.Ordinal)
-                    || host.Pattern.Code == "170")
+            return triggers.Any(host => host.End <= trigger.Start && host.Start < before && trigger.Start - host.End <= 8 && IsRequest(host)
                 && !Enumerable.Range(host.End, Math.Max(0, before - host.End)).Any(IsHardBoundary));
         }
+
+        private static bool IsRequest(Trigger host) => host.Pattern.Code.StartsWith("02", StringComparison.Ordinal)
+            || host.Pattern.Code.StartsWith("10", StringComparison.Ordinal) || host.Pattern.Code == "170";
 
         /// <summary>An act named as the topic of a statement, appeal, accusation, rejection or threat, in a phrase after a
         /// preposition ("accused Rwanda of making accusations", "claiming responsibility for a deadly attack", "expressed
