@@ -211,11 +211,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var k = trigger.Start - 1;
             // Articles and adjectives of the noun phrase, in lower case ("a deadly", "the alleged").
             for (var words = 0; k >= 0 && words < 3 && _tokens[k].Kind == TokenKind.Word && !_tokens[k].IsCapitalized
-                && _tokens[k].Lower is not ("of" or "for" or "over" or "about" or "into" or "dari" or "atas" or "tentang" or "terkait"); words++)
+                && !_lexicon.TopicWords.Contains(_tokens[k].Lower); words++)
             {
                 k--;
             }
-            if (k < 1 || _tokens[k].Lower is not ("of" or "for" or "over" or "about" or "into" or "atas" or "tentang" or "terkait"))
+            if (k < 1 || !_lexicon.TopicWords.Contains(_tokens[k].Lower))
             {
                 return false;
             }

@@ -90,6 +90,10 @@ public sealed class EventLexicon
     /// <c>KeepCode</c> when an intended act keeps its own code rather than the intent code (<c>scheduled to attend</c> is 044, not 036).</summary>
     public required PhraseTable<(Modality Modality, string Scope, bool LowerOnly, bool KeepCode)> Modality { get; init; }
 
+    /// <summary>Prepositions that introduce what a statement, accusation or threat is about (<c>of</c>, <c>over</c>,
+    /// <c>tentang</c>): an act named after them is its topic, not an event (<c>events/topics.txt</c>).</summary>
+    public required FrozenSet<string> TopicWords { get; init; }
+
     /// <summary>Negators.</summary>
     public required PhraseTable<bool> Negation { get; init; }
 
@@ -162,6 +166,8 @@ public sealed class EventLexicon
                 DataFile.ReadTable(P("attribution.tsv"), data.Read(P("attribution.tsv")), "phrase", "kind")
                     .Select(r => (r["phrase"], (r["kind"], r.Optional("source_position") ?? "before"))),
                 tokenize),
+            TopicWords = DataFile.ReadList(P("topics.txt"), data.Read(P("topics.txt"))).Select(l => l.Value.ToLowerInvariant())
+                .ToFrozenSet(StringComparer.Ordinal),
             Clauses = PhraseTable<string>.Build(
                 DataFile.ReadTable(P("clauses.tsv"), data.Read(P("clauses.tsv")), "word", "kind").Select(r => (r["word"], r["kind"])),
                 tokenize),
