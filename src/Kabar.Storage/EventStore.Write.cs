@@ -15,12 +15,40 @@ public sealed partial class EventStore
     /// new. Each event joins the merged event it matches or starts one. Failures are recorded (replacing an earlier failure
     /// of the same origin); a stored document clears its origin's failure.
     /// </summary>
+    /// <remarks>When the batch cannot be written, each item is written alone, and a document that still fails is recorded as a
+    /// failure with the reason: one bad document never stops a batch. Only a store that cannot record even that throws.</remarks>
     public async Task<WriteSummary> WriteAsync(IReadOnlyList<IngestItem> items, CancellationToken cancellationToken = default)
     {
         if (items.Count == 0)
         {
             return WriteSummary.Zero;
         }
+        try
+        {
+            return await WriteTransactionAsync(items, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && (items.Count > 1 || items[0] is DocumentRecord))
+        {
+            var summary = WriteSummary.Zero;
+            foreach (var item in items)
+            {
+                try
+                {
+                    summary += await WriteTransactionAsync([item], cancellationToken);
+                }
+                catch (Exception alone) when (alone is not OperationCanceledException && item is DocumentRecord document)
+                {
+                    summary += await WriteTransactionAsync(
+                        [new FailureRecord(document.Origin, document.DocId, $"could not be stored: {alone.GetType().Name}: {alone.Message}")],
+                        cancellationToken);
+                }
+            }
+            return summary;
+        }
+    }
+
+    private async Task<WriteSummary> WriteTransactionAsync(IReadOnlyList<IngestItem> items, CancellationToken cancellationToken)
+    {
         await using var transaction = await BeginWriteAsync(cancellationToken);
         using var writer = new BatchWriter(this, transaction);
         var summary = WriteSummary.Zero;
