@@ -438,6 +438,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     continue; // "Pasukan Rusia", "Polisi Prancis": a role and a country, coded as a nominal actor, not a proper name
                 }
+                if (isOrg && _dictionary.Any(d => d.Start == i && d.End == i + orgLength && d.Entry?.Kind == NameKind.Organization))
+                {
+                    continue; // a head that is a whole name already ("Kemlu") does not swallow the words after it ("Kemlu Desak Pihak ...")
+                }
                 // "Partai Golkar Aburizal Bakrie", "Universitas Indonesia Arbi Sanit": a known name inside the run ends the organisation,
                 // and the words after it are the person who speaks for it.
                 var inside = _dictionary.Where(d => d.Start >= i && d.End < end && d.Entry?.Kind != NameKind.Person).MaxBy(d => d.End);

@@ -493,7 +493,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (!any)
                 {
                     // No target: a reply to the previous event ("... diundang ..., tetapi mereka menolak") targets its source.
-                    var reply = earlier.LastOrDefault(e => e.Target?.Actor.Code == source.Item1.Actor!.Code);
+                    // A statement, appeal or demand answers no one: "Kemlu Desak Pihak Bertikai ..." after "TNI Evakuasi ... Kemlu" is
+                    // not addressed to the TNI.
+                    var reply = code.Root is "01" or "02" or "10" ? null : earlier.LastOrDefault(e => e.Target?.Actor.Code == source.Item1.Actor!.Code);
                     var replyTarget = reply is null ? default : _actors.FirstOrDefault(a => a.Entity.Start == reply.Source.Start);
                     var replyCode = code;
                     if (reply is not null && code.Code == "120" && _common.NegationFor(reply.Cameo.Code) is { } refusal
