@@ -83,7 +83,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             _common = common;
             _mainPlace = mainPlace;
             _tokens = document.TokensOf(sentence).ToArray();
-            _entities = document.Entities.Where(e => e.Sentence == sentence.Index).ToArray();
+            // The dateline ("KYIV (World Ledger) -") says where the report was filed; its place is no actor of the first sentence.
+            var dateline = document.Metadata.Dateline is { Length: > 0 } line ? document.Text.IndexOf(line, StringComparison.Ordinal) : -1;
+            var datelineEnd = dateline < 0 ? -1 : dateline + document.Metadata.Dateline!.Length;
+            _entities = document.Entities.Where(e => e.Sentence == sentence.Index && !(e.Start >= dateline && e.End <= datelineEnd)).ToArray();
             foreach (var entity in _entities)
             {
                 var (start, end) = TokenRange(entity.Start, entity.End);
@@ -456,10 +459,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 // (A protest is aimed at the place's government, GDELT-style: "activists protested in Beijing" targets China.)
                 targets = []; // "Indonesia dan Malaysia menandatangani perjanjian di Jakarta": where they met, not whom they met
             }
-            if (targets.Count == 0 && sources.Count > 1)
+            if (targets.Count == 0 && sources.Count > 1 && code.Root is "03" or "04" or "05" or "06" or "08" or "16" or "19")
             {
                 // "Brazil and the United States are seeking to deepen a partnership", "The US, Russia and Switzerland met": with no
-                // object, coordinated actors act on each other.
+                // object, coordinated actors of an interaction (cooperating, meeting, yielding, cutting ties, fighting) act on each
+                // other. Not those who speak, appeal, demand or protest together ("Egypt and Qatar push for a ceasefire").
                 foreach (var a in sources)
                 {
                     foreach (var b in sources)

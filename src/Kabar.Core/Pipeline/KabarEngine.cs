@@ -188,10 +188,12 @@ public sealed partial class KabarEngine
     /// <summary>A news dateline at the start of the text: <c>JAKARTA, KOMPAS.com -</c>, <c>GAZA CITY (Reuters) -</c>.</summary>
     internal static string? FindDateline(string text)
     {
-        var match = DatelinePattern().Match(text.Length > 300 ? text[..300] : text);
-        return match.Success ? match.Value.Trim() : null;
+        // At the start of the text, or of its second or third line when a headline (and a date line) come first.
+        var head = text.Length > 400 ? text[..400] : text;
+        var match = DatelinePattern().Match(head);
+        return match.Success && head.AsSpan(0, match.Index).Count('\n') <= 2 ? match.Value.Trim() : null;
     }
 
-    [GeneratedRegex(@"^\s*(?:[A-Z][A-Z.'\u2019 -]{1,40}[A-Z.])(?:,\s*[^\n\-\u2013\u2014]{2,40}?|\s*\([^)\n]{2,40}\))\s+[-\u2013\u2014]+\s", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^[ \t]*(?:[A-Z][A-Z.'\u2019 -]{1,40}[A-Z.])(?:,[ \t]*[^\n\-\u2013\u2014]{2,40}?|[ \t]*\([^)\n]{2,40}\))[ \t]+[-\u2013\u2014]+\s", RegexOptions.CultureInvariant | RegexOptions.Multiline, 200)]
     private static partial Regex DatelinePattern();
 }
