@@ -190,6 +190,19 @@ public sealed class ExtractCommandTests
     }
 
     [Fact]
+    public void A_dateline_after_the_headline_is_found_and_its_place_acts_in_no_event()
+    {
+        const string article = "Drones hit Danube port\nKYIV (World Ledger) - Russian troops attacked the port of Izmail on Wednesday, officials said.";
+        var run = KabarProcess.RunWithInput(article, "extract", "-", "--language", "en", "--format", "jsonl", "--quiet");
+        Assert.Equal(0, run.ExitCode);
+        var result = JsonDocument.Parse(run.Stdout).RootElement;
+        Assert.Equal("KYIV (World Ledger) -", result.GetProperty("document").GetProperty("dateline").GetString());
+        var sources = result.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("source").GetProperty("actor").GetString()).ToList();
+        Assert.NotEmpty(sources);
+        Assert.DoesNotContain("UKRGOV", sources);
+    }
+
+    [Fact]
     public void Standard_input_is_read_with_a_dash()
     {
         var run = KabarProcess.RunWithInput("Pasukan Rusia menyerang kota Kharkiv pada Selasa.", "extract", "-", "--language", "id", "--format", "jsonl");
