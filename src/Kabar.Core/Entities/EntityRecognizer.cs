@@ -364,7 +364,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 var actor = person?.Actor ?? (bySurname is not null ? ActorOf(bySurname)
                     : country is not null ? Actor.FromCode(country + (role ?? ""), Surface(nameStart, runEnd), _common.IsCountry)
                     // "President Abdelaziz Bouteflicka" with no country named: the office is known, the country is not.
-                    : role is not null && title.Role is not null ? new Actor("---" + role, null, [role], Surface(nameStart, runEnd)) : null);
+                    : title.Role is { } office ? new Actor("---" + office, null, [office], Surface(nameStart, runEnd)) : null);
                 yield return new Candidate(nameStart, runEnd, EntityType.PERSON, Evidence.Title, "title:" + title.Location) { Actor = actor };
             }
         }

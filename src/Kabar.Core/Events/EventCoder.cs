@@ -186,21 +186,20 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private bool IsDemandedAct(Trigger trigger, List<Trigger> triggers)
         {
             var before = trigger.Start - 1;
-            if (before >= 1 && _clauseWord[before] != "purpose")
-            {
-                // "demanded that the US cancel the sale", "mendesak agar Israel menarik pasukannya": the act of the clause a demand
-                // or appeal opens is what is asked for.
-                return triggers.Any(host => host.End < trigger.Start && trigger.Start - host.End <= 12 && IsRequest(host)
-                    && host.End < _tokens.Length && _clauseWord[host.End] == "complement"
-                    && !Enumerable.Range(host.End + 1, trigger.Start - host.End - 1).Any(IsHardBoundary));
-            }
             if (before < 1)
             {
                 return false;
             }
-            // The host may end with the purpose word itself ("pressure + to").
-            return triggers.Any(host => host.End <= trigger.Start && host.Start < before && trigger.Start - host.End <= 8 && IsRequest(host)
-                && !Enumerable.Range(host.End, Math.Max(0, before - host.End)).Any(IsHardBoundary));
+            if (_clauseWord[before] == "purpose")
+            {
+                // The host may end with the purpose word itself ("pressure + to").
+                return triggers.Any(host => host.End <= trigger.Start && host.Start < before && trigger.Start - host.End <= 8 && IsRequest(host)
+                    && !HasHardBoundary(host.End, before));
+            }
+            // "demanded that the US cancel the sale", "mendesak agar Israel menarik pasukannya": the act of the clause a demand or
+            // appeal opens is what is asked for.
+            return triggers.Any(host => host.End < trigger.Start && trigger.Start - host.End <= 12 && IsRequest(host)
+                && _clauseWord[host.End] == "complement" && !HasHardBoundary(host.End + 1, trigger.Start));
         }
 
         private static bool IsRequest(Trigger host) => host.Pattern.Code.StartsWith("02", StringComparison.Ordinal)
@@ -224,7 +223,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
             return triggers.Any(host => host.End <= k && trigger.Start - host.End <= 10
                 && host.Pattern.Code[..2] is "01" or "02" or "10" or "11" or "12" or "13"
-                && !Enumerable.Range(host.End, Math.Max(0, k - host.End)).Any(IsHardBoundary));
+                && !HasHardBoundary(host.End, k));
         }
 
         // ---- triggers ---------------------------------------------------------------------------------------
@@ -768,6 +767,19 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         }
 
         // ---- clauses ----------------------------------------------------------------------------------------
+
+        /// <summary>Whether a clause boundary stands in tokens <paramref name="from"/> up to (not including) <paramref name="to"/>.</summary>
+        private bool HasHardBoundary(int from, int to)
+        {
+            for (var k = from; k < to; k++)
+            {
+                if (IsHardBoundary(k))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         private bool IsHardBoundary(int k) =>
             _tokens[k].Text is ";" or ":" || _clauseWord[k] is "complement" or "subordinate" or "coordinator";

@@ -62,8 +62,9 @@ public sealed record EventPattern(string Text, string Code, ImmutableArray<Patte
     /// the row's <c>voice</c> column says <c>passive</c>, and source and target swap as for a passive verb.</summary>
     public bool PassiveMeaning { get; init; }
 
-    /// <summary>True for acts that two parties do to each other (<c>held talks with</c>, <c>clashed with</c>, <c>berunding</c>):
-    /// the row's <c>voice</c> column says <c>reciprocal</c>, and the event is coded in both directions.</summary>
+    /// <summary>True for acts that two parties do to each other (<c>held talks with</c>, <c>established diplomatic relations
+    /// with</c>, <c>berunding</c>): the row's <c>voice</c> column says <c>reciprocal</c>, and an asserted event is coded in both
+    /// directions.</summary>
     public bool Reciprocal { get; init; }
 
     /// <summary>True when the pattern asks for a derivational suffix somewhere: on a tie it beats the bare root.</summary>

@@ -184,7 +184,7 @@ public sealed class LanguageIdentifier : IStage
         var covered = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var token in text.Split((char[])[' ', '\t', '\n', '\r', ',', '.', ';', ':', '!', '?', '"', '(', ')'], StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!token.Any(char.IsLetter) || char.IsUpper(token[0]) && words > 0)
+            if (!token.Any(char.IsLetter) || (char.IsUpper(token[0]) && words > 0))
             {
                 continue; // names say nothing about the language
             }

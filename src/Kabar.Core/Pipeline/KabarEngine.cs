@@ -135,13 +135,14 @@ public sealed partial class KabarEngine
     /// <summary>Runs one document, recording the time each stage took when <paramref name="timings"/> is given.</summary>
     public Document Process(SourceDocument source, IDictionary<string, TimeSpan>? timings, CancellationToken cancellationToken = default)
     {
+        // A placeholder date (0001-01-01) is no date: it would anchor relative dates and date events to year 1.
+        var published = PublicationDate.OrNull(source.Published);
         var document = new Document
         {
             Id = source.Id,
             Text = source.Text,
-            // A placeholder date (0001-01-01) is no date: it would anchor relative dates and date events to year 1.
-            Published = PublicationDate.OrNull(source.Published),
-            PublishedSource = PublicationDate.OrNull(source.Published) is null ? null : source.PublishedSource,
+            Published = published,
+            PublishedSource = published is null ? null : source.PublishedSource,
             Metadata = source.Metadata,
             Removed = source.Removed,
             Warnings = source.Warnings,
