@@ -28,6 +28,10 @@ public sealed record EntityResources(ActorLexicon Actors, FrozenSet<string> Comm
     /// <summary>Words that make an office a past one (<c>mantan</c>, <c>former</c>).</summary>
     public FrozenSet<string> FormerWords { get; init; } = FrozenSet<string>.Empty;
 
+    /// <summary>Endings of hyphenated compounds that make the country before them the one in charge (<c>US-led</c>,
+    /// <c>Saudi-led</c>): pack.tsv <c>leader_suffixes</c>.</summary>
+    public FrozenSet<string> LeaderSuffixes { get; init; } = FrozenSet<string>.Empty;
+
     /// <summary>Words after which a role noun describes someone already named (<c>sebagai</c>, <c>as</c>).</summary>
     public FrozenSet<string> Predicates { get; init; } = FrozenSet<string>.Empty;
 
@@ -193,8 +197,16 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         {
             for (var i = 0; i < _tokens.Length; i++)
             {
-                if (_blocked[i] || !_lexicon.Names.TryMatch(_tokens, i, out var length, out var entries))
+                if (_blocked[i])
                 {
+                    continue;
+                }
+                if (!_lexicon.Names.TryMatch(_tokens, i, out var length, out var entries))
+                {
+                    if (LeaderCompound(i) is { } led)
+                    {
+                        _dictionary.Add(led);
+                    }
                     continue;
                 }
                 var entry = Choose(entries, i, length);
@@ -230,6 +242,21 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     Entry = entry,
                 });
             }
+        }
+
+        /// <summary>"US-led forces", "a Saudi-led coalition": the country or nationality before a leader suffix, as a nationality.</summary>
+        private Candidate? LeaderCompound(int i)
+        {
+            var text = _tokens[i].Text;
+            var dash = text.LastIndexOf('-');
+            if (dash <= 0 || !_resources.LeaderSuffixes.Contains(_tokens[i].Lower[(dash + 1)..])
+                || !_lexicon.Names.TryGet([text[..dash].ToLowerInvariant()], out var entries))
+            {
+                return null;
+            }
+            var entry = entries.FirstOrDefault(e => e.Kind is NameKind.Country or NameKind.Demonym && (!e.CaseSensitive || e.Name == text[..dash]));
+            return entry is null ? null
+                : new Candidate(i, i + 1, EntityType.NORP, Evidence.Dictionary, entry.Location + "+leader") { Actor = ActorOf(entry), Entry = entry };
         }
 
         /// <summary>A country name right after a home-country institution, when it names another country.</summary>
@@ -707,7 +734,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 // A role word inside a name ("Kementerian Pertahanan") belongs to that name; a title before a person's name ("Menteri Luar
                 // Negeri Blinken", "Perdana Menteri Malaysia Anwar Ibrahim") is part of how the person is named; a role right before or after
                 // a named group ("Pemberontak M23", "Houthi rebels") is that group; a role after "sebagai"/"as" describes someone already named.
-                if (names.Any(n => n.Start <= i && i < n.End && n.Type is not (EntityType.GPE or EntityType.NORP))
+                if (names.Any(n => n.Start <= i && i < n.End && (n.Type is not (EntityType.GPE or EntityType.NORP) || n.Start < i))
                     || _consumed.Any(c => c.Start <= i && i < c.End)
                     || names.Any(n => n.Type is EntityType.PERSON or EntityType.ORG && (n.Start == i + length || n.End == i))
                     || (i > 0 && _resources.Predicates.Contains(_tokens[i - 1].Lower)))

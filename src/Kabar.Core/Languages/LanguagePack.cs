@@ -134,6 +134,8 @@ public sealed class LanguagePack
                 ModifiedNouns = PhraseTable<bool>.Build(Words(data, $"{code}/actors/modified_nouns.txt").Select(w => (w, true)), Tokenize),
                 FormerWords = (settings.GetValueOrDefault("former_words") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
                     .ToFrozenSet(StringComparer.Ordinal),
+                LeaderSuffixes = (settings.GetValueOrDefault("leader_suffixes") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                    .ToFrozenSet(StringComparer.Ordinal),
                 Predicates = DataFile.ReadTable($"{code}/events/clauses.tsv", data.Read($"{code}/events/clauses.tsv"), "word", "kind")
                     .Where(r => r["kind"] == "predicate").Select(r => r["word"].ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
             },
