@@ -436,7 +436,20 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 yield break;
             }
-            var (modality, intent) = ModalityOf(trigger.Start, clauseStart);
+            var (modality, intent, demand) = ModalityOf(trigger.Start, clauseStart);
+            var speaker = Speaker(trigger.Start);
+            if (demand && speaker is { } said && _actors.FirstOrDefault(a => a.Entity == said.Entity) is { Entity: not null } asker
+                && !sources.Any(doer => doer.Item1.Actor?.Code == asker.Entity.Actor?.Code))
+            {
+                // "Straw said the Sudanese government must reach an agreement": what a speaker says another must do has not
+                // happened; the speaker demands it of them.
+                var demanded = _common.Cameo[_common.DemandFor(cameo.Code)];
+                foreach (var doer in sources)
+                {
+                    yield return Build(trigger, demanded, asker, doer, Modality.Asserted, false, null, clauseStart, clauseEnd);
+                }
+                yield break;
+            }
             var negated = IsNegated(trigger.Start, clauseStart);
             var code = cameo;
             if (negated && intent && _common.NegationFor(cameo.Code) is { } rejection && _common.Cameo.TryGetValue(rejection, out var rejected))
@@ -452,7 +465,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 code = intended;
             }
-            var attributedTo = Attribution(trigger.Start);
+            var attributedTo = speaker is { } reporter ? NameOf(reporter.Entity) : null;
             if (sources.Count > 1 && targets.Count > 0 && targets.All(t => AfterPlaceCue(t.Item2)) && code.Root != "14")
             {
                 // (A protest is aimed at the place's government, GDELT-style: "activists protested in Beijing" targets China.)
@@ -608,6 +621,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     return [antecedent];
                 }
             }
+            // "Britain said Sudan attacked Chad", "Retno mengatakan Israel menyerang Gaza": in speech reported without "that"/"bahwa"
+            // the subject is the reported clause's, after the report verb; the speaker only reports.
+            if (ReportVerbEnd(clauseStart, triggerStart) is var reported and > 0 && reported > clauseStart
+                && Subject(reported, triggerStart) is { Count: > 0 } reportedSubject)
+            {
+                return reportedSubject;
+            }
             var candidates = _actors.Where(a => a.Start >= clauseStart && a.End <= triggerStart
                     && !IsInPrepositionalPhrase(a.Start) && !IsAttributionSpeaker(a.Start, a.End) && !AfterPlaceCue(a.Start))
                 .OrderBy(a => a.Start).ToList();
@@ -628,6 +648,21 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 return Subject(soft, clauseStart);
             }
             return [];
+        }
+
+        /// <summary>The end of the last report verb ("said", "mengatakan") between a clause start and a trigger, or -1.</summary>
+        private int ReportVerbEnd(int clauseStart, int triggerStart)
+        {
+            var end = -1;
+            for (var k = Math.Max(0, clauseStart); k < triggerStart; k++)
+            {
+                if (_lexicon.Attribution.TryMatch(_tokens, k, out var length, out var marker) && marker.Kind == "verb"
+                    && marker.Position is "before" or "either" && k + length < triggerStart)
+                {
+                    end = k + length;
+                }
+            }
+            return end;
         }
 
         /// <summary>The object: actors after the trigger in its clause, those after a target marker first, those with a country
@@ -889,10 +924,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         // ---- modality, negation, attribution --------------------------------------------------------------
 
-        private (Modality Modality, bool Intent) ModalityOf(int trigger, int clauseStart)
+        private (Modality Modality, bool Intent, bool Demand) ModalityOf(int trigger, int clauseStart)
         {
             var modality = Modality.Asserted;
             var intent = false;
+            var demand = false;
             for (var k = 0; k < _tokens.Length; k++)
             {
                 if (!_lexicon.Modality.TryMatch(_tokens, k, out var length, out var marker))
@@ -911,12 +947,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     continue;
                 }
                 intent |= marker.Modality == Modality.Intended && marker.Scope != "clause" && !marker.KeepCode;
+                demand |= marker.Demand;
                 if (Rank(marker.Modality) > Rank(modality))
                 {
                     modality = marker.Modality;
                 }
             }
-            return (modality, intent);
+            return (modality, intent, demand);
 
             static int Rank(Modality m) => m switch
             {
@@ -946,7 +983,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         /// <summary>Who the sentence attributes the trigger's clause to: <c>Menurut X, ...</c>, <c>X mengatakan bahwa ...</c>,
         /// <c>..., kata X</c>, <c>..., X said</c>.</summary>
-        private string? Attribution(int trigger)
+        /// <summary>Who reports the event: the speaker of an attribution around the trigger ("X said that ...", "according to X").</summary>
+        private (Entity Entity, int Start, int End)? Speaker(int trigger)
         {
             for (var k = 0; k < _tokens.Length; k++)
             {
@@ -961,11 +999,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     var pronoun = speaker.Entity is null ? PronounAt(markerEnd) : null;
                     if (speaker.Entity is not null && !(trigger >= speaker.Start && trigger < speaker.End))
                     {
-                        return NameOf(speaker.Entity);
+                        return speaker;
                     }
                     if (pronoun is not null)
                     {
-                        return NameOf(pronoun);
+                        return (pronoun, markerEnd, markerEnd + 1);
                     }
                     continue;
                 }
@@ -976,10 +1014,16 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 // The speaker before the verb reports what follows it: "X mengatakan bahwa ...", "X said that ...".
                 if (trigger >= markerEnd && marker.Position is "before" or "either")
                 {
-                    var speaker = _names.Concat(_actors).Where(a => a.End <= k && a.Start >= ClauseStart(k)).OrderBy(a => a.Start).FirstOrDefault();
+                    // An actor first ("British Foreign Secretary Jack Straw said": Straw, not the nationality of his title).
+                    var clause = ClauseStart(k);
+                    var speaker = _actors.Where(a => a.End <= k && a.Start >= clause && !IsInPrepositionalPhrase(a.Start)).OrderBy(a => a.Start).FirstOrDefault();
+                    if (speaker.Entity is null)
+                    {
+                        speaker = _names.Where(a => a.End <= k && a.Start >= clause).OrderBy(a => a.Start).FirstOrDefault();
+                    }
                     if (speaker.Entity is not null && ReportsClause(markerEnd, trigger))
                     {
-                        return NameOf(speaker.Entity);
+                        return speaker;
                     }
                 }
                 // The speaker after the verb (or before it, English) reports what came before: "..., kata X", "..., X said".
@@ -996,7 +1040,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     var speaker = marker.Position is "after" or "either" && after.Entity is not null ? after : before;
                     if (speaker.Entity is not null && trigger < speaker.Start && TriggerBeforeComma(trigger, speaker.Start))
                     {
-                        return NameOf(speaker.Entity);
+                        return speaker;
                     }
                 }
             }

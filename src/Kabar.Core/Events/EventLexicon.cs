@@ -88,8 +88,9 @@ public sealed class EventLexicon
     public required ImmutableArray<EventPattern> Patterns { get; init; }
 
     /// <summary>Modality markers with their scope: <c>before</c> (in the clause before the trigger) or <c>clause</c> (opens a clause);
-    /// <c>KeepCode</c> when an intended act keeps its own code rather than the intent code (<c>scheduled to attend</c> is 044, not 036).</summary>
-    public required PhraseTable<(Modality Modality, string Scope, bool LowerOnly, bool KeepCode)> Modality { get; init; }
+    /// <c>KeepCode</c> when an intended act keeps its own code rather than the intent code (<c>scheduled to attend</c> is 044, not 036);
+    /// <c>Demand</c> when an act a speaker says must be done is the speaker's demand (<c>said Iraq must cooperate</c> is 101).</summary>
+    public required PhraseTable<(Modality Modality, string Scope, bool LowerOnly, bool KeepCode, bool Demand)> Modality { get; init; }
 
     /// <summary>Prepositions that introduce what a statement, accusation or threat is about (<c>of</c>, <c>over</c>,
     /// <c>tentang</c>): an act named after them is its topic, not an event (<c>events/topics.txt</c>).</summary>
@@ -156,10 +157,10 @@ public sealed class EventLexicon
         {
             Patterns = all,
             ByFirstKey = index.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal),
-            Modality = PhraseTable<(Modality, string, bool, bool)>.Build(
+            Modality = PhraseTable<(Modality, string, bool, bool, bool)>.Build(
                 DataFile.ReadTable(P("modality.tsv"), data.Read(P("modality.tsv")), "phrase", "modality")
                     .Select(r => (r["phrase"], (ParseModality(r["modality"], r.Location), r.Optional("scope") ?? "before", r.Optional("case") == "lower",
-                        r.Optional("code") == "keep"))),
+                        ModalityCode(r.Optional("code"), r.Location) == "keep", r.Optional("code") == "demand"))),
                 tokenize),
             Negation = PhraseTable<bool>.Build(
                 DataFile.ReadList(P("negation.txt"), data.Read(P("negation.txt"))).Select(l => (l.Value, true)), tokenize),
@@ -223,6 +224,9 @@ public sealed class EventLexicon
         }
         return elements.ToImmutable();
     }
+
+    private static string? ModalityCode(string? value, string location) => value is null or "keep" or "demand" ? value
+        : throw new DataFileException($"{location}: code '{value}' is not keep or demand");
 
     private static Modality ParseModality(string value, string location) => value switch
     {

@@ -35,6 +35,13 @@ public sealed class CommonData
     /// <summary>How a negated act is coded: CAMEO prefix of the act → rejection code (<c>07</c> → <c>122</c>), longest prefix wins.</summary>
     public required FrozenDictionary<string, string> NegationCodes { get; init; }
 
+    /// <summary>How an act someone says another must do is coded: CAMEO prefix of the act → demand code (<c>087</c> → <c>1056</c>),
+    /// longest prefix wins.</summary>
+    public FrozenDictionary<string, string> DemandCodes { get; init; } = FrozenDictionary<string, string>.Empty;
+
+    /// <summary>The demand code for an act a speaker says must be done (<c>100</c> when nothing more specific is listed).</summary>
+    public string DemandFor(string code) => Lookup(DemandCodes, code) ?? "100";
+
     /// <summary>The rejection code for a negated act, or null when negation leaves the act's code (and marks it negated).</summary>
     public string? NegationFor(string code) => Lookup(NegationCodes, code);
 
@@ -81,6 +88,8 @@ public sealed class CommonData
                 .ToFrozenDictionary(r => r["act"], r => r.Optional("intended") ?? "", StringComparer.Ordinal),
             NegationCodes = DataFile.ReadTable("common/negation.tsv", data.Read("common/negation.tsv"), "act", "negated")
                 .ToFrozenDictionary(r => r["act"], r => r.Optional("negated") ?? "", StringComparer.Ordinal),
+            DemandCodes = DataFile.ReadTable("common/demand.tsv", data.Read("common/demand.tsv"), "act", "demand")
+                .ToFrozenDictionary(r => r["act"], r => r["demand"], StringComparer.Ordinal),
         };
     }
 }
