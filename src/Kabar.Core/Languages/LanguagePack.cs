@@ -187,7 +187,10 @@ public sealed class LanguagePack
                 return new IndonesianMorphology(roots, functionWords, prefixes, suffixes, irregular);
             case "english":
                 // Event patterns are written in base forms, so their words are base forms too ("lambaste", "bombardment").
-                return new EnglishMorphology(roots.Concat(PatternWords(data, code)), irregular);
+                var reducedPassives = DataFile.ReadTable($"{code}/morphology/reduced_passives.tsv", data.Read($"{code}/morphology/reduced_passives.tsv"), "verb", "next")
+                    .ToDictionary(r => r["verb"].ToLowerInvariant(), r => r["next"].ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                        .ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
+                return new EnglishMorphology(roots.Concat(PatternWords(data, code)), irregular, reducedPassives);
             default:
                 return new NoMorphology();
         }

@@ -17,14 +17,19 @@ public sealed class EnglishMorphology : IMorphology
     private readonly FrozenSet<string> _roots;
     private readonly FrozenDictionary<string, string> _irregular;
     private readonly FrozenSet<string> _irregularForms;
+    private readonly FrozenDictionary<string, FrozenSet<string>> _reducedPassives;
     private readonly BoundedCache<WordAnalysis> _cache = new(500_000);
     private readonly Func<string, WordAnalysis> _analyzeUncached;
 
     /// <summary>Creates the lemmatiser.</summary>
     /// <param name="roots">Base forms.</param>
     /// <param name="irregular">Irregular forms mapped to their lemma (<c>held</c> → <c>hold</c>).</param>
-    public EnglishMorphology(IEnumerable<string> roots, IReadOnlyDictionary<string, string> irregular)
+    /// <param name="reducedPassives">Verbs (lemmas) whose participle, right before one of the listed words, is a passive with no
+    /// auxiliary: <c>officials accused of</c>, <c>two soldiers killed in</c>.</param>
+    public EnglishMorphology(IEnumerable<string> roots, IReadOnlyDictionary<string, string> irregular,
+        IReadOnlyDictionary<string, FrozenSet<string>>? reducedPassives = null)
     {
+        _reducedPassives = (reducedPassives ?? new Dictionary<string, FrozenSet<string>>()).ToFrozenDictionary(StringComparer.Ordinal);
         _roots = roots.ToFrozenSet(StringComparer.Ordinal);
         _irregular = irregular.ToFrozenDictionary(StringComparer.Ordinal);
         _irregularForms = irregular.Keys.ToFrozenSet(StringComparer.Ordinal);
@@ -46,8 +51,12 @@ public sealed class EnglishMorphology : IMorphology
                 continue;
             }
             var lemma = Analyze(token.Lower).Lemma;
-            // "were killed", and the reduced relative "victims killed by the crash": a participle right before "by" is passive.
-            var voice = IsParticiple(token.Lower) && (FollowsBe(tokens, i) || (i > 0 && i + 1 < tokens.Length && tokens[i + 1].Lower == "by"))
+            // "were killed", and the reduced relative "victims killed by the crash": a participle right before "by" is passive;
+            // so is a transitive verb's participle right before a preposition ("officials accused of", "a member jailed over").
+            var voice = IsParticiple(token.Lower) && token.Lower != lemma
+                && (FollowsBe(tokens, i) || (i > 0 && i + 1 < tokens.Length
+                    && (tokens[i + 1].Lower == "by" || (_reducedPassives.TryGetValue(lemma, out var next) && next.Contains(tokens[i + 1].Lower)
+                        && !FollowsHave(tokens, i)))))
                 ? Voice.Passive : Voice.None;
             tokens[i] = token with { Lemma = lemma, Voice = voice };
         }
@@ -55,6 +64,10 @@ public sealed class EnglishMorphology : IMorphology
 
     private bool IsParticiple(string word) =>
         word.EndsWith("ed", StringComparison.Ordinal) || (_irregularForms.Contains(word) && !word.EndsWith("ing", StringComparison.Ordinal));
+
+    /// <summary>A perfect auxiliary right before ("has jailed"): an active verb.</summary>
+    private static bool FollowsHave(Span<Token> tokens, int index) =>
+        index > 0 && tokens[index - 1].Lower is "has" or "have" or "had" or "'ve" or "'d";
 
     /// <summary>A be-form within three tokens before, with only adverbs or negation between.</summary>
     private static bool FollowsBe(Span<Token> tokens, int index)
