@@ -46,7 +46,7 @@ public readonly record struct GazetteerPlace(
 public sealed class Gazetteer
 {
     /// <summary>Bumped when the binary layout changes, so a stale cache is rebuilt.</summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 5;
 
     private static readonly byte[] Magic = "KGZ"u8.ToArray();
 

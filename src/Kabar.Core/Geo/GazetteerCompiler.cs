@@ -48,7 +48,8 @@ public static class GazetteerCompiler
             AddName(names, f[2], index);
             foreach (var alternate in f[3].Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
-                if (IsLatin(alternate))
+                // An alternate name that is only a compass or generic word ("Central" for Davao) names nothing in news.
+                if (IsLatin(alternate) && !IsGenericName(alternate))
                 {
                     AddName(names, alternate, index);
                 }
@@ -104,6 +105,14 @@ public static class GazetteerCompiler
             var population = members.Sum(m => (long)m.Population);
             var index = places.Count;
             places.Add(new CompiledPlace(name, lat, lon, country.Iso3, "ADM1", admin, (int)Math.Min(int.MaxValue, population), synthetic--));
+            if (IsGenericName(name))
+            {
+                // Divisions named "Western", "Central", "Northern" (Ghana, Kenya, Zambia…): the bare word is an adjective in news
+                // ("Western diplomats"); only "Western Region", "Central Province" name them.
+                AddName(names, name + " Region", index);
+                AddName(names, name + " Province", index);
+                continue;
+            }
             AddName(names, name, index);
             // "Aceh Province", "Provinsi Jawa Timur": also index the bare name.
             foreach (var affix in (string[])["Province", "Region", "State", "Governorate", "Oblast", "Prefecture", "District", "Department"])

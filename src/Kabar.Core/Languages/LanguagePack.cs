@@ -187,10 +187,13 @@ public sealed class LanguagePack
                 return new IndonesianMorphology(roots, functionWords, prefixes, suffixes, irregular);
             case "english":
                 // Event patterns are written in base forms, so their words are base forms too ("lambaste", "bombardment").
-                var reducedPassives = DataFile.ReadTable($"{code}/morphology/reduced_passives.tsv", data.Read($"{code}/morphology/reduced_passives.tsv"), "verb", "next")
+                var participles = DataFile.ReadTable($"{code}/morphology/participles.tsv", data.Read($"{code}/morphology/participles.tsv"), "verb", "next", "voice")
+                    .Select(r => r["voice"] is "passive" or "active" ? r : throw new DataFileException($"{r.Location}: voice '{r["voice"]}' is not passive or active"))
+                    .ToList();
+                Dictionary<string, FrozenSet<string>> ByVoice(string voice) => participles.Where(r => r["voice"] == voice)
                     .ToDictionary(r => r["verb"].ToLowerInvariant(), r => r["next"].ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)
                         .ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
-                return new EnglishMorphology(roots.Concat(PatternWords(data, code)), irregular, reducedPassives);
+                return new EnglishMorphology(roots.Concat(PatternWords(data, code)), irregular, ByVoice("passive"), ByVoice("active"));
             default:
                 return new NoMorphology();
         }

@@ -18,6 +18,7 @@ public sealed class EnglishMorphology : IMorphology
     private readonly FrozenDictionary<string, string> _irregular;
     private readonly FrozenSet<string> _irregularForms;
     private readonly FrozenDictionary<string, FrozenSet<string>> _reducedPassives;
+    private readonly FrozenDictionary<string, FrozenSet<string>> _statives;
     private readonly BoundedCache<WordAnalysis> _cache = new(500_000);
     private readonly Func<string, WordAnalysis> _analyzeUncached;
 
@@ -26,10 +27,13 @@ public sealed class EnglishMorphology : IMorphology
     /// <param name="irregular">Irregular forms mapped to their lemma (<c>held</c> → <c>hold</c>).</param>
     /// <param name="reducedPassives">Verbs (lemmas) whose participle, right before one of the listed words, is a passive with no
     /// auxiliary: <c>officials accused of</c>, <c>two soldiers killed in</c>.</param>
+    /// <param name="statives">Verbs (lemmas) whose participle after a be-form, right before one of the listed words, is an
+    /// adjective of the subject, not a passive: <c>Israel is opposed to</c>.</param>
     public EnglishMorphology(IEnumerable<string> roots, IReadOnlyDictionary<string, string> irregular,
-        IReadOnlyDictionary<string, FrozenSet<string>>? reducedPassives = null)
+        IReadOnlyDictionary<string, FrozenSet<string>>? reducedPassives = null, IReadOnlyDictionary<string, FrozenSet<string>>? statives = null)
     {
         _reducedPassives = (reducedPassives ?? new Dictionary<string, FrozenSet<string>>()).ToFrozenDictionary(StringComparer.Ordinal);
+        _statives = (statives ?? new Dictionary<string, FrozenSet<string>>()).ToFrozenDictionary(StringComparer.Ordinal);
         _roots = roots.ToFrozenSet(StringComparer.Ordinal);
         _irregular = irregular.ToFrozenDictionary(StringComparer.Ordinal);
         _irregularForms = irregular.Keys.ToFrozenSet(StringComparer.Ordinal);
@@ -53,10 +57,10 @@ public sealed class EnglishMorphology : IMorphology
             var lemma = Analyze(token.Lower).Lemma;
             // "were killed", and the reduced relative "victims killed by the crash": a participle right before "by" is passive;
             // so is a transitive verb's participle right before a preposition ("officials accused of", "a member jailed over").
+            var following = i + 1 < tokens.Length ? tokens[i + 1].Lower : "";
             var voice = IsParticiple(token.Lower) && token.Lower != lemma
-                && (FollowsBe(tokens, i) || (i > 0 && i + 1 < tokens.Length
-                    && (tokens[i + 1].Lower == "by" || (_reducedPassives.TryGetValue(lemma, out var next) && next.Contains(tokens[i + 1].Lower)
-                        && !FollowsHave(tokens, i)))))
+                && ((FollowsBe(tokens, i) && !Listed(_statives, lemma, following))
+                    || (i > 0 && (following == "by" || (Listed(_reducedPassives, lemma, following) && !FollowsHave(tokens, i)))))
                 ? Voice.Passive : Voice.None;
             tokens[i] = token with { Lemma = lemma, Voice = voice };
         }
@@ -64,6 +68,9 @@ public sealed class EnglishMorphology : IMorphology
 
     private bool IsParticiple(string word) =>
         word.EndsWith("ed", StringComparison.Ordinal) || (_irregularForms.Contains(word) && !word.EndsWith("ing", StringComparison.Ordinal));
+
+    private static bool Listed(FrozenDictionary<string, FrozenSet<string>> table, string lemma, string next) =>
+        table.TryGetValue(lemma, out var words) && words.Contains(next);
 
     /// <summary>A perfect auxiliary right before ("has jailed"): an active verb.</summary>
     private static bool FollowsHave(Span<Token> tokens, int index) =>

@@ -32,4 +32,21 @@ public sealed class GeocoderTests
         Assert.Equal("AUT", place.Country);
         Assert.InRange(place.Lat, 47.5, 48.8);
     }
+
+    [Theory]
+    [InlineData("Western diplomats said the talks in Vienna had stalled.", "Western")]
+    [InlineData("Central bankers met in Basel on Monday.", "Central")]
+    public void A_compass_word_is_no_region_without_its_region_word(string text, string word)
+    {
+        // Ghana's "Western" and "Central" regions are named like adjectives; only "Western Region" names the region.
+        Assert.Null(PlaceOf(text, word));
+    }
+
+    [Fact]
+    public void A_region_named_with_a_compass_word_is_found_with_its_region_word()
+    {
+        var place = PlaceOf("Flooding displaced hundreds of families in the Western Region of Ghana.", "Western Region");
+        Assert.NotNull(place);
+        Assert.Equal("GHA", place.Country);
+    }
 }
