@@ -73,6 +73,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private readonly string?[] _clauseWord;
         private readonly List<(int CondStart, int CondEnd, int HostStart, int HostEnd)> _conditions = [];
         private HashSet<int>? _triggerTokens;
+        private Dictionary<int, Trigger> _hostOf = [];
+        private List<Trigger> _triggers = [];
 
         public SentenceCoder(Document document, Sentence sentence, EventLexicon lexicon, Locatives locatives, CommonData common, Place? mainPlace)
         {
@@ -163,6 +165,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             FindConditions();
             var result = new List<Event>();
             var triggers = FindTriggers();
+            _triggers = triggers;
+            _hostOf = FindHosts(triggers);
             foreach (var trigger in triggers)
             {
                 if (IsDemandedAct(trigger, triggers) || IsTopicOfStatement(trigger, triggers))
@@ -224,6 +228,82 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             return triggers.Any(host => host.End <= k && trigger.Start - host.End <= 10
                 && host.Pattern.Code[..2] is "01" or "02" or "10" or "11" or "12" or "13"
                 && !HasHardBoundary(host.End, k));
+        }
+
+        /// <summary>Acts named as the object of another event's verb ("condemned Russia's attack on Kyiv", "mengecam serangan Israel
+        /// terhadap Gaza", "denied the killing of civilians"), each keyed by its start and mapped to that verb's trigger. Not an
+        /// act right after an actor's noun, which that actor does ("dispersed demonstrators protesting election results").</summary>
+        private Dictionary<int, Trigger> FindHosts(List<Trigger> triggers)
+        {
+            var hosts = new Dictionary<int, Trigger>();
+            for (var i = 1; i < triggers.Count; i++)
+            {
+                var act = triggers[i];
+                var host = triggers[i - 1];
+                if (act.Start - host.End is >= 0 and <= 4 && IsVerb(_tokens[host.Start]) && IsNounPhraseGap(host.End, act.Start)
+                    && _tokens[act.Start].Voice is Voice.None or Voice.Nominal && !_tokens[act.Start].HasClitic
+                    && !_actors.Any(a => a.End == act.Start && a.Entity.Type != EntityType.NORP))
+                {
+                    hosts[act.Start] = host;
+                }
+            }
+            return hosts;
+        }
+
+        private static bool IsVerb(Token token) => token.Voice is not Voice.Nominal;
+
+        /// <summary>Whether the words between a verb and a later trigger can only be the start of that trigger's noun phrase:
+        /// articles, lower-case modifiers, numbers, a nationality or a possessor ("the Israeli", "Russia 's", "the 1994"). A
+        /// possessive pronoun ("its offensive", "serangannya") makes the act the subject's own, and any other actor ("Sudanese
+        /// troops attacked") starts a clause of its own.</summary>
+        private bool IsNounPhraseGap(int from, int to)
+        {
+            for (var k = from; k < to; k++)
+            {
+                var actor = _actors.FirstOrDefault(a => a.Start <= k && k < a.End);
+                if (actor.Entity is not null)
+                {
+                    var possessor = actor.End < to && _tokens[actor.End].Lower is "'s" or "\u2019s";
+                    if (actor.Entity.Mention == MentionKind.Pronoun || !(actor.Entity.Type == EntityType.NORP || possessor))
+                    {
+                        return false;
+                    }
+                    k = possessor ? actor.End : actor.End - 1;
+                    continue;
+                }
+                var token = _tokens[k];
+                var modifier = _clauseWord[k] == "determiner"
+                    || token.Kind == TokenKind.Number
+                    || (token.Kind == TokenKind.Word && !token.IsCapitalized && _clauseWord[k] is null && !InsideAnyPronoun(k));
+                if (!modifier)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private bool InsideAnyPronoun(int k) =>
+            _entities.Any(e => e.Mention == MentionKind.Pronoun && e.Start <= _tokens[k].Start && _tokens[k].End <= e.End);
+
+        /// <summary>Who does an act named as another verb's object: the nationality or possessor before it ("the Israeli bombing",
+        /// "Russia's attack"), the actor right after it ("serangan Israel"), or a "by"/"oleh" agent after it ("the release of
+        /// hostages by Hamas").</summary>
+        private List<(Entity, int, int)> DoerOf(Trigger act, Trigger host, int clauseEnd)
+        {
+            var before = _actors.LastOrDefault(a => a.Start >= host.End && a.End <= act.Start);
+            if (before.Entity is not null && before.Entity.Mention != MentionKind.Pronoun)
+            {
+                return [before];
+            }
+            // Civilians and refugees named right after an act are its victims, not its doers: "pembunuhan warga sipil Ukraina".
+            var after = _actors.FirstOrDefault(a => a.Start == act.End);
+            if (after.Entity is not null && !AfterPlaceCue(after.Start) && !after.Entity.Actor!.Roles.Any(r => r is "CVL" or "REF"))
+            {
+                return Group(after);
+            }
+            return _actors.Where(a => a.Start >= act.End && a.Start <= act.End + 6 && a.Start < Math.Min(_tokens.Length, clauseEnd + 6)
+                && AfterMarkerKind(a.Start, "agent")).Take(1).SelectMany(Group).ToList();
         }
 
         // ---- triggers ---------------------------------------------------------------------------------------
@@ -342,6 +422,19 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         // ---- arguments --------------------------------------------------------------------------------------
 
+        /// <summary>The doer of the act this trigger's verb takes as its object, if one is named.</summary>
+        private List<(Entity, int, int)> ObjectActDoer(Trigger host, int clauseEnd)
+        {
+            foreach (var (start, hostOf) in _hostOf)
+            {
+                if (hostOf.Start == host.Start && _triggers.FirstOrDefault(t => t.Start == start) is { Pattern: not null } act)
+                {
+                    return DoerOf(act, host, clauseEnd);
+                }
+            }
+            return [];
+        }
+
         private IEnumerable<Event> Code(Trigger trigger, List<Event> earlier)
         {
             var first = _tokens[trigger.Start];
@@ -393,6 +486,17 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     sources = AfterMarker(trigger.End, clauseEnd, "partner");
                 }
             }
+            else if (_hostOf.TryGetValue(trigger.Start, out var host))
+            {
+                // "France condemned Russia's attack on Kyiv": the attack is what France condemns; its doer is named beside it or
+                // not at all, never by the condemning verb's subject.
+                sources = DoerOf(trigger, host, clauseEnd);
+                if (sources.Count == 0)
+                {
+                    yield break;
+                }
+                targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.End, trigger.End, clauseEnd, sources);
+            }
             else
             {
                 sources = Subject(clauseStart, trigger.Start);
@@ -426,6 +530,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     sources = MainSubjectAfter(trigger.End);
                 }
                 targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.Start + 1, trigger.End, clauseEnd, sources);
+                if (slotTarget.Count == 0 && ObjectActDoer(trigger, clauseEnd) is { Count: > 0 } doer)
+                {
+                    // Condemning an attack is condemning the attacker: "mengecam serangan Israel terhadap Gaza" targets Israel.
+                    targets = doer;
+                }
                 if (targets.Count == 0 && clauseEnd < _tokens.Length && _clauseWord[clauseEnd] == "complement" && clauseEnd - trigger.End <= 1)
                 {
                     // "demanded that the US cancel ...", "mendesak agar ...": the one asked to act is the subject of the clause.
@@ -510,8 +619,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     // No target: a reply to the previous event ("... diundang ..., tetapi mereka menolak") targets its source.
                     // A statement, appeal or demand answers no one: "Kemlu Desak Pihak Bertikai ..." after "TNI Evakuasi ... Kemlu" is
-                    // not addressed to the TNI.
-                    var reply = code.Root is "01" or "02" or "10" ? null : earlier.LastOrDefault(e => e.Target?.Actor.Code == source.Item1.Actor!.Code);
+                    // not addressed to the TNI. An act named as another verb's object replies to nothing either.
+                    var reply = code.Root is "01" or "02" or "10" || _hostOf.ContainsKey(trigger.Start) ? null : earlier.LastOrDefault(e => e.Target?.Actor.Code == source.Item1.Actor!.Code);
                     var replyTarget = reply is null ? default : _actors.FirstOrDefault(a => a.Entity.Start == reply.Source.Start);
                     var replyCode = code;
                     if (reply is not null && code.Code == "120" && _common.NegationFor(reply.Cameo.Code) is { } refusal
