@@ -94,7 +94,9 @@ public static class Coreference
                 }
                 var start = tokens[i].Start;
                 var end = tokens[i + length - 1].End;
-                if (entities.Any(e => e.Start < end && start < e.End && e.Mention != MentionKind.Nominal && e.Type is not (EntityType.DATE or EntityType.TIME)))
+                // A role phrase that names its own country past the pronoun ("the president of Armenia") is no anaphor.
+                if (entities.Any(e => e.Start < end && start < e.End && e.Type is not (EntityType.DATE or EntityType.TIME)
+                    && (e.Mention != MentionKind.Nominal || (e.Actor?.Country is not null && e.End > end))))
                 {
                     continue;
                 }

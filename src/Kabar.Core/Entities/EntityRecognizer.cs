@@ -32,6 +32,10 @@ public sealed record EntityResources(ActorLexicon Actors, FrozenSet<string> Comm
     /// <c>Saudi-led</c>): pack.tsv <c>leader_suffixes</c>.</summary>
     public FrozenSet<string> LeaderSuffixes { get; init; } = FrozenSet<string>.Empty;
 
+    /// <summary>Prepositions that name a role's country after it (<c>the president of Armenia</c>): pack.tsv
+    /// <c>owner_prepositions</c>.</summary>
+    public FrozenSet<string> OwnerPrepositions { get; init; } = FrozenSet<string>.Empty;
+
     /// <summary>Words after which a role noun describes someone already named (<c>sebagai</c>, <c>as</c>).</summary>
     public FrozenSet<string> Predicates { get; init; } = FrozenSet<string>.Empty;
 
@@ -776,6 +780,12 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     country = beforeName.Actor!.Country;
                     start = beforeName.Start;
                 }
+                if (country is null && CountryAfterPreposition(end, names) is { } ownerCountry)
+                {
+                    // "the president of Armenia", "the foreign minister of Russia": the country named after "of" holds the office.
+                    country = ownerCountry.Actor!.Country;
+                    end = ownerCountry.End;
+                }
                 // "gang leaders", "army commander": a second role noun right after the first belongs to the same phrase.
                 if (end < _tokens.Length && _lexicon.Roles.TryMatch(_tokens, end, out var secondLength, out _))
                 {
@@ -842,6 +852,17 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         }
 
         /// <summary><c>warga sipil dari wilayah Nagorno-Karabakh</c>: the people of a place named right after the role.</summary>
+        /// <summary>A country named right after an owner preposition (and an article): "of Armenia", "of the United States".</summary>
+        private Candidate? CountryAfterPreposition(int end, List<Candidate> names)
+        {
+            if (end >= _tokens.Length || !_resources.OwnerPrepositions.Contains(_tokens[end].Lower))
+            {
+                return null;
+            }
+            var next = end + 1 < _tokens.Length && _tokens[end + 1].Lower == "the" ? end + 2 : end + 1;
+            return names.FirstOrDefault(n => n.Start == next && n.Type == EntityType.GPE && n.Entry?.Kind == NameKind.Country && n.Actor?.Country is not null);
+        }
+
         private string? CountryFromPlacePhrase(int end, List<Candidate> names)
         {
             // "opposition groups in Zimbabwe", "rakyat Armenia yang tinggal di ...": up to two plain words may sit between the role and the cue.

@@ -738,7 +738,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 return reportedSubject;
             }
             var candidates = _actors.Where(a => a.Start >= clauseStart && a.End <= triggerStart
-                    && !IsInPrepositionalPhrase(a.Start) && !IsAttributionSpeaker(a.Start, a.End) && !AfterPlaceCue(a.Start))
+                    && !IsInPrepositionalPhrase(a.Start) && !IsAttributionSpeaker(a.Start, a.End) && !AfterPlaceCue(a.Start) && !IsPossessive(a))
                 .OrderBy(a => a.Start).ToList();
             // A named actor or one with a country first; a bare role ("the government", "congress") only when there is nothing else.
             var subject = candidates.FirstOrDefault(a => HasCountry(a.Entity));
@@ -758,6 +758,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
             return [];
         }
+
+        /// <summary>A possessive pronoun ("its partners", "their troops"): it owns the subject, it is not the subject.</summary>
+        private bool IsPossessive((Entity Entity, int Start, int End) actor) =>
+            actor.Entity.Mention == MentionKind.Pronoun && actor.End - actor.Start == 1 && _clauseWord[actor.Start] == "determiner";
 
         /// <summary>The end of the last report verb ("said", "mengatakan") between a clause start and a trigger, or -1.</summary>
         private int ReportVerbEnd(int clauseStart, int triggerStart)
@@ -906,7 +910,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private List<(Entity, int, int)> ActorsIn(int start, int end)
         {
-            var inSlot = _actors.Where(a => a.Start >= start && a.End <= end).OrderBy(a => a.Start).ToList();
+            var inSlot = _actors.Where(a => a.Start >= start && a.End <= end && !IsPossessive(a)).OrderBy(a => a.Start).ToList();
             return inSlot.Count == 0 ? [] : Group(inSlot[0]);
         }
 
