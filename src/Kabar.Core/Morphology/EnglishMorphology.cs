@@ -125,13 +125,14 @@ public sealed class EnglishMorphology : IMorphology
         {
             yield return word[..^3] + "y";
         }
-        if (word.EndsWith("es", StringComparison.Ordinal))
-        {
-            yield return word[..^2];
-        }
+        // "-s" before "-es": when both stems are words, the longer is the noun's ("refugees" → refugee, not refuge; "uses" → use).
         if (word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal))
         {
             yield return word[..^1];
+        }
+        if (word.EndsWith("es", StringComparison.Ordinal))
+        {
+            yield return word[..^2];
         }
         foreach (var ending in (string[])["ed", "ing"])
         {
