@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Kabar.Languages;
 using Kabar.Entities;
@@ -296,9 +297,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 return [before];
             }
-            // Civilians and refugees named right after an act are its victims, not its doers: "pembunuhan warga sipil Ukraina".
+            // Civilians, refugees or journalists named right after an act are its victims, not its doers: "pembunuhan warga sipil Ukraina".
             var after = _actors.FirstOrDefault(a => a.Start == act.End);
-            if (after.Entity is not null && !AfterPlaceCue(after.Start) && !after.Entity.Actor!.Roles.Any(r => r is "CVL" or "REF"))
+            if (after.Entity is not null && !AfterPlaceCue(after.Start) && !IsVictimGroup(after.Entity))
             {
                 return Group(after);
             }
@@ -422,6 +423,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         // ---- arguments --------------------------------------------------------------------------------------
 
+        /// <summary>Groups of people who are acted on far more often than they act in a verb's noun phrase: civilians, refugees,
+        /// journalists, students, workers, rights activists.</summary>
+        private static readonly FrozenSet<string> VictimRoles = FrozenSet.ToFrozenSet(["CVL", "REF", "MED", "EDU", "LAB", "HRI"], StringComparer.Ordinal);
+
+        private static bool IsVictimGroup(Entity entity) => entity.Actor?.Roles.Any(VictimRoles.Contains) == true;
+
         /// <summary>The doer of the act this trigger's verb takes as its object, if one is named.</summary>
         private List<(Entity, int, int)> ObjectActDoer(Trigger host, int clauseEnd)
         {
@@ -534,6 +541,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     // Condemning an attack is condemning the attacker: "mengecam serangan Israel terhadap Gaza" targets Israel.
                     targets = doer;
+                }
+                if (targets.Count == 0 && _actors.FirstOrDefault(a => a.Start > trigger.Start && _triggerTokens.Contains(a.Start) && IsVictimGroup(a.Entity))
+                    is { Entity: not null } patient)
+                {
+                    // The pattern's own noun is the one acted on: "dispersed demonstrators", "released hostages", "evacuated civilians".
+                    targets = [patient];
                 }
                 if (targets.Count == 0 && clauseEnd < _tokens.Length && _clauseWord[clauseEnd] == "complement" && clauseEnd - trigger.End <= 1)
                 {
