@@ -170,7 +170,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             _hostOf = FindHosts(triggers);
             foreach (var trigger in triggers)
             {
-                if (IsDemandedAct(trigger, triggers) || IsTopicOfStatement(trigger, triggers))
+                if (IsDemandedAct(trigger, triggers) || IsTopicOfStatement(trigger, triggers) || IsPurposeOfSameAct(trigger, triggers))
                 {
                     continue;
                 }
@@ -205,6 +205,16 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             // appeal opens is what is asked for.
             return triggers.Any(host => host.End < trigger.Start && trigger.Start - host.End <= 12 && IsRequest(host)
                 && _clauseWord[host.End] == "complement" && !HasHardBoundary(host.End + 1, trigger.Start));
+        }
+
+        /// <summary>An act of the same kind named as another's purpose ("met with Assad to discuss efforts", "bertemu untuk membahas"):
+        /// the meeting is the event, what it was for is its topic.</summary>
+        private bool IsPurposeOfSameAct(Trigger trigger, List<Trigger> triggers)
+        {
+            var before = trigger.Start - 1;
+            return before >= 1 && _clauseWord[before] == "purpose"
+                && triggers.Any(host => host.End <= before && trigger.Start - host.End <= 12
+                    && string.CompareOrdinal(host.Pattern.Code, 0, trigger.Pattern.Code, 0, 2) == 0 && !HasHardBoundary(host.End, before));
         }
 
         private static bool IsRequest(Trigger host) => host.Pattern.Code.StartsWith("02", StringComparison.Ordinal)
