@@ -482,7 +482,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 // "is being pressured by Congress to ...": an actor in the slot after "by" is the agent, not the one acted on.
                 slotTarget = slotTarget.Where(a => !AfterMarkerKind(a.Item2, "agent")).ToList();
-                targets = slotTarget.Count > 0 ? slotTarget : Subject(clauseStart, trigger.Start);
+                targets = slotTarget.Count > 0 ? slotTarget
+                    : first.IsReducedPassive ? ReducedPassiveHead(trigger)
+                    : Subject(clauseStart, trigger.Start);
                 sources = AfterMarker(trigger.SlotStart >= 0 ? trigger.SlotStart : trigger.End, clauseEnd, "agent");
                 if (sources.Count == 0 && _actors.FirstOrDefault(a => a.Start == trigger.End) is { Entity: not null } adjacentAgent && !AfterPlaceCue(adjacentAgent.Start))
                 {
@@ -568,7 +570,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 yield break;
             }
-            var (modality, intent, demand) = ModalityOf(trigger.Start, clauseStart);
+            // "Hamas will release civilians kidnapped by its fighters": what the participle reports happened; the modality and negation
+            // of the clause around it are not its own.
+            var ownClauseStart = first.IsReducedPassive ? trigger.Start : clauseStart;
+            var (modality, intent, demand) = ModalityOf(trigger.Start, ownClauseStart);
             var speaker = Speaker(trigger.Start);
             if (demand && speaker is { } said && _actors.FirstOrDefault(a => a.Entity == said.Entity) is { Entity: not null } asker
                 && !sources.Any(doer => doer.Item1.Actor?.Code == asker.Entity.Actor?.Code))
@@ -582,7 +587,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
                 yield break;
             }
-            var negated = IsNegated(trigger.Start, clauseStart);
+            var negated = IsNegated(trigger.Start, ownClauseStart);
             var code = cameo;
             if (negated && intent && _common.NegationFor(cameo.Code) is { } rejection && _common.Cameo.TryGetValue(rejection, out var rejected))
             {
@@ -786,6 +791,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private bool IsPossessive((Entity Entity, int Start, int End) actor) =>
             actor.Entity.Mention == MentionKind.Pronoun && actor.End - actor.Start == 1 && _clauseWord[actor.Start] == "determiner";
 
+        /// <summary>The one acted on by a participle without its auxiliary: the actor it describes, right before it ("civilians
+        /// kidnapped by"), or nobody named ("victims killed by the crash"), never the sentence's subject.</summary>
+        private List<(Entity, int, int)> ReducedPassiveHead(Trigger trigger) =>
+            _actors.FirstOrDefault(a => a.End == trigger.Start) is { Entity: not null } head && !IsPossessive(head) ? Group(head) : [];
+
         /// <summary>The end of the last report verb ("said", "mengatakan") between a clause start and a trigger, or -1.</summary>
         private int ReportVerbEnd(int clauseStart, int triggerStart)
         {
@@ -848,7 +858,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             && _entities.Any(e => e.Mention == MentionKind.Pronoun && e.Start >= candidate.Entity.Start && e.End <= candidate.Entity.End);
 
         private List<(Entity, int, int)> AfterMarker(int from, int clauseEnd, string kind) =>
-            _actors.Where(a => a.Start >= from && a.Start < Math.Min(_tokens.Length, clauseEnd + 6) && AfterMarkerKind(a.Start, kind))
+            _actors.Where(a => a.Start >= from && a.Start < Math.Min(_tokens.Length, clauseEnd + 6) && !IsPossessive(a) && AfterMarkerKind(a.Start, kind))
                 .OrderBy(a => a.Start).Take(1).SelectMany(Group).ToList();
 
         /// <summary>The first actor of the main clause after a fronted phrase closed by a comma.</summary>

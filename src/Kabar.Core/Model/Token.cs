@@ -56,6 +56,10 @@ public readonly record struct Token(int Start, int End, string Text, TokenKind K
     /// <summary>True for a reduplicated form (<c>kelompok-kelompok</c>), which marks a plural.</summary>
     public bool IsReduplicated { get; init; }
 
+    /// <summary>True for a passive participle with no auxiliary, describing the noun before it (<c>victims killed by</c>, <c>officials
+    /// accused of</c>): its clause is that noun phrase, not the sentence around it.</summary>
+    public bool IsReducedPassive { get; init; }
+
     /// <summary>Length in characters.</summary>
     public int Length => End - Start;
 

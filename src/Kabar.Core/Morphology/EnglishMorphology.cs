@@ -58,11 +58,12 @@ public sealed class EnglishMorphology : IMorphology
             // "were killed", and the reduced relative "victims killed by the crash": a participle right before "by" is passive;
             // so is a transitive verb's participle right before a preposition ("officials accused of", "a member jailed over").
             var following = i + 1 < tokens.Length ? tokens[i + 1].Lower : "";
-            var voice = IsParticiple(token.Lower) && token.Lower != lemma
-                && ((FollowsBe(tokens, i) && !Listed(_statives, lemma, following))
-                    || (i > 0 && (following == "by" || (Listed(_reducedPassives, lemma, following) && !FollowsHave(tokens, i)))))
-                ? Voice.Passive : Voice.None;
-            tokens[i] = token with { Lemma = lemma, Voice = voice };
+            var participle = IsParticiple(token.Lower) && token.Lower != lemma;
+            var afterBe = participle && FollowsBe(tokens, i);
+            var reduced = participle && !afterBe && i > 0
+                && (following == "by" || (Listed(_reducedPassives, lemma, following) && !FollowsHave(tokens, i)));
+            var voice = (afterBe && !Listed(_statives, lemma, following)) || reduced ? Voice.Passive : Voice.None;
+            tokens[i] = token with { Lemma = lemma, Voice = voice, IsReducedPassive = reduced };
         }
     }
 
