@@ -554,6 +554,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     // Condemning an attack is condemning the attacker: "mengecam serangan Israel terhadap Gaza" targets Israel.
                     targets = doer;
                 }
+                if (cameo.Root is "09" or "11" or "14" && slotTarget.Count == 0
+                    && AfterMarker(trigger.End, clauseEnd, "agent") is [var culprit, ..] && culprit.Item2 < trigger.End + ObjectWindow
+                    && (targets.Count == 0 || targets[0].Item2 > culprit.Item2))
+                {
+                    // "investigating alleged war crimes by Croatian extremists against Serb civilians", "protested against violations by
+                    // the Israeli military": who is investigated, accused or protested against is the doer of what they are blamed for.
+                    targets = AfterMarker(trigger.End, clauseEnd, "agent");
+                }
                 if (targets.Count == 0 && _actors.FirstOrDefault(a => a.Start > trigger.Start && _triggerTokens.Contains(a.Start) && IsVictimGroup(a.Entity))
                     is { Entity: not null } patient)
                 {
@@ -927,9 +935,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     skip++;
                 }
                 var next = _actors.FirstOrDefault(a => a.Start == skip);
-                if (next.Entity is null || IsAttributionSpeaker(next.Start, next.End))
+                if (next.Entity is null || IsAttributionSpeaker(next.Start, next.End)
+                    || (StartsCoordinatedClause(end + (_tokens[end].Text == "," ? 1 : 0)) && _triggers.Any(t => t.End <= first.Start)))
                 {
-                    break;
+                    break; // "Israel attacked Gaza and Hamas fired rockets": Hamas begins a clause of its own
                 }
                 group.Add(next);
                 end = next.End;
@@ -970,7 +979,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         {
             for (var k = trigger - 1; k >= 0; k--)
             {
-                if (IsHardBoundary(k) || _tokens[k].Text == "," || IsQuote(_tokens[k]) && k > 0 && _tokens[k - 1].Text == ",")
+                if (IsHardBoundary(k) || _tokens[k].Text == "," || IsQuote(_tokens[k]) && k > 0 && _tokens[k - 1].Text == ","
+                    || (StartsCoordinatedClause(k) && _triggers.Any(t => t.End <= k && t.Start >= ClauseStart(k))))
                 {
                     return k + 1;
                 }
@@ -1011,12 +1021,25 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         {
             for (var k = from; k < _tokens.Length; k++)
             {
-                if (IsHardBoundary(k))
+                if (IsHardBoundary(k) || StartsCoordinatedClause(k))
                 {
                     return k;
                 }
             }
             return _tokens.Length;
+        }
+
+        /// <summary>"and" opening a clause of its own: an actor and its verb follow ("Al-Shabaab claimed the attack, and el-Sisi
+        /// condemned it"), unlike "and" in a list of actors ("the US, Russia, and Switzerland").</summary>
+        private bool StartsCoordinatedClause(int k)
+        {
+            if (_clauseWord[k] != "conjunction")
+            {
+                return false;
+            }
+            var next = k + 1 < _tokens.Length && _clauseWord[k + 1] == "determiner" ? k + 2 : k + 1;
+            var actor = _actors.FirstOrDefault(a => a.Start == next);
+            return actor.Entity is not null && _triggers.Any(t => t.Start >= actor.End && t.Start <= actor.End + 1);
         }
 
         /// <summary>True when the clause holding the trigger is the second of two verbs sharing a subject: "X menyatakan ... dan meminta ...".</summary>

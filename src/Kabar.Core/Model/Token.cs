@@ -63,8 +63,10 @@ public readonly record struct Token(int Start, int End, string Text, TokenKind K
     /// <summary>Length in characters.</summary>
     public int Length => End - Start;
 
-    /// <summary>First letter upper case.</summary>
-    public bool IsCapitalized => Text.Length > 0 && char.IsUpper(Text[0]);
+    /// <summary>First letter upper case, or an Arabic article before a capital (<c>al-Qaeda</c>, <c>el-Sisi</c>), which begins a name
+    /// in lower case.</summary>
+    public bool IsCapitalized => Text.Length > 0 && (char.IsUpper(Text[0])
+        || (Text.Length > 3 && Text[2] == '-' && Text[0] is 'a' or 'e' && Text[1] == 'l' && char.IsUpper(Text[3])));
 
     /// <summary>Every letter upper case and at least two letters (<c>AS</c>, <c>PBB</c>, <c>NATO</c>).</summary>
     public bool IsAllCaps
