@@ -828,7 +828,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     && !AfterMarkerKind(a.Start, "agent") && !IsAttributionSpeaker(a.Start, a.End))
                 .OrderBy(a => a.Start).ToList();
             var marked = candidates.Where(a => AfterMarkerKind(a.Start, "target") || AfterMarkerKind(a.Start, "partner")).ToList();
-            var pool = marked.Count > 0 && (candidates.Count == 0 || marked[0].Start - triggerEnd < 8) ? marked : candidates;
+            // A marked actor ("with Syria", "against Gaza") wins, unless an actor comes first right after the verb, as its object: "is
+            // opposed to French mediation in talks with Syria" opposes France.
+            var direct = candidates.Count > 0 && marked.Count > 0 && candidates[0].Start < marked[0].Start && candidates[0].Start - triggerEnd <= 1
+                && !AfterPlaceCue(candidates[0].Start);
+            var pool = marked.Count > 0 && !direct && marked[0].Start - triggerEnd < 8 ? marked : candidates;
             // Actors with a country first; a place named after "di"/"in" only when nothing else is there; the source's own forces
             // named with a possessive ("kampanye militer negaranya", "its troops") only as a last resort.
             var best = pool
