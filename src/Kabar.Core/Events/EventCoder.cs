@@ -735,7 +735,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private static bool ActorLexiconIsInternational(string code) => code.Length >= 3 && Actors.ActorLexicon.InternationalPrefixes.Contains(code[..3]);
 
-        /// <summary>The only country the sentence names (as a country, nationality or actor), or null when it names none or several.</summary>
+        /// <summary>The only country the sentence names (as a country, nationality or actor; failing that, as the country of its places), or
+        /// null when it names none or several.</summary>
         private string? SentenceCountry
         {
             get
@@ -744,6 +745,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     var countries = _entities.Where(e => e.Mention == MentionKind.Name && e.Actor?.Country is not null)
                         .Select(e => e.Actor!.Country!).Distinct(StringComparer.Ordinal).ToList();
+                    if (countries.Count == 0)
+                    {
+                        // "Polisi menangkap tiga terduga teroris di Bekasi": with no country named, the places named say where the
+                        // police are from.
+                        countries = _entities.Where(e => e.Mention == MentionKind.Name && e.Place?.Country is not null)
+                            .Select(e => e.Place!.Country!).Distinct(StringComparer.Ordinal).ToList();
+                    }
                     _sentenceCountry = countries.Count == 1 ? countries[0] : "";
                 }
                 return _sentenceCountry.Length == 0 ? null : _sentenceCountry;
