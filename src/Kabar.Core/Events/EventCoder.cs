@@ -832,7 +832,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private List<(Entity, int, int)> Object(int triggerEnd, int windowStart, int clauseEnd, List<(Entity, int, int)> sources)
         {
             var limit = Math.Min(clauseEnd, windowStart + ObjectWindow);
-            var candidates = _actors.Where(a => a.Start >= triggerEnd && a.End <= limit && !sources.Contains(a) && !InsideTrigger(a.Start)
+            var candidates = _actors.Where(a => a.Start >= triggerEnd && a.End <= limit && !sources.Any(s => s.Item2 < a.End && a.Start < s.Item3)
+                    && !InsideTrigger(a.Start)
                     && !AfterMarkerKind(a.Start, "agent") && !IsAttributionSpeaker(a.Start, a.End))
                 .OrderBy(a => a.Start).ToList();
             var marked = candidates.Where(a => AfterMarkerKind(a.Start, "target") || AfterMarkerKind(a.Start, "partner")).ToList();
