@@ -638,7 +638,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 var any = false;
                 foreach (var target in targets)
                 {
-                    if (target.Item1.Actor!.Code == source.Item1.Actor!.Code || target.Item1 == source.Item1)
+                    if (IsSameActor(source.Item1, target.Item1))
                     {
                         continue;
                     }
@@ -670,6 +670,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
             }
         }
+
+        /// <summary>Whether a target is its own source: the same mention, a country acting on itself, a pronoun, a capital standing
+        /// for the same government, or a second mention of it. Two bodies with the same code are not ("KPK menetapkan Gubernur Maluku Utara sebagai tersangka":
+        /// IDNGOV → IDNGOV).</summary>
+        private static bool IsSameActor(Entity source, Entity target) =>
+            source == target || (source.Actor!.Code == target.Actor!.Code
+                && (!target.Actor.HasRole || target.Mention == MentionKind.Pronoun || source.Mention == MentionKind.Pronoun
+                    || source.Metonym || target.Metonym
+                    || string.Equals(source.Actor.Name, target.Actor.Name, StringComparison.OrdinalIgnoreCase)));
 
         private Event Build(Trigger trigger, CameoCode code, (Entity Entity, int Start, int End) source, (Entity Entity, int Start, int End)? target,
             Modality modality, bool negated, string? attributedTo, int clauseStart, int clauseEnd)
