@@ -283,7 +283,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     continue;
                 }
                 var token = _tokens[k];
-                var modifier = _clauseWord[k] == "determiner"
+                // "menyatakan keprihatinan atas uji coba rudal Korea Utara", "protested against the killing": a preposition right
+                // after the verb introduces its object.
+                var preposition = k == from && (_clauseWord[k] == "target" || _lexicon.TopicWords.Contains(token.Lower));
+                var modifier = preposition || _clauseWord[k] == "determiner"
                     || token.Kind == TokenKind.Number
                     || (token.Kind == TokenKind.Word && !token.IsCapitalized && _clauseWord[k] is null && !InsideAnyPronoun(k));
                 if (!modifier)
