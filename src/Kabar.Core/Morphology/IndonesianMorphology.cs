@@ -131,7 +131,8 @@ public sealed class IndonesianMorphology : IMorphology
         var bestAffixes = int.MaxValue;
         foreach (var (stem, suffix, clitic, suffixCount) in SuffixCuts(word))
         {
-            if (stem.Length >= MinRootLength && _roots.Contains(stem) && stem != word)
+            // A protected word with a clitic ("perbatasannya") keeps the form the word has without it ("perbatasan").
+            if (stem.Length >= MinRootLength && (_roots.Contains(stem) || (suffix.Length == 0 && _protected.Contains(stem))) && stem != word)
             {
                 Consider(stem, suffix, suffix == "an" ? Voice.Nominal : Voice.None, clitic, suffixCount);
             }
