@@ -105,7 +105,7 @@ public static class Coreference
                     "country" => EntityType.GPE,
                     "group" => EntityType.NORP,
                     "place" => EntityType.LOC,
-                    "org" or "entity" => EntityType.ORG,
+                    "org" or "entity" or "government" => EntityType.ORG,
                     _ => EntityType.PERSON,
                 };
                 result.Add((new Entity(start, end, document.Text[start..end], type, sentence.Index) { Mention = MentionKind.Pronoun, Rule = "pronoun:" + kind }, kind));
@@ -131,7 +131,7 @@ public static class Coreference
             var fits = kind switch
             {
                 "person" or "leader" => candidate.Type == EntityType.PERSON && candidate.Mention != MentionKind.Pronoun,
-                "country" => candidate.Mention == MentionKind.Name && candidate.Actor?.Country is not null
+                "country" or "government" => candidate.Mention == MentionKind.Name && candidate.Actor?.Country is not null
                     && (candidate.Type == EntityType.GPE || candidate.Rule.EndsWith(EntityRecognizer.NationalitySuffix, StringComparison.Ordinal)),
                 // "wilayah tersebut", "the region": the last place named (its people act or are acted upon through it).
                 "place" => candidate.Mention == MentionKind.Name && candidate.Place is not null && candidate.Type is EntityType.LOC or EntityType.GPE,
@@ -156,6 +156,11 @@ public static class Coreference
             if (kind == "country" && actor.Country is { } country)
             {
                 actor = actor with { Code = country, Roles = [] };
+            }
+            else if (kind == "government" && actor.Country is { } governed)
+            {
+                // "the government", "pemerintah tersebut": the government of the country named last, not the country.
+                actor = actor with { Code = governed + "GOV", Roles = ["GOV"] };
             }
             return (j, actor);
         }

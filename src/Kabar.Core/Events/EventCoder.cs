@@ -108,6 +108,17 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     _actors.Add((entity, start, end));
                 }
             }
+            // A crowd counted by a noun with a role stands for that group when no actor covers it: "Ribuan orang berunjuk rasa",
+            // "Thousands of people protested" (---CVL).
+            foreach (var entity in _entities.Where(e => e.Quantity?.Role is not null))
+            {
+                var (start, end) = TokenRange(entity.Start, entity.End);
+                if (start >= 0 && !_actors.Any(a => a.Start < end && start < a.End))
+                {
+                    var role = entity.Quantity!.Role!;
+                    _actors.Add((entity with { Actor = new Actor("---" + role, null, [role], entity.Text) }, start, end));
+                }
+            }
             // Places stand for their people when nothing better is named ("Kota Odesa dibombardir ...": Ukraine is hit).
             foreach (var (entity, start, end) in _names.Where(n => n.Entity.Actor is null && n.Entity.Place?.Country is not null).ToList())
             {
@@ -692,6 +703,17 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var evidenceEnd = Math.Max(triggerEnd, Math.Max(source.Entity.End, target?.Entity.End ?? 0));
             var (date, dateText, dateSource) = DateOf(trigger.Start, clauseStart, clauseEnd);
             var (place, placeText, placeSource) = PlaceOf(trigger, clauseStart, clauseEnd, source.Entity, target?.Entity);
+            var sourceParticipant = Participant(source.Entity);
+            var targetParticipant = target is { } t ? Participant(t.Entity) : null;
+            if (targetParticipant is not null && target!.Value.Entity.Actor!.Country is null && targetParticipant.Actor.Country == sourceParticipant.Actor.Country
+                && placeSource == "phrase" && place?.Country is { } placeCountry && placeCountry != sourceParticipant.Actor.Country)
+            {
+                // "Israeli strikes killed 20 people in Rafah": the people are those of the place, not the attacker's.
+                targetParticipant = targetParticipant with
+                {
+                    Actor = targetParticipant.Actor with { Code = placeCountry + string.Concat(targetParticipant.Actor.Roles), Country = placeCountry },
+                };
+            }
             return new Event
             {
                 Id = "",
@@ -700,8 +722,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 EvidenceEnd = evidenceEnd,
                 TriggerStart = triggerStart,
                 TriggerEnd = triggerEnd,
-                Source = Participant(source.Entity),
-                Target = target is { } t ? Participant(t.Entity) : null,
+                Source = sourceParticipant,
+                Target = targetParticipant,
                 Cameo = code,
                 Date = date,
                 DateText = dateText,

@@ -136,4 +136,6 @@ public sealed record TimeValue(string? Value, string Precision, string? Mod = nu
 /// <param name="Class">Its English class (<c>civilians</c>), or null.</param>
 /// <param name="Outcome"><c>killed</c>, <c>wounded</c>, <c>evacuated</c>, <c>arrested</c>… when the sentence says so.</param>
 /// <param name="Unit">Currency (<c>IDR</c>, <c>USD</c>) or <c>%</c>, when it is money or a share.</param>
-public sealed record QuantityValue(double Value, string Qualifier, string? Of, string? Class, string? Outcome = null, string? Unit = null);
+/// <param name="Role">The CAMEO role of the people counted (<c>CVL</c> for <c>ribuan orang</c>), when the noun implies one.</param>
+public sealed record QuantityValue(double Value, string Qualifier, string? Of, string? Class, string? Outcome = null, string? Unit = null,
+    string? Role = null);

@@ -137,7 +137,7 @@ public sealed class QuantityTagger(IReadOnlyDictionary<string, (QuantityLexicon 
             return null;
         }
         qualifier ??= vague ? "at_least" : "exact";
-        return (start, end, new QuantityValue(value, qualifier, of, noun?.Class ?? unit?.Class, outcome, unit?.Unit));
+        return (start, end, new QuantityValue(value, qualifier, of, noun?.Class ?? unit?.Class, outcome, unit?.Unit, noun?.Role));
     }
 
     private static string? FindOutcome(ReadOnlySpan<Token> tokens, int start, int end, QuantityLexicon lexicon)
