@@ -123,6 +123,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
 
         public NameEntry? Entry { get; init; }
 
+        /// <summary>Where the name is, when known before geocoding ("Nigeria utara" is in Nigeria).</summary>
+        public Place? Place { get; init; }
+
         public int Length => End - Start;
     }
 
@@ -930,7 +933,13 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     continue;
                 }
-                names[n] = place with { End = place.End + length, Type = EntityType.LOC, Actor = null, Entry = null, Rule = place.Rule + "+modifier" };
+                // "Nigeria utara" is no name the gazetteer knows; it lies in the country it names.
+                var country = place.Entry is { Kind: NameKind.Country, Code: { Length: 3 } iso } && _common.Countries.TryGetValue(iso, out var info)
+                    ? Geo.Geocoder.CountryPlace(info) with { Feature = "area" } : null; // a part of the country, not the country
+                names[n] = place with
+                {
+                    End = place.End + length, Type = EntityType.LOC, Actor = null, Entry = null, Rule = place.Rule + "+modifier", Place = country,
+                };
             }
         }
 
@@ -1161,7 +1170,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 Mention = c.Rule.StartsWith("role:", StringComparison.Ordinal) ? MentionKind.Nominal : MentionKind.Name,
                 Place = c.Entry is { Kind: NameKind.Place, Point: { } point } entry
                     ? new Place(entry.Canonical, entry.Country, point.Lat, point.Lon, "kabar:" + entry.Location, entry.Feature ?? "area")
-                    : null,
+                    : c.Place,
             };
         }
 

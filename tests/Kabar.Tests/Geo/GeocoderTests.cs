@@ -49,4 +49,14 @@ public sealed class GeocoderTests
         Assert.NotNull(place);
         Assert.Equal("GHA", place.Country);
     }
+
+    [Theory]
+    [InlineData("Kelompok bersenjata menculik 20 warga sipil di Nigeria utara.", "Nigeria utara", "id", "NGA")]
+    [InlineData("Sirene berbunyi di Israel utara pada Sabtu malam.", "Israel utara", "id", "ISR")]
+    public void A_country_with_a_compass_word_is_placed_in_that_country(string text, string mention, string language, string country)
+    {
+        var place = PlaceOf(text, mention, language);
+        Assert.NotNull(place);
+        Assert.Equal(country, place.Country);
+    }
 }
