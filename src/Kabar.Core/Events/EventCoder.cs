@@ -262,7 +262,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 var act = triggers[i];
                 var host = triggers[i - 1];
-                if (act.Start - host.End is >= 0 and <= 4 && IsVerb(_tokens[host.Start]) && IsNounPhraseGap(host.End, act.Start)
+                // "menolak seruan gencatan senjata": an act inside the slot of a longer pattern is that pattern's object too.
+                var inSlot = host.SlotStart >= 0 && host.SlotStart <= act.Start && act.End <= host.SlotEnd;
+                if ((inSlot ? IsNounPhraseGap(host.SlotStart, act.Start) : act.Start - host.End is >= 0 and <= 4 && IsNounPhraseGap(host.End, act.Start))
+                    && IsVerb(_tokens[host.Start])
                     && _tokens[act.Start].Voice is Voice.None or Voice.Nominal && !_tokens[act.Start].HasClitic
                     && !_actors.Any(a => a.End == act.Start && a.Entity.Type != EntityType.NORP))
                 {
@@ -316,7 +319,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// hostages by Hamas").</summary>
         private List<(Entity, int, int)> DoerOf(Trigger act, Trigger host, int clauseEnd)
         {
-            var before = _actors.LastOrDefault(a => a.Start >= host.End && a.End <= act.Start);
+            var from = host.End <= act.Start ? host.End : host.SlotStart;
+            var before = _actors.LastOrDefault(a => a.Start >= from && a.End <= act.Start);
             if (before.Entity is not null && before.Entity.Mention != MentionKind.Pronoun)
             {
                 return [before];
