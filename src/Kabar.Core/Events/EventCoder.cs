@@ -130,9 +130,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             // "Armenian and Azerbaijani troops": the nationality "Armenian" is also the role mention ARMMIL; the role wins.
             _actors.RemoveAll(a => a.Entity.Actor?.HasRole != true
                 && _actors.Any(b => b != a && b.Start == a.Start && b.End == a.End && b.Entity.Actor?.HasRole == true));
-            // "Presiden Prancis Emmanuel Macron", "Chinese Foreign Minister Wang Yi": a nationality before a person or organisation of that
-            // country, with only title words between, is part of how it is named.
-            _actors.RemoveAll(a => a.Entity.Type == EntityType.NORP
+            // "Presiden Prancis Emmanuel Macron", "Chinese Foreign Minister Wang Yi", "US Secretary of State Antony Blinken": a nationality
+            // or country before a person or organisation of that country, with only title words between, is part of how it is named.
+            _actors.RemoveAll(a => a.Entity.Type is EntityType.NORP or EntityType.GPE
                 && _actors.Any(b => b.Start >= a.End && b.Start <= a.End + 4 && b.Entity.Actor?.Country == a.Entity.Actor?.Country
                     && b.Entity.Type is EntityType.PERSON or EntityType.ORG && OnlyTitleWordsBetween(a.End, b.Start)));
             _actors.Sort((a, b) => a.Start.CompareTo(b.Start));
@@ -297,9 +297,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     continue;
                 }
                 var token = _tokens[k];
-                // "menyatakan keprihatinan atas uji coba rudal Korea Utara", "protested against the killing": a preposition right
-                // after the verb introduces its object.
-                var preposition = k == from && (_clauseWord[k] == "target" || _lexicon.TopicWords.Contains(token.Lower));
+                // "menyatakan keprihatinan atas uji coba rudal Korea Utara", "protested against the killing", "killed by a bomb": a
+                // preposition right after the verb introduces its object or its means.
+                var preposition = k == from && (_clauseWord[k] is "target" or "agent" || _lexicon.TopicWords.Contains(token.Lower));
                 var modifier = preposition || _clauseWord[k] == "determiner"
                     || token.Kind == TokenKind.Number
                     || (token.Kind == TokenKind.Word && !token.IsCapitalized && _clauseWord[k] is null && !InsideAnyPronoun(k));

@@ -16,7 +16,7 @@ public sealed class EnglishMorphology : IMorphology
 
     private readonly FrozenSet<string> _roots;
     private readonly FrozenDictionary<string, string> _irregular;
-    private readonly FrozenSet<string> _irregularForms;
+    private readonly FrozenSet<string> _irregularParticiples;
     private readonly FrozenDictionary<string, FrozenSet<string>> _reducedPassives;
     private readonly FrozenDictionary<string, FrozenSet<string>> _statives;
     private readonly BoundedCache<WordAnalysis> _cache = new(500_000);
@@ -36,7 +36,11 @@ public sealed class EnglishMorphology : IMorphology
         _statives = (statives ?? new Dictionary<string, FrozenSet<string>>()).ToFrozenDictionary(StringComparer.Ordinal);
         _roots = roots.ToFrozenSet(StringComparer.Ordinal);
         _irregular = irregular.ToFrozenDictionary(StringComparer.Ordinal);
-        _irregularForms = irregular.Keys.ToFrozenSet(StringComparer.Ordinal);
+        // Participles: irregular forms other than a simple past that has a participle in -n beside it ("spoke" beside "spoken",
+        // "went" beside "gone"): "Blinken spoke by phone" is no passive.
+        var withParticipleInN = irregular.Where(p => p.Key.EndsWith('n')).Select(p => p.Value).ToHashSet(StringComparer.Ordinal);
+        _irregularParticiples = irregular.Keys.Where(form => form.EndsWith('n') || !withParticipleInN.Contains(irregular[form]))
+            .ToFrozenSet(StringComparer.Ordinal);
         // One delegate for the memo, not a new closure for every word analysed.
         _analyzeUncached = w => new WordAnalysis(Lemmatize(w), "", Voice.None, false, false);
     }
@@ -68,7 +72,7 @@ public sealed class EnglishMorphology : IMorphology
     }
 
     private bool IsParticiple(string word) =>
-        word.EndsWith("ed", StringComparison.Ordinal) || (_irregularForms.Contains(word) && !word.EndsWith("ing", StringComparison.Ordinal));
+        word.EndsWith("ed", StringComparison.Ordinal) || (_irregularParticiples.Contains(word) && !word.EndsWith("ing", StringComparison.Ordinal));
 
     private static bool Listed(FrozenDictionary<string, FrozenSet<string>> table, string lemma, string next) =>
         table.TryGetValue(lemma, out var words) && words.Contains(next);
