@@ -222,7 +222,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// the meeting is the event, what it was for is its topic.</summary>
         private bool IsPurposeOfSameAct(Trigger trigger, List<Trigger> triggers)
         {
+            // The purpose word may stand before a light verb: "memanggil Duta Besar China untuk menyampaikan protes keras".
             var before = trigger.Start - 1;
+            while (before >= 1 && trigger.Start - before <= 2 && _clauseWord[before] is null && _tokens[before].Kind == TokenKind.Word
+                && !_tokens[before].IsCapitalized)
+            {
+                before--;
+            }
             return before >= 1 && _clauseWord[before] == "purpose"
                 && triggers.Any(host => host.End <= before && trigger.Start - host.End <= 12
                     && string.CompareOrdinal(host.Pattern.Code, 0, trigger.Pattern.Code, 0, 2) == 0 && !HasHardBoundary(host.End, before));
@@ -987,7 +993,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
                 var next = _actors.FirstOrDefault(a => a.Start == skip);
                 if (next.Entity is null || IsAttributionSpeaker(next.Start, next.End)
-                    || (StartsCoordinatedClause(end + (_tokens[end].Text == "," ? 1 : 0)) && _triggers.Any(t => t.End <= first.Start)))
+                    || ((StartsCoordinatedClause(end) || (_tokens[end].Text == "," && StartsCoordinatedClause(end + 1)))
+                        && _triggers.Any(t => t.End <= first.Start)))
                 {
                     break; // "Israel attacked Gaza and Hamas fired rockets": Hamas begins a clause of its own
                 }
@@ -1080,11 +1087,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             return _tokens.Length;
         }
 
-        /// <summary>"and" opening a clause of its own: an actor and its verb follow ("Al-Shabaab claimed the attack, and el-Sisi
-        /// condemned it"), unlike "and" in a list of actors ("the US, Russia, and Switzerland").</summary>
+        /// <summary>"and" or a comma opening a clause of its own: an actor and its verb follow ("Al-Shabaab claimed the attack, and
+        /// el-Sisi condemned it", "Tembakkan Meriam Air ke Kapal Filipina, Menlu RI Serukan ..."), unlike "and" or a comma in a list
+        /// of actors ("the US, Russia, and Switzerland").</summary>
         private bool StartsCoordinatedClause(int k)
         {
-            if (_clauseWord[k] != "conjunction")
+            if (_clauseWord[k] != "conjunction" && _tokens[k].Text != ",")
             {
                 return false;
             }
