@@ -213,9 +213,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     && !HasHardBoundary(host.End, before));
             }
             // "demanded that the US cancel the sale", "mendesak agar Israel menarik pasukannya": the act of the clause a demand or
-            // appeal opens is what is asked for.
+            // appeal opens is what is asked for; so is the act right after its addressee ("mendesak kedua pihak membuka akses").
             return triggers.Any(host => host.End < trigger.Start && trigger.Start - host.End <= 12 && IsRequest(host)
-                && _clauseWord[host.End] == "complement" && !HasHardBoundary(host.End + 1, trigger.Start));
+                && ((_clauseWord[host.End] == "complement" && !HasHardBoundary(host.End + 1, trigger.Start))
+                    || (_actors.Any(a => a.Start >= host.End && a.End == trigger.Start) && !HasHardBoundary(host.End, trigger.Start)
+                        && !HasComma(host.End, trigger.Start))));
         }
 
         /// <summary>An act of the same kind named as another's purpose ("met with Assad to discuss efforts", "bertemu untuk membahas"):
@@ -232,6 +234,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             return before >= 1 && _clauseWord[before] == "purpose"
                 && triggers.Any(host => host.End <= before && trigger.Start - host.End <= 12
                     && string.CompareOrdinal(host.Pattern.Code, 0, trigger.Pattern.Code, 0, 2) == 0 && !HasHardBoundary(host.End, before));
+        }
+
+        private bool HasComma(int from, int to)
+        {
+            for (var k = from; k < to; k++)
+            {
+                if (_tokens[k].Text == ",")
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static bool IsRequest(Trigger host) => host.Pattern.Code.StartsWith("02", StringComparison.Ordinal)
@@ -289,6 +303,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// troops attacked") starts a clause of its own.</summary>
         private bool IsNounPhraseGap(int from, int to)
         {
+            var prepositionSeen = false;
             for (var k = from; k < to; k++)
             {
                 var actor = _actors.FirstOrDefault(a => a.Start <= k && k < a.End);
@@ -303,9 +318,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     continue;
                 }
                 var token = _tokens[k];
-                // "menyatakan keprihatinan atas uji coba rudal Korea Utara", "protested against the killing", "killed by a bomb": a
-                // preposition right after the verb introduces its object or its means.
-                var preposition = k == from && (_clauseWord[k] is "target" or "agent" || _lexicon.TopicWords.Contains(token.Lower));
+                // "menyatakan keprihatinan mendalam atas uji coba rudal", "protested against the killing", "killed by a bomb": one
+                // preposition after the verb introduces its object or its means.
+                var preposition = !prepositionSeen && (_clauseWord[k] is "target" or "agent" || _lexicon.TopicWords.Contains(token.Lower));
+                prepositionSeen |= preposition;
                 var modifier = preposition || _clauseWord[k] == "determiner"
                     || token.Kind == TokenKind.Number
                     || (token.Kind == TokenKind.Word && !token.IsCapitalized && _clauseWord[k] is null && !InsideAnyPronoun(k));
@@ -463,6 +479,19 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private static bool IsVictimGroup(Entity entity) => entity.Actor?.Roles.Any(VictimRoles.Contains) == true;
 
+        /// <summary>The actors listed right after a trigger's "between"/"antara" ("fighting between the army and the RSF").</summary>
+        private List<(Entity, int, int)> BetweenParties(Trigger trigger)
+        {
+            var k = trigger.End;
+            if (k >= _tokens.Length || _clauseWord[k] != "between")
+            {
+                return [];
+            }
+            var next = k + 1 < _tokens.Length && _clauseWord[k + 1] == "determiner" ? k + 2 : k + 1;
+            var first = _actors.FirstOrDefault(a => a.Start == next);
+            return first.Entity is null ? [] : Group(first);
+        }
+
         /// <summary>The doer of the act this trigger's verb takes as its object, if one is named.</summary>
         private List<(Entity, int, int)> ObjectActDoer(Trigger host, int clauseEnd)
         {
@@ -528,6 +557,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     // "diundang untuk berdialog dengan pemerintah Azerbaijan": with no agent, the partner is the one acting.
                     sources = AfterMarker(trigger.End, clauseEnd, "partner");
                 }
+            }
+            else if (cameo.Code is not ("045" or "039") && BetweenParties(trigger) is { Count: > 1 } parties)
+            {
+                // "di tengah pertempuran antara militer Sudan dan RSF", "talks between Armenia and Azerbaijan": the parties named
+                // after "between" act on each other, whoever the clause's subject is; a mediator (045) stands apart from them.
+                sources = parties;
+                targets = [];
             }
             else if (_hostOf.TryGetValue(trigger.Start, out var host))
             {
@@ -716,9 +752,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var sourceParticipant = Participant(source.Entity);
             var targetParticipant = target is { } t ? Participant(t.Entity) : null;
             if (targetParticipant is not null && target!.Value.Entity.Actor!.Country is null && targetParticipant.Actor.Country == sourceParticipant.Actor.Country
-                && placeSource == "phrase" && place?.Country is { } placeCountry && placeCountry != sourceParticipant.Actor.Country)
+                && placeSource == "phrase" && place?.Country is { } placeCountry && placeCountry != sourceParticipant.Actor.Country
+                && _names.Any(n => n.Entity.Place == place && n.Start > target.Value.End && n.Start <= target.Value.End + 2))
             {
-                // "Israeli strikes killed 20 people in Rafah": the people are those of the place, not the attacker's.
+                // "Israeli strikes killed 20 people in Rafah": the people are those of the place named right after them, not the attacker's.
                 targetParticipant = targetParticipant with
                 {
                     Actor = targetParticipant.Actor with { Code = placeCountry + string.Concat(targetParticipant.Actor.Roles), Country = placeCountry },
