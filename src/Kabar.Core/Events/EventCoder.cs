@@ -198,7 +198,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         }
 
         /// <summary>An act named as what an appeal, demand or pressure asks for ("urged Israel to withdraw", "pressured him to
-        /// resign", "mendesak Rusia untuk mundur"): it has not happened, and the request is the event.</summary>
+        /// resign", "mendesak Rusia untuk mundur"), or as what an accusation alleges ("menuduh RSF menembaki rumah sakit"): it has
+        /// not happened as reported, and the request or accusation is the event.</summary>
         private bool IsDemandedAct(Trigger trigger, List<Trigger> triggers)
         {
             var before = trigger.Start - 1;
@@ -213,10 +214,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     && !HasHardBoundary(host.End, before));
             }
             // "demanded that the US cancel the sale", "mendesak agar Israel menarik pasukannya": the act of the clause a demand or
-            // appeal opens is what is asked for; so is the act right after its addressee ("mendesak kedua pihak membuka akses").
-            return triggers.Any(host => host.End < trigger.Start && trigger.Start - host.End <= 12 && IsRequest(host)
-                && ((_clauseWord[host.End] == "complement" && !HasHardBoundary(host.End + 1, trigger.Start))
-                    || (_actors.Any(a => a.Start >= host.End && a.End == trigger.Start) && !HasHardBoundary(host.End, trigger.Start)
+            // appeal opens is what is asked for; so is the act right after its addressee ("mendesak kedua pihak membuka akses"), and
+            // the act right after the accused ("menuduh RSF menembaki rumah sakit") is only alleged.
+            return triggers.Any(host => host.End < trigger.Start && trigger.Start - host.End <= 12
+                && ((IsRequest(host) && _clauseWord[host.End] == "complement" && !HasHardBoundary(host.End + 1, trigger.Start))
+                    || ((IsRequest(host) || host.Pattern.Code.StartsWith("11", StringComparison.Ordinal))
+                        && !_hostOf.ContainsKey(trigger.Start) // "condemned the Israeli bombing": an object, with its doer
+                        && _actors.Any(a => a.Start >= host.End && a.End == trigger.Start) && !HasHardBoundary(host.End, trigger.Start)
                         && !HasComma(host.End, trigger.Start))));
         }
 
@@ -479,6 +483,33 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private static bool IsVictimGroup(Entity entity) => entity.Actor?.Roles.Any(VictimRoles.Contains) == true;
 
+        /// <summary>For a trigger that opens a relative clause ("yang menewaskan", "who attacked", "yang telah menembaki"), the
+        /// antecedent actor, or the doer of the antecedent act, or nobody; null when the trigger opens no relative clause.</summary>
+        private List<(Entity, int, int)>? RelativeSubject(Trigger trigger, List<Event> earlier)
+        {
+            var k = trigger.Start - 1;
+            if (k >= 1 && _clauseWord[k] is null && _tokens[k].Kind == TokenKind.Word && !_tokens[k].IsCapitalized && _clauseWord[k - 1] == "relative")
+            {
+                k--; // "yang telah menewaskan"
+            }
+            if (k < 1 || _clauseWord[k] != "relative")
+            {
+                return null;
+            }
+            var headEnd = _tokens[k - 1].Text == "," ? k - 1 : k;
+            var head = _actors.LastOrDefault(a => a.End == headEnd);
+            if (head.Entity is not null && !IsPlace(head.Entity))
+            {
+                return Group(head);
+            }
+            // "menyerang Rafah yang menewaskan 20 orang": after a place or an act, the clause tells more of the act just reported.
+            var act = head.Entity is not null
+                ? earlier.LastOrDefault(e => e.Target?.Start == head.Entity.Start)
+                : earlier.LastOrDefault(e => e.TriggerEnd == _tokens[headEnd - 1].End);
+            var doer = act is null ? default : _actors.FirstOrDefault(a => a.Entity.Start == act.Source.Start);
+            return doer.Entity is null ? [] : [doer];
+        }
+
         /// <summary>The actors listed right after a trigger's "between"/"antara" ("fighting between the army and the RSF").</summary>
         private List<(Entity, int, int)> BetweenParties(Trigger trigger)
         {
@@ -575,6 +606,17 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     yield break;
                 }
                 targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.End, trigger.End, clauseEnd, sources);
+            }
+            else if (RelativeSubject(trigger, earlier) is { } antecedent)
+            {
+                // "serangan udara yang menewaskan puluhan orang": the relative clause's doer is its antecedent (or the antecedent
+                // act's doer), never the main clause's subject.
+                sources = antecedent;
+                if (sources.Count == 0)
+                {
+                    yield break;
+                }
+                targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.Start + 1, trigger.End, clauseEnd, sources);
             }
             else
             {
