@@ -95,7 +95,11 @@ public sealed class Gazetteer
         _strings[_feature[index]], _strings[_admin1[index]], _population[index], _geonameId[index]);
 
     /// <summary>Places whose primary or alternate name equals <paramref name="name"/> after normalisation.</summary>
-    public List<GazetteerPlace> Lookup(string name)
+    public List<GazetteerPlace> Lookup(string name) => Lookup(name.AsSpan());
+
+    /// <summary>Places whose primary or alternate name equals <paramref name="name"/> after normalisation; the entity stage passes
+    /// a slice of the text, so no string is built for a name that is then not kept.</summary>
+    public List<GazetteerPlace> Lookup(ReadOnlySpan<char> name)
     {
         var result = new List<GazetteerPlace>();
         if (_nameHashes.Length == 0)
@@ -116,7 +120,10 @@ public sealed class Gazetteer
     }
 
     /// <summary>True when some place has this name.</summary>
-    public bool Contains(string name)
+    public bool Contains(string name) => Contains(name.AsSpan());
+
+    /// <summary>True when some place has this name (a slice of a text).</summary>
+    public bool Contains(ReadOnlySpan<char> name)
     {
         if (_nameHashes.Length == 0)
         {
