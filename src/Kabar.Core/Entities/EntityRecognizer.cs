@@ -74,6 +74,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
     /// <summary>Population above which a gazetteer name is taken as a place without any other cue.</summary>
     private const int ProminentPopulation = 100_000;
 
+    /// <summary>Made once: a method group passed to <see cref="Actor.FromCode"/> is a new delegate at every call.</summary>
+    private readonly Func<string, bool> _isCountry = common.IsCountry;
+
     /// <inheritdoc />
     public string Name => "entities";
 
@@ -94,7 +97,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         foreach (var sentence in document.Sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            found.AddRange(new SentenceRecognizer(document, sentence, resources, common, gazetteer).Run());
+            found.AddRange(new SentenceRecognizer(document, sentence, resources, _isCountry, gazetteer).Run());
         }
         var entities = document.Entities.AddRange(found).Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
         var withCoreference = Coreference.Resolve(document, entities, resources.Actors);
@@ -131,7 +134,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private readonly Token[] _allTokens;
         private readonly EntityResources _resources;
         private readonly ActorLexicon _lexicon;
-        private readonly CommonData _common;
+        private readonly Func<string, bool> _isCountry;
         private readonly Gazetteer _gazetteer;
         private readonly bool[] _blocked;
         private readonly List<Candidate> _dictionary = [];
@@ -145,14 +148,14 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>Places found so far among the leftover runs, so a list "A, B, C" chains from one known place.</summary>
         private readonly List<Candidate> _placeHints = [];
 
-        public SentenceRecognizer(Document document, Sentence sentence, EntityResources resources, CommonData common, Gazetteer gazetteer)
+        public SentenceRecognizer(Document document, Sentence sentence, EntityResources resources, Func<string, bool> isCountry, Gazetteer gazetteer)
         {
             _document = document;
             _sentence = sentence;
             _allTokens = ImmutableCollectionsMarshal.AsArray(document.Tokens)!;
             _resources = resources;
             _lexicon = resources.Actors;
-            _common = common;
+            _isCountry = isCountry;
             _gazetteer = gazetteer;
             _blocked = new bool[_tokens.Length];
             foreach (var entity in document.Entities)
@@ -240,7 +243,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     // "Mahkamah Konstitusi Thailand": an institution every country has, listed as the home country's, belongs to the
                     // country named right after it.
-                    actor = Actor.FromCode(other.Country + entry.Code![3..], Surface(i, other.End), _common.IsCountry);
+                    actor = Actor.FromCode(other.Country + entry.Code![3..], Surface(i, other.End), _isCountry);
                     end = other.End;
                 }
                 _dictionary.Add(new Candidate(i, end, entry.Type, Evidence.Dictionary, entry.Location)
@@ -302,7 +305,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             if (best is not null && best.Kind == NameKind.Person)
             {
                 // A person outside every period of office keeps the country but not the office.
-                var country = best.Code is { Length: >= 3 } c && _common.IsCountry(c[..3]) ? c[..3] : best.Code;
+                var country = best.Code is { Length: >= 3 } c && _isCountry(c[..3]) ? c[..3] : best.Code;
                 return best with { Code = _document.Published is null ? best.Code : country + "ELI" };
             }
             return best;
@@ -370,7 +373,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     {
                         _offices.Add(new Candidate(i, j, EntityType.ORG, Evidence.Title, "role:" + role)
                         {
-                            Actor = Actor.FromCode(country + role, Surface(i, j), _common.IsCountry),
+                            Actor = Actor.FromCode(country + role, Surface(i, j), _isCountry),
                         });
                     }
                     continue;
@@ -395,7 +398,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     bySurname = bySurname with { Code = known[..3] + role };
                 }
                 var actor = person?.Actor ?? (bySurname is not null ? ActorOf(bySurname)
-                    : country is not null ? Actor.FromCode(country + (role ?? ""), Surface(nameStart, runEnd), _common.IsCountry)
+                    : country is not null ? Actor.FromCode(country + (role ?? ""), Surface(nameStart, runEnd), _isCountry)
                     // "President Abdelaziz Bouteflicka" with no country named: the office is known, the country is not.
                     : title.Role is { } office ? new Actor("---" + office, null, [office], Surface(nameStart, runEnd)) : null);
                 yield return new Candidate(nameStart, runEnd, EntityType.PERSON, Evidence.Title, "title:" + title.Location) { Actor = actor };
@@ -807,14 +810,14 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     {
                         yield return new Candidate(other.Start, other.End, EntityType.ORG, Evidence.Dictionary, "role:" + role)
                         {
-                            Actor = Actor.FromCode(other.Actor!.Country + role, Surface(other.Start, other.End), _common.IsCountry),
+                            Actor = Actor.FromCode(other.Actor!.Country + role, Surface(other.Start, other.End), _isCountry),
                         };
                     }
                 }
                 // Without a country the actor is written CAMEO's way for an unknown country: "---GOV".
                 var actor = country is null
                     ? new Actor("---" + role, null, [role], Surface(start, end))
-                    : Actor.FromCode(country + role, Surface(start, end), _common.IsCountry);
+                    : Actor.FromCode(country + role, Surface(start, end), _isCountry);
                 yield return new Candidate(start, end, EntityType.ORG, Evidence.Dictionary, "role:" + role) { Actor = actor };
                 i = Math.Max(i + length, end);
             }
@@ -958,7 +961,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
                 if (role is not null && (country ?? person.Actor?.Country) is { } who)
                 {
-                    names[n] = person with { Actor = Actor.FromCode(who + role, person.Actor?.Name ?? Surface(person.Start, person.End), _common.IsCountry) };
+                    names[n] = person with { Actor = Actor.FromCode(who + role, person.Actor?.Name ?? Surface(person.Start, person.End), _isCountry) };
                 }
             }
         }
@@ -1013,7 +1016,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>The actor a dictionary name stands for; a place stands for its people (Nagorno-Karabakh → ARM) when its row says so.</summary>
         private Actor? ActorOf(NameEntry entry) => entry.Code is null
             ? null
-            : Actor.FromCode(entry.Code, entry.Canonical, _common.IsCountry);
+            : Actor.FromCode(entry.Code, entry.Canonical, _isCountry);
 
         /// <summary>An institution's actor: the country named inside it (or the language's home country) and the head's role.</summary>
         private Actor? InstitutionActor(int start, int end, string? role)
@@ -1051,7 +1054,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             {
                 return null;
             }
-            return Actor.FromCode((country ?? "") + (role ?? ""), Surface(start, end), _common.IsCountry) with { Country = country };
+            return Actor.FromCode((country ?? "") + (role ?? ""), Surface(start, end), _isCountry) with { Country = country };
         }
 
         // The candidate searches below are plain loops over a sentence's few candidates: as lambdas they allocated a closure and a
