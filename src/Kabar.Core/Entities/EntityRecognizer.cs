@@ -626,10 +626,18 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 return new Candidate(start, end, EntityType.PERSON, Evidence.Cue, "person-cue");
             }
             // An acronym is not a town that happens to be spelled the same ("BBM", "HAM").
-            var places = _tokens[start].IsAllCaps && end - start == 1 ? [] : _gazetteer.Lookup(SurfaceSpan(start, end));
+            var places = _tokens[start].IsAllCaps && end - start == 1 ? default : _gazetteer.Find(SurfaceSpan(start, end));
             if (places.Count > 0)
             {
-                var best = places.MaxBy(p => (p.IsCapital || p.IsAdmin1 ? 1 : 0, p.Population));
+                // A capital or first-order division first, then the largest population; the first of equals.
+                var best = places[0];
+                for (var k = 1; k < places.Count; k++)
+                {
+                    if (PlaceRank(places[k]).CompareTo(PlaceRank(best)) > 0)
+                    {
+                        best = places[k];
+                    }
+                }
                 if (placeCue || best.IsCapital || best.IsAdmin1 || best.Population >= ProminentPopulation)
                 {
                     return new Candidate(start, end, best.IsAdmin1 || best.Population > 0 ? EntityType.GPE : EntityType.LOC, Evidence.Gazetteer,
@@ -649,7 +657,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             if (placeCue || InPlaceList(start, end) || AfterPlaceNounOf(start))
             {
                 // A populated place the gazetteer knows is a GPE ("Karawang"); other places are LOC.
-                var inGazetteer = places.Count > 0 && places.Any(p => p.Population > 0 || p.IsAdmin1);
+                var inGazetteer = false;
+                for (var k = 0; k < places.Count && !inGazetteer; k++)
+                {
+                    inGazetteer = places[k].Population > 0 || places[k].IsAdmin1;
+                }
                 return new Candidate(start, end, inGazetteer ? EntityType.GPE : EntityType.LOC, Evidence.Cue, placeCue ? "place-cue" : "place-list");
             }
             if (end - start > 4)
@@ -662,6 +674,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             }
             return new Candidate(start, end, EntityType.PERSON, Evidence.Default, "capitalised");
         }
+
+        private static (int, int) PlaceRank(GazetteerPlace p) => (p.IsCapital || p.IsAdmin1 ? 1 : 0, p.Population);
 
         private static bool IsNamePair(string text)
         {

@@ -101,22 +101,57 @@ public sealed class Gazetteer
     /// a slice of the text, so no string is built for a name that is then not kept.</summary>
     public List<GazetteerPlace> Lookup(ReadOnlySpan<char> name)
     {
-        var result = new List<GazetteerPlace>();
+        var matches = Find(name);
+        var result = new List<GazetteerPlace>(matches.Count);
+        for (var k = 0; k < matches.Count; k++)
+        {
+            result.Add(matches[k]);
+        }
+        return result;
+    }
+
+    /// <summary>The places of <see cref="Lookup(ReadOnlySpan{char})"/>, in the same order, read in place instead of collected into a
+    /// list (the entity stage asks about every capitalised run and keeps few answers).</summary>
+    public Matches Find(ReadOnlySpan<char> name)
+    {
         if (_nameHashes.Length == 0)
         {
-            return result;
+            return default;
         }
         var hash = NameKey.HashOf(name, out var length);
         if (length == 0)
         {
-            return result;
+            return default;
         }
         var index = LowerBound(hash);
-        for (var i = index; i < _nameHashes.Length && _nameHashes[i] == hash; i++)
+        var end = index;
+        while (end < _nameHashes.Length && _nameHashes[end] == hash)
         {
-            result.Add(this[_namePlaces[i]]);
+            end++;
         }
-        return result;
+        return new Matches(this, index, end);
+    }
+
+    /// <summary>Places sharing one name: a range of the name index.</summary>
+    public readonly struct Matches
+    {
+        private readonly Gazetteer? _gazetteer;
+        private readonly int _start;
+
+        internal Matches(Gazetteer gazetteer, int start, int end)
+        {
+            _gazetteer = gazetteer;
+            _start = start;
+            Count = end - start;
+        }
+
+        /// <summary>How many places have the name.</summary>
+        public int Count { get; }
+
+        /// <summary>The <paramref name="k"/>-th place with the name.</summary>
+        public GazetteerPlace this[int k] => (uint)k < (uint)Count
+            ? _gazetteer![_gazetteer._namePlaces[_start + k]]
+            : throw new ArgumentOutOfRangeException(nameof(k));
     }
 
     /// <summary>True when some place has this name.</summary>
