@@ -94,10 +94,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             return document;
         }
         var found = new List<Entity>();
+        var recognizer = new SentenceRecognizer(document, resources, _isCountry, gazetteer);
         foreach (var sentence in document.Sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            found.AddRange(new SentenceRecognizer(document, sentence, resources, _isCountry, gazetteer).Run());
+            found.AddRange(recognizer.Run(sentence));
         }
         var entities = document.Entities.AddRange(found).Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
         var withCoreference = Coreference.Resolve(document, entities, resources.Actors);
@@ -126,17 +127,19 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         public int Length => End - Start;
     }
 
-    /// <summary>Works on one sentence; positions are token indexes within the sentence.</summary>
+    /// <summary>Works on one sentence at a time (one instance per document, its lists reused from sentence to sentence); positions are
+    /// token indexes within the sentence.</summary>
     private sealed class SentenceRecognizer
     {
         private readonly Document _document;
-        private readonly Sentence _sentence;
+        private Sentence _sentence = null!;
         private readonly Token[] _allTokens;
         private readonly EntityResources _resources;
         private readonly ActorLexicon _lexicon;
         private readonly Func<string, bool> _isCountry;
         private readonly Gazetteer _gazetteer;
-        private readonly bool[] _blocked;
+        /// <summary>Tokens of the document inside a date, time or amount of money, filled sentence by sentence.</summary>
+        private readonly bool[] _blockedAll;
         private readonly List<Candidate> _dictionary = [];
 
         /// <summary>Token ranges that a title and its affiliation took up ("Menteri Kelautan dan Perikanan"): not names themselves.</summary>
@@ -148,17 +151,33 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>Places found so far among the leftover runs, so a list "A, B, C" chains from one known place.</summary>
         private readonly List<Candidate> _placeHints = [];
 
-        public SentenceRecognizer(Document document, Sentence sentence, EntityResources resources, Func<string, bool> isCountry, Gazetteer gazetteer)
+        public SentenceRecognizer(Document document, EntityResources resources, Func<string, bool> isCountry, Gazetteer gazetteer)
         {
             _document = document;
-            _sentence = sentence;
             _allTokens = ImmutableCollectionsMarshal.AsArray(document.Tokens)!;
             _resources = resources;
             _lexicon = resources.Actors;
             _isCountry = isCountry;
             _gazetteer = gazetteer;
-            _blocked = new bool[_tokens.Length];
-            foreach (var entity in document.Entities)
+            _blockedAll = new bool[_allTokens.Length];
+        }
+
+        /// <summary>The sentence's tokens: a view on the document's token array, not a copy per sentence.</summary>
+        private ReadOnlySpan<Token> _tokens => new(_allTokens, _sentence.FirstToken, _sentence.TokenCount);
+
+        /// <summary>The sentence's tokens inside a date, time or amount of money.</summary>
+        private ReadOnlySpan<bool> _blocked => new(_blockedAll, _sentence.FirstToken, _sentence.TokenCount);
+
+        /// <summary>Starts on a sentence: clears what the previous one found and marks the tokens no name may take.</summary>
+        private void Begin(Sentence sentence)
+        {
+            _sentence = sentence;
+            _dictionary.Clear();
+            _consumed.Clear();
+            _offices.Clear();
+            _placeHints.Clear();
+            var blocked = _blockedAll.AsSpan(sentence.FirstToken, sentence.TokenCount);
+            foreach (var entity in _document.Entities)
             {
                 // Dates, times and money are not names ("Senin", "Juni", "Rp"); counted nouns stay readable for role phrases.
                 if (entity.Sentence != sentence.Index || entity.Type is not (EntityType.DATE or EntityType.TIME)
@@ -166,18 +185,16 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     continue;
                 }
-                for (var i = 0; i < _tokens.Length; i++)
+                for (var i = 0; i < blocked.Length; i++)
                 {
-                    _blocked[i] |= _tokens[i].Start < entity.End && entity.Start < _tokens[i].End;
+                    blocked[i] |= _tokens[i].Start < entity.End && entity.Start < _tokens[i].End;
                 }
             }
         }
 
-        /// <summary>The sentence's tokens: a view on the document's token array, not a copy per sentence.</summary>
-        private ReadOnlySpan<Token> _tokens => new(_allTokens, _sentence.FirstToken, _sentence.TokenCount);
-
-        public List<Entity> Run()
+        public List<Entity> Run(Sentence sentence)
         {
+            Begin(sentence);
             FindDictionaryNames();
             var strong = new List<Candidate>(_dictionary);
             strong.AddRange(FindTitledPersons());
