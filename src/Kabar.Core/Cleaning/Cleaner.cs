@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -187,9 +188,17 @@ public sealed class Cleaner : IStage
         return null;
     }
 
+    /// <summary>The characters <see cref="Normalise"/> replaces or drops.</summary>
+    private static readonly SearchValues<char> Unusual = SearchValues.Create(
+        "\r\u00A0\u2007\u202F\t\u2002\u2003\u2009\u200B\u200C\u200D\uFEFF\u00AD\u2028\u2029");
+
     /// <summary>LF line endings, plain spaces, no zero-width characters.</summary>
     internal static string Normalise(string text)
     {
+        if (text.AsSpan().IndexOfAny(Unusual) < 0)
+        {
+            return text; // the usual case: nothing to change, so no copy
+        }
         var builder = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
