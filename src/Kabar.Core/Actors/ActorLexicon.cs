@@ -58,7 +58,26 @@ public sealed record NameEntry(
     public bool MatchCase { get; init; }
 
     /// <summary>True when the name must match case-sensitively: marked so, or an all-caps short name (<c>AS</c>, <c>US</c>, <c>PBB</c>).</summary>
-    public bool CaseSensitive => MatchCase || (Name.Length <= 5 && Name.Any(char.IsLetter) && Name.Where(char.IsLetter).All(char.IsUpper));
+    public bool CaseSensitive => MatchCase || (Name.Length <= 5 && HasOnlyCapitalLetters(Name));
+
+    /// <summary>At least one letter, and every letter upper case. A loop: as LINQ over the string it allocated two enumerators per
+    /// call, and the entity stage asks for every dictionary match.</summary>
+    private static bool HasOnlyCapitalLetters(string name)
+    {
+        var letters = false;
+        foreach (var c in name)
+        {
+            if (char.IsLetter(c))
+            {
+                if (!char.IsUpper(c))
+                {
+                    return false;
+                }
+                letters = true;
+            }
+        }
+        return letters;
+    }
 }
 
 /// <summary>A title before a person's name, with the role it gives.</summary>

@@ -77,8 +77,12 @@ public static class Coreference
         }
     }
 
+    /// <summary><paramref name="full"/> ends with " " + <paramref name="part"/> or starts with <paramref name="part"/> + " ", checked
+    /// without building those strings (this runs for every pair of person mentions).</summary>
     private static bool EndsWithName(string full, string part) =>
-        full.EndsWith(" " + part, StringComparison.Ordinal) || full.StartsWith(part + " ", StringComparison.Ordinal);
+        full.Length > part.Length
+        && ((full[full.Length - part.Length - 1] == ' ' && full.EndsWith(part, StringComparison.Ordinal))
+            || (full[part.Length] == ' ' && full.StartsWith(part, StringComparison.Ordinal)));
 
     private static List<(Entity Entity, string Kind)> FindPronouns(Document document, List<Entity> entities, ActorLexicon lexicon)
     {
@@ -94,9 +98,7 @@ public static class Coreference
                 }
                 var start = tokens[i].Start;
                 var end = tokens[i + length - 1].End;
-                // A role phrase that names its own country past the pronoun ("the president of Armenia") is no anaphor.
-                if (entities.Any(e => e.Start < end && start < e.End && e.Type is not (EntityType.DATE or EntityType.TIME)
-                    && (e.Mention != MentionKind.Nominal || (e.Actor?.Country is not null && e.End > end))))
+                if (OverlapsName(entities, start, end))
                 {
                     continue;
                 }
@@ -113,6 +115,23 @@ public static class Coreference
             }
         }
         return result;
+    }
+
+    /// <summary>True when a name (not a role phrase, date or time) overlaps [start, end). A loop, not a lambda: a lambda capturing the
+    /// span allocated its closure for every token of the document.</summary>
+    /// <summary>Whether a name, or a role phrase that names its own country past the pronoun ("the president of Armenia"),
+    /// covers the pronoun's span: then it is no anaphor.</summary>
+    private static bool OverlapsName(List<Entity> entities, int start, int end)
+    {
+        foreach (var e in entities)
+        {
+            if (e.Start < end && start < e.End && e.Type is not (EntityType.DATE or EntityType.TIME)
+                && (e.Mention != MentionKind.Nominal || (e.Actor?.Country is not null && e.End > end)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static (int? Index, Actor? Actor) FindAntecedent(List<Entity> list, Entity pronoun, string kind)

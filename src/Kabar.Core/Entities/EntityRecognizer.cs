@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Kabar.Actors;
 using Kabar.Geo;
 using Kabar.Languages;
@@ -77,6 +78,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
     /// <summary>Population above which a gazetteer name is taken as a place without any other cue.</summary>
     private const int ProminentPopulation = 100_000;
 
+    /// <summary>Made once: a method group passed to <see cref="Actor.FromCode"/> is a new delegate at every call.</summary>
+    private readonly Func<string, bool> _isCountry = common.IsCountry;
+
     /// <inheritdoc />
     public string Name => "entities";
 
@@ -94,10 +98,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             return document;
         }
         var found = new List<Entity>();
+        var recognizer = new SentenceRecognizer(document, resources, _isCountry, common.Countries, gazetteer);
         foreach (var sentence in document.Sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            found.AddRange(new SentenceRecognizer(document, sentence, resources, common, gazetteer).Run());
+            found.AddRange(recognizer.Run(sentence));
         }
         var entities = document.Entities.AddRange(found).Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
         var withCoreference = Coreference.Resolve(document, entities, resources.Actors);
@@ -129,17 +134,20 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         public int Length => End - Start;
     }
 
-    /// <summary>Works on one sentence; positions are token indexes within the sentence.</summary>
+    /// <summary>Works on one sentence at a time (one instance per document, its lists reused from sentence to sentence); positions are
+    /// token indexes within the sentence.</summary>
     private sealed class SentenceRecognizer
     {
         private readonly Document _document;
-        private readonly Sentence _sentence;
-        private readonly Token[] _tokens;
+        private Sentence _sentence = null!;
+        private readonly Token[] _allTokens;
         private readonly EntityResources _resources;
         private readonly ActorLexicon _lexicon;
-        private readonly CommonData _common;
+        private readonly Func<string, bool> _isCountry;
+        private readonly IReadOnlyDictionary<string, CountryInfo> _countries;
         private readonly Gazetteer _gazetteer;
-        private readonly bool[] _blocked;
+        /// <summary>Tokens of the document inside a date, time or amount of money, filled sentence by sentence.</summary>
+        private readonly bool[] _blockedAll;
         private readonly List<Candidate> _dictionary = [];
 
         /// <summary>Token ranges that a title and its affiliation took up ("Menteri Kelautan dan Perikanan"): not names themselves.</summary>
@@ -151,17 +159,35 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>Places found so far among the leftover runs, so a list "A, B, C" chains from one known place.</summary>
         private readonly List<Candidate> _placeHints = [];
 
-        public SentenceRecognizer(Document document, Sentence sentence, EntityResources resources, CommonData common, Gazetteer gazetteer)
+        public SentenceRecognizer(Document document, EntityResources resources, Func<string, bool> isCountry,
+            IReadOnlyDictionary<string, CountryInfo> countries, Gazetteer gazetteer)
         {
             _document = document;
-            _sentence = sentence;
-            _tokens = document.TokensOf(sentence).ToArray();
+            _allTokens = ImmutableCollectionsMarshal.AsArray(document.Tokens)!;
             _resources = resources;
             _lexicon = resources.Actors;
-            _common = common;
+            _isCountry = isCountry;
+            _countries = countries;
             _gazetteer = gazetteer;
-            _blocked = new bool[_tokens.Length];
-            foreach (var entity in document.Entities)
+            _blockedAll = new bool[_allTokens.Length];
+        }
+
+        /// <summary>The sentence's tokens: a view on the document's token array, not a copy per sentence.</summary>
+        private ReadOnlySpan<Token> _tokens => new(_allTokens, _sentence.FirstToken, _sentence.TokenCount);
+
+        /// <summary>The sentence's tokens inside a date, time or amount of money.</summary>
+        private ReadOnlySpan<bool> _blocked => new(_blockedAll, _sentence.FirstToken, _sentence.TokenCount);
+
+        /// <summary>Starts on a sentence: clears what the previous one found and marks the tokens no name may take.</summary>
+        private void Begin(Sentence sentence)
+        {
+            _sentence = sentence;
+            _dictionary.Clear();
+            _consumed.Clear();
+            _offices.Clear();
+            _placeHints.Clear();
+            var blocked = _blockedAll.AsSpan(sentence.FirstToken, sentence.TokenCount);
+            foreach (var entity in _document.Entities)
             {
                 // Dates, times and money are not names ("Senin", "Juni", "Rp"); counted nouns stay readable for role phrases.
                 if (entity.Sentence != sentence.Index || entity.Type is not (EntityType.DATE or EntityType.TIME)
@@ -169,15 +195,16 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     continue;
                 }
-                for (var i = 0; i < _tokens.Length; i++)
+                for (var i = 0; i < blocked.Length; i++)
                 {
-                    _blocked[i] |= _tokens[i].Start < entity.End && entity.Start < _tokens[i].End;
+                    blocked[i] |= _tokens[i].Start < entity.End && entity.Start < _tokens[i].End;
                 }
             }
         }
 
-        public List<Entity> Run()
+        public List<Entity> Run(Sentence sentence)
         {
+            Begin(sentence);
             FindDictionaryNames();
             var strong = new List<Candidate>(_dictionary);
             strong.AddRange(FindTitledPersons());
@@ -192,8 +219,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             var result = names.Select(ToEntity).ToList();
             var nominals = FindNominalActors(names).ToList();
             // An office found by its title wins over a role phrase over the same words ("duta besar China" vs "China").
-            nominals.RemoveAll(n => _offices.Any(o => o.Start <= n.Start && n.End <= o.End));
-            nominals.AddRange(_offices.Where(o => !nominals.Any(n => n.Start <= o.Start && o.End <= n.End)));
+            if (_offices.Count > 0)
+            {
+                nominals.RemoveAll(n => _offices.Any(o => o.Start <= n.Start && n.End <= o.End));
+                nominals.AddRange(_offices.Where(o => !nominals.Any(n => n.Start <= o.Start && o.End <= n.End)));
+            }
             result.AddRange(nominals.Select(ToEntity));
             return result;
         }
@@ -240,7 +270,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     // "Mahkamah Konstitusi Thailand": an institution every country has, listed as the home country's, belongs to the
                     // country named right after it.
-                    actor = Actor.FromCode(other.Country + entry.Code![3..], Surface(i, other.End), _common.IsCountry);
+                    actor = Actor.FromCode(other.Country + entry.Code![3..], Surface(i, other.End), _isCountry);
                     end = other.End;
                 }
                 _dictionary.Add(new Candidate(i, end, entry.Type, Evidence.Dictionary, entry.Location)
@@ -282,11 +312,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>Picks the entry valid on the document's date whose case fits the text; null when none fits.</summary>
         private NameEntry? Choose(ImmutableArray<NameEntry> entries, int start, int length)
         {
-            var surface = Surface(start, start + length);
             NameEntry? best = null;
             foreach (var entry in entries)
             {
-                if (entry.CaseSensitive ? surface != entry.Name : !_tokens[start].IsCapitalized && !char.IsDigit(_tokens[start].Text[0]))
+                if (entry.CaseSensitive ? !SurfaceSpan(start, start + length).SequenceEqual(entry.Name) : !_tokens[start].IsCapitalized && !char.IsDigit(_tokens[start].Text[0]))
                 {
                     continue;
                 }
@@ -303,7 +332,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             if (best is not null && best.Kind == NameKind.Person)
             {
                 // A person outside every period of office keeps the country but not the office.
-                var country = best.Code is { Length: >= 3 } c && _common.IsCountry(c[..3]) ? c[..3] : best.Code;
+                var country = best.Code is { Length: >= 3 } c && _isCountry(c[..3]) ? c[..3] : best.Code;
                 return best with { Code = _document.Published is null ? best.Code : country + "ELI" };
             }
             return best;
@@ -321,7 +350,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     continue;
                 }
                 // "Raja Ampat" is a place, not King Ampat: a known place name wins over a title.
-                if (_dictionary.Any(d => d.Start == i && d.End > i + length) || _gazetteer.Contains(Surface(i, NameRunEnd(i))))
+                if (DictionaryStartsAt(i, minEnd: i + length + 1) || _gazetteer.Contains(SurfaceSpan(i, NameRunEnd(i))))
                 {
                     continue;
                 }
@@ -340,7 +369,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 while (runEnd < _tokens.Length && (IsNameToken(runEnd) || (!inName && IsCapitalisedConnector(runEnd, j))) && !IsTitleStart(runEnd, j))
                 {
                     // Connectors join words of a portfolio ("Kelautan dan Perikanan"), never two people ("Prabowo Subianto and ...").
-                    inName |= IsNameToken(runEnd) && !IsCommonWord(runEnd) && !_dictionary.Any(d => d.Start <= runEnd && runEnd < d.End && d.Entry?.Kind != NameKind.Person);
+                    inName |= IsNameToken(runEnd) && !IsCommonWord(runEnd) && !InDictionaryName(runEnd, exceptPersons: true);
                     runEnd++;
                 }
                 while (runEnd > j && IsConnectorWord(runEnd - 1))
@@ -350,7 +379,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 var nameStart = j;
                 for (var k = j; k < runEnd && k == nameStart; k++)
                 {
-                    var covering = _dictionary.FirstOrDefault(d => d.Start == k && d.End <= runEnd && d.Entry?.Kind != NameKind.Person);
+                    var covering = DictionaryNonPersonAt(k, runEnd);
                     if (covering is not null)
                     {
                         country ??= covering.Actor?.Country;
@@ -371,7 +400,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     {
                         _offices.Add(new Candidate(i, j, EntityType.ORG, Evidence.Title, "role:" + role)
                         {
-                            Actor = Actor.FromCode(country + role, Surface(i, j), _common.IsCountry),
+                            Actor = Actor.FromCode(country + role, Surface(i, j), _isCountry),
                         });
                     }
                     continue;
@@ -381,7 +410,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     nameStart = runEnd - 3;
                 }
-                var person = _dictionary.FirstOrDefault(d => d.Start == nameStart && d.Entry?.Kind == NameKind.Person);
+                var person = DictionaryPersonAt(nameStart);
                 _consumed.Add((i, nameStart));
                 if (person is not null && person.End >= runEnd)
                 {
@@ -396,7 +425,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     bySurname = bySurname with { Code = known[..3] + role };
                 }
                 var actor = person?.Actor ?? (bySurname is not null ? ActorOf(bySurname)
-                    : country is not null ? Actor.FromCode(country + (role ?? ""), Surface(nameStart, runEnd), _common.IsCountry)
+                    : country is not null ? Actor.FromCode(country + (role ?? ""), Surface(nameStart, runEnd), _isCountry)
                     // "President Abdelaziz Bouteflicka" with no country named: the office is known, the country is not.
                     : title.Role is { } office ? new Actor("---" + office, null, [office], Surface(nameStart, runEnd)) : null);
                 yield return new Candidate(nameStart, runEnd, EntityType.PERSON, Evidence.Title, "title:" + title.Location) { Actor = actor };
@@ -407,7 +436,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         {
             for (var k = start; k < end;)
             {
-                var country = _dictionary.FirstOrDefault(d => d.Start == k && d.End <= end && d.Entry?.Kind is NameKind.Country or NameKind.Demonym);
+                var country = DictionaryCountryAt(k, end);
                 if (country is null)
                 {
                     return false;
@@ -423,7 +452,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             k > runStart && k + 1 < _tokens.Length && _tokens[k].Lower is "dan" or "and" or "of" or "untuk" && IsNameToken(k + 1);
 
         private bool IsTitleStart(int k, int runStart) => k > runStart && _lexicon.Titles.TryMatch(_tokens, k, out _, out _)
-            && !_dictionary.Any(d => d.Start < k && d.End > k);
+            && !InDictionaryName(k, exceptPersons: false);
 
         /// <summary>An ordinary word of the language written with a capital (a portfolio or an office, not a name).</summary>
         private bool IsCommonWord(int k) => !_tokens[k].IsAllCaps
@@ -449,7 +478,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     i += subunitLength - 1;
                     continue;
                 }
-                if (_dictionary.Any(d => d.Start < i && i < d.End))
+                if (InDictionaryName(i, exceptPersons: false))
                 {
                     continue; // "Amerika Serikat": a head word inside a known name starts nothing
                 }
@@ -472,13 +501,13 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     continue; // "Pasukan Rusia", "Polisi Prancis": a role and a country, coded as a nominal actor, not a proper name
                 }
-                if (isOrg && _dictionary.Any(d => d.Start == i && d.End == i + orgLength && d.Entry?.Kind == NameKind.Organization))
+                if (isOrg && DictionarySpan(i, i + orgLength, NameKind.Organization) is not null)
                 {
                     continue; // a head that is a whole name already ("Kemlu") does not swallow the words after it ("Kemlu Desak Pihak ...")
                 }
                 // "Partai Golkar Aburizal Bakrie", "Universitas Indonesia Arbi Sanit": a known name inside the run ends the organisation,
                 // and the words after it are the person who speaks for it.
-                var inside = _dictionary.Where(d => d.Start >= i && d.End < end && d.Entry?.Kind != NameKind.Person).MaxBy(d => d.End);
+                var inside = LastEndingNonPersonWithin(i, end);
                 if (inside is not null && end - inside.End <= 4 && Enumerable.Range(inside.End, end - inside.End).Any(k => !IsCommonWord(k))
                     && Enumerable.Range(inside.End, end - inside.End).All(IsNameToken))
                 {
@@ -486,7 +515,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     end = inside.End;
                 }
                 end = WithBracketedAcronym(end);
-                if (isOrg && _resources.Locatives.Before(_tokens, i, 0, "at") && !_dictionary.Any(d => d.Start == i && d.End == end))
+                if (isOrg && _resources.Locatives.Before(_tokens, i, 0, "at") && DictionarySpan(i, end) is null)
                 {
                     // "di Kantor Presiden", "di Pengadilan Negeri Jakarta Selatan": a building where someone is, not the body acting.
                     yield return new Candidate(i, end, EntityType.LOC, Evidence.Head, "facility");
@@ -519,7 +548,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
                 // A place noun in lower case after the name: "the Hakari bridge", "Lake Toba" is head-first.
                 if (end < _tokens.Length && !_tokens[end].IsCapitalized && _resources.PlaceHeads.TryMatch(_tokens, end, out var lowerLength, out var lowerPosition)
-                    && lowerPosition == "last" && !_dictionary.Any(d => d.Start == i && d.End == end && d.Entry?.Kind is NameKind.Demonym or NameKind.Country))
+                    && lowerPosition == "last" && DictionarySpan(i, end, NameKind.Demonym, NameKind.Country) is null)
                 {
                     yield return new Candidate(i, end + lowerLength, EntityType.LOC, Evidence.Head, "place-head-last");
                 }
@@ -541,7 +570,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private IEnumerable<Candidate> ClassifyLeftoverRuns(List<Candidate> taken)
         {
             var covered = new bool[_tokens.Length];
-            foreach (var (from, to) in taken.Select(c => (c.Start, c.End)).Concat(_consumed))
+            foreach (var c in taken)
+            {
+                covered.AsSpan(c.Start, c.End - c.Start).Fill(true);
+            }
+            foreach (var (from, to) in _consumed)
             {
                 for (var k = from; k < to; k++)
                 {
@@ -592,11 +625,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
 
         private Candidate? Classify(int start, int end)
         {
-            var surface = Surface(start, end);
             var before = start > 0 ? _tokens[start - 1].Lower : "";
             var placeCue = _lexicon.PlaceCues.Contains(before);
             if (_lexicon.Titles.TryMatch(_tokens, start, out _, out _)
-                || Enumerable.Range(start, end - start).All(k => _lexicon.OrgHeads.TryMatch(_tokens, k, out _, out _)))
+                || AllOrgHeads(start, end))
             {
                 return null; // "Ketua Umum", "Gubernur Jawa Barat", "Dewan": an office or a head without a name
             }
@@ -621,10 +653,18 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 return new Candidate(start, end, EntityType.PERSON, Evidence.Cue, "person-cue");
             }
             // An acronym is not a town that happens to be spelled the same ("BBM", "HAM").
-            var places = _tokens[start].IsAllCaps && end - start == 1 ? [] : _gazetteer.Lookup(surface);
+            var places = _tokens[start].IsAllCaps && end - start == 1 ? default : _gazetteer.Find(SurfaceSpan(start, end));
             if (places.Count > 0)
             {
-                var best = places.MaxBy(p => (p.IsCapital || p.IsAdmin1 ? 1 : 0, p.Population));
+                // A capital or first-order division first, then the largest population; the first of equals.
+                var best = places[0];
+                for (var k = 1; k < places.Count; k++)
+                {
+                    if (PlaceRank(places[k]).CompareTo(PlaceRank(best)) > 0)
+                    {
+                        best = places[k];
+                    }
+                }
                 if (placeCue || best.IsCapital || best.IsAdmin1 || best.Population >= ProminentPopulation)
                 {
                     return new Candidate(start, end, best.IsAdmin1 || best.Population > 0 ? EntityType.GPE : EntityType.LOC, Evidence.Gazetteer,
@@ -644,19 +684,25 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             if (placeCue || InPlaceList(start, end) || AfterPlaceNounOf(start))
             {
                 // A populated place the gazetteer knows is a GPE ("Karawang"); other places are LOC.
-                var inGazetteer = places.Count > 0 && places.Any(p => p.Population > 0 || p.IsAdmin1);
+                var inGazetteer = false;
+                for (var k = 0; k < places.Count && !inGazetteer; k++)
+                {
+                    inGazetteer = places[k].Population > 0 || places[k].IsAdmin1;
+                }
                 return new Candidate(start, end, inGazetteer ? EntityType.GPE : EntityType.LOC, Evidence.Cue, placeCue ? "place-cue" : "place-list");
             }
             if (end - start > 4)
             {
                 return null;
             }
-            if (Enumerable.Range(start, end - start).All(k => _resources.FrequentWords.Contains(_tokens[k].Lower)))
+            if (AllFrequentWords(start, end))
             {
                 return null; // "Makanya", "Rumor", "Juara Umum": frequent words of the language, no given name among them
             }
             return new Candidate(start, end, EntityType.PERSON, Evidence.Default, "capitalised");
         }
+
+        private static (int, int) PlaceRank(GazetteerPlace p) => (p.IsCapital || p.IsAdmin1 ? 1 : 0, p.Population);
 
         private static bool IsNamePair(string text)
         {
@@ -684,8 +730,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>"Sangatta, Kutai Timur, Kalimantan Timur" and "Senayan, Jakarta": an unknown name in a comma list next to a place is a place.</summary>
         private bool InPlaceList(int start, int end)
         {
-            var after = end + 1 < _tokens.Length && _tokens[end].Text == "," && _dictionary.Concat(_placeHints).Any(d => d.Start == end + 1 && d.Type is EntityType.GPE or EntityType.LOC);
-            var before = start >= 2 && _tokens[start - 1].Text == "," && _dictionary.Concat(_placeHints).Any(d => d.End == start - 1 && d.Type is EntityType.GPE or EntityType.LOC);
+            var after = end + 1 < _tokens.Length && _tokens[end].Text == "," && (HasPlace(_dictionary, end + 1, -1) || HasPlace(_placeHints, end + 1, -1));
+            var before = start >= 2 && _tokens[start - 1].Text == "," && (HasPlace(_dictionary, -1, start - 1) || HasPlace(_placeHints, -1, start - 1));
             if (after || before)
             {
                 _placeHints.Add(new Candidate(start, end, EntityType.LOC, Evidence.Cue, "place-list"));
@@ -741,9 +787,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 // A role word inside a name ("Kementerian Pertahanan") belongs to that name; a title before a person's name ("Menteri Luar
                 // Negeri Blinken", "Perdana Menteri Malaysia Anwar Ibrahim") is part of how the person is named; a role right before or after
                 // a named group ("Pemberontak M23", "Houthi rebels") is that group; a role after "sebagai"/"as" describes someone already named.
-                if (names.Any(n => n.Start <= i && i < n.End && (n.Type is not (EntityType.GPE or EntityType.NORP) || n.Start < i))
-                    || _consumed.Any(c => c.Start <= i && i < c.End)
-                    || names.Any(n => n.Type is EntityType.PERSON or EntityType.ORG && (n.Start == i + length || n.End == i))
+                if (InNameOrNextToGroup(names, i, length) || InConsumed(i)
                     || (i > 0 && _resources.Predicates.Contains(_tokens[i - 1].Lower)))
                 {
                     i++;
@@ -755,7 +799,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 // Country after the role (Indonesian word order): unit militer Azerbaijan, pasukan penjaga perdamaian Rusia, jaksa khusus
                 // Korea Selatan (a plain word or two may describe the role first).
                 var after = _resources.NationalityAfterNoun
-                    ? names.FirstOrDefault(n => n.Start == end && n.Actor?.Country is not null && n.Type is EntityType.GPE or EntityType.NORP)
+                    ? CountryNameAt(names, end, -1)
                     : null;
                 for (var skip = 1; _resources.NationalityAfterNoun && after is null && skip <= 2 && end + skip < _tokens.Length; skip++)
                 {
@@ -764,7 +808,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     {
                         break;
                     }
-                    after = names.FirstOrDefault(n => n.Start == end + skip && n.Actor?.Country is not null && n.Type is EntityType.GPE or EntityType.NORP);
+                    after = CountryNameAt(names, end + skip, -1);
                 }
                 if (after is not null)
                 {
@@ -773,10 +817,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
                 // Country before the role (English): Russian peacekeepers, Israel's military, U.S. officials, Ethiopian federal forces.
                 var owner = start > 0 && _tokens[start - 1].Lower is "'s" ? start - 1 : start;
-                var beforeName = names.FirstOrDefault(n => n.End == owner && n.Actor?.Country is not null && n.Type is EntityType.GPE or EntityType.NORP)
+                var beforeName = CountryNameAt(names, -1, owner)
                     ?? (owner >= 2 && !_tokens[owner - 1].IsCapitalized && _tokens[owner - 1].Kind == TokenKind.Word
                         && !_resources.FunctionWords.Contains(_tokens[owner - 1].Lower)
-                        ? names.FirstOrDefault(n => n.End == owner - 1 && n.Actor?.Country is not null && n.Type == EntityType.NORP)
+                        ? NationalityEndingAt(names, owner - 1)
                         : null);
                 if (country is null && beforeName is not null)
                 {
@@ -794,7 +838,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     end += secondLength;
                 }
-                if (names.Any(n => n.Type == EntityType.PERSON && n.Start == end))
+                if (StartingAt(names, end, EntityType.PERSON) is not null)
                 {
                     i = end; // "Perdana Menteri Malaysia Anwar Ibrahim": the office with its country is the title of the person named next
                     continue;
@@ -813,14 +857,14 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     {
                         yield return new Candidate(other.Start, other.End, EntityType.ORG, Evidence.Dictionary, "role:" + role)
                         {
-                            Actor = Actor.FromCode(other.Actor!.Country + role, Surface(other.Start, other.End), _common.IsCountry),
+                            Actor = Actor.FromCode(other.Actor!.Country + role, Surface(other.Start, other.End), _isCountry),
                         };
                     }
                 }
                 // Without a country the actor is written CAMEO's way for an unknown country: "---GOV".
                 var actor = country is null
                     ? new Actor("---" + role, null, [role], Surface(start, end))
-                    : Actor.FromCode(country + role, Surface(start, end), _common.IsCountry);
+                    : Actor.FromCode(country + role, Surface(start, end), _isCountry);
                 yield return new Candidate(start, end, EntityType.ORG, Evidence.Dictionary, "role:" + role) { Actor = actor };
                 i = Math.Max(i + length, end);
             }
@@ -832,7 +876,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             var start = last.Start;
             while (start >= 2 && (_tokens[start - 1].Lower is "and" or "dan" or "," || _tokens[start - 1].Text == ","))
             {
-                var previous = names.FirstOrDefault(n => n.End == start - 1 && n.Type == EntityType.NORP && n.Actor?.Country is not null);
+                var previous = NationalityEndingAt(names, start - 1);
                 if (previous is null)
                 {
                     yield break;
@@ -878,7 +922,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             }
             for (var k = end; k < _tokens.Length && k <= end + 3; k++)
             {
-                var name = names.FirstOrDefault(n => n.Start == k);
+                var name = StartingAt(names, k);
                 if (name is not null)
                 {
                     return name.Entry?.Kind == NameKind.Place ? name.Entry.Code : name.Type == EntityType.GPE ? name.Actor?.Country : null;
@@ -910,7 +954,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 var isVerb = previous.Voice is Voice.Active or Voice.Passive or Voice.Intransitive;
                 var modifies = previous.Kind == TokenKind.Word
                     && (_lexicon.Titles.TryMatch(_tokens, c.Start - 1, out _, out _) || _lexicon.Roles.TryMatch(_tokens, c.Start - 1, out _, out _)
-                        || _consumed.Any(r => r.Start < c.Start && c.Start < r.End)
+                        || InsideConsumed(c.Start)
                         || (!previous.IsCapitalized && !isVerb && !_lexicon.PlaceCues.Contains(previous.Lower)
                             && !_resources.FunctionWords.Contains(previous.Lower)));
                 if (modifies)
@@ -927,14 +971,14 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             for (var n = 0; n < names.Count; n++)
             {
                 var place = names[n];
-                if (place.Type is not (EntityType.GPE or EntityType.LOC) || place.End >= _tokens.Length || names.Any(o => o.Start == place.End)
+                if (place.Type is not (EntityType.GPE or EntityType.LOC) || place.End >= _tokens.Length || StartingAt(names, place.End) is not null
                     || !_resources.PlaceModifiers.TryMatch(_tokens, place.End, out var length, out var anyCase)
                     || (!anyCase && !_tokens[place.End].IsCapitalized))
                 {
                     continue;
                 }
                 // "Nigeria utara" is no name the gazetteer knows; it lies in the country it names.
-                var country = place.Entry is { Kind: NameKind.Country, Code: { Length: 3 } iso } && _common.Countries.TryGetValue(iso, out var info)
+                var country = place.Entry is { Kind: NameKind.Country, Code: { Length: 3 } iso } && _countries.TryGetValue(iso, out var info)
                     ? Geo.Geocoder.CountryPlace(info) with { Feature = "area" } : null; // a part of the country, not the country
                 names[n] = place with
                 {
@@ -965,7 +1009,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                         k += length;
                         continue;
                     }
-                    var name = names.FirstOrDefault(c => c.Start == k);
+                    var name = StartingAt(names, k);
                     if (name?.Actor?.Country is { } c && name.Entry?.Kind is NameKind.Country or NameKind.Demonym)
                     {
                         country ??= c;
@@ -981,7 +1025,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
                 if (role is not null && (country ?? person.Actor?.Country) is { } who)
                 {
-                    names[n] = person with { Actor = Actor.FromCode(who + role, person.Actor?.Name ?? Surface(person.Start, person.End), _common.IsCountry) };
+                    names[n] = person with { Actor = Actor.FromCode(who + role, person.Actor?.Name ?? Surface(person.Start, person.End), _isCountry) };
                 }
             }
         }
@@ -991,16 +1035,44 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>The named policy for overlapping candidates: longer spans win, then stronger evidence, then the earlier one.</summary>
         private static List<Candidate> ResolveOverlaps(List<Candidate> candidates)
         {
-            var chosen = new List<Candidate>();
-            foreach (var c in candidates.OrderByDescending(c => c.Length).ThenByDescending(c => c.Evidence).ThenBy(c => c.Start))
+            // Sorted with the list position as the last key, which is what the stable OrderBy/ThenBy chain this replaces did, without
+            // its key arrays and iterators.
+            var order = new (Candidate Candidate, int Position)[candidates.Count];
+            for (var k = 0; k < order.Length; k++)
             {
-                if (!chosen.Any(x => x.Start < c.End && c.Start < x.End))
+                order[k] = (candidates[k], k);
+            }
+            Array.Sort(order, static (a, b) =>
+            {
+                var x = a.Candidate;
+                var y = b.Candidate;
+                return x.Length != y.Length ? y.Length.CompareTo(x.Length)
+                    : x.Evidence != y.Evidence ? ((int)y.Evidence).CompareTo((int)x.Evidence)
+                    : x.Start != y.Start ? x.Start.CompareTo(y.Start)
+                    : a.Position.CompareTo(b.Position);
+            });
+            var chosen = new List<Candidate>(order.Length);
+            foreach (var (c, _) in order)
+            {
+                if (!Overlaps(chosen, c.Start, c.End))
                 {
                     chosen.Add(c);
                 }
             }
-            chosen.Sort((a, b) => a.Start.CompareTo(b.Start));
+            chosen.Sort(static (a, b) => a.Start.CompareTo(b.Start));
             return chosen;
+        }
+
+        private static bool Overlaps(List<Candidate> chosen, int start, int end)
+        {
+            foreach (var x in chosen)
+            {
+                if (x.Start < end && start < x.End)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         // ---- helpers ------------------------------------------------------------------------------------
@@ -1008,20 +1080,34 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>The actor a dictionary name stands for; a place stands for its people (Nagorno-Karabakh → ARM) when its row says so.</summary>
         private Actor? ActorOf(NameEntry entry) => entry.Code is null
             ? null
-            : Actor.FromCode(entry.Code, entry.Canonical, _common.IsCountry);
+            : Actor.FromCode(entry.Code, entry.Canonical, _isCountry);
 
         /// <summary>An institution's actor: the country named inside it (or the language's home country) and the head's role.</summary>
         private Actor? InstitutionActor(int start, int end, string? role)
         {
             // "Kelompok Houthi", "Organisasi Kesehatan Dunia (WHO)": a known organisation inside the name is who it is.
-            var organisation = _dictionary.Where(d => d.Start >= start && d.End <= end && d.Entry?.Kind == NameKind.Organization && d.Actor is not null)
-                .MaxBy(d => d.Length);
+            Candidate? organisation = null;
+            Candidate? inside = null;
+            foreach (var d in _dictionary)
+            {
+                if (d.Start < start || d.End > end)
+                {
+                    continue;
+                }
+                // The longest organisation inside (the first of equal length), else the first country, demonym or capital inside.
+                if (d.Entry?.Kind == NameKind.Organization && d.Actor is not null && (organisation is null || d.Length > organisation.Length))
+                {
+                    organisation = d;
+                }
+                if (inside is null && d.Actor?.Country is not null && d.Entry?.Kind is NameKind.Country or NameKind.Demonym or NameKind.Capital)
+                {
+                    inside = d;
+                }
+            }
             if (organisation is not null)
             {
                 return organisation.Actor;
             }
-            var inside = _dictionary.FirstOrDefault(d => d.Start >= start && d.End <= end && d.Actor?.Country is not null
-                && d.Entry?.Kind is NameKind.Country or NameKind.Demonym or NameKind.Capital);
             if (inside is null && end < _tokens.Length && _tokens[end].Lower is "'s")
             {
                 inside = null;
@@ -1032,16 +1118,239 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             {
                 return null;
             }
-            return Actor.FromCode((country ?? "") + (role ?? ""), Surface(start, end), _common.IsCountry) with { Country = country };
+            return Actor.FromCode((country ?? "") + (role ?? ""), Surface(start, end), _isCountry) with { Country = country };
         }
 
-        private Candidate? DictionaryAt(int start, params NameKind[] kinds) =>
-            _dictionary.FirstOrDefault(d => d.Start == start && d.Entry is not null && kinds.Contains(d.Entry.Kind));
+        // The candidate searches below are plain loops over a sentence's few candidates: as lambdas they allocated a closure and a
+        // delegate for every token they were asked about.
 
-        private Candidate? DictionaryEndingAt(int end, params NameKind[] kinds) =>
-            _dictionary.FirstOrDefault(d => d.End == end && d.Entry is not null && kinds.Contains(d.Entry.Kind));
+        private Candidate? DictionaryEndingAt(int end, params ReadOnlySpan<NameKind> kinds)
+        {
+            foreach (var d in _dictionary)
+            {
+                if (d.End == end && d.Entry is not null && kinds.Contains(d.Entry.Kind))
+                {
+                    return d;
+                }
+            }
+            return null;
+        }
 
-        private bool StartsStrongName(int i) => _dictionary.Any(d => d.Start == i)
+        /// <summary>True when a dictionary name starts at <paramref name="start"/> and ends at <paramref name="minEnd"/> or later.</summary>
+        private bool DictionaryStartsAt(int start, int minEnd = 0)
+        {
+            foreach (var d in _dictionary)
+            {
+                if (d.Start == start && d.End >= minEnd)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>The first dictionary name spanning exactly <paramref name="start"/>..<paramref name="end"/> (of one of
+        /// <paramref name="kinds"/> when given).</summary>
+        private Candidate? DictionarySpan(int start, int end, params ReadOnlySpan<NameKind> kinds)
+        {
+            foreach (var d in _dictionary)
+            {
+                if (d.Start == start && d.End == end && (kinds.IsEmpty || (d.Entry is not null && kinds.Contains(d.Entry.Kind))))
+                {
+                    return d;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>True when token <paramref name="k"/> is inside a dictionary name: covered by it (persons included or not), or,
+        /// with <paramref name="exceptPersons"/> false, strictly after its first token.</summary>
+        private bool InDictionaryName(int k, bool exceptPersons)
+        {
+            foreach (var d in _dictionary)
+            {
+                if (exceptPersons ? d.Start <= k && k < d.End && d.Entry?.Kind != NameKind.Person : d.Start < k && k < d.End)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private Candidate? DictionaryNonPersonAt(int start, int maxEnd)
+        {
+            foreach (var d in _dictionary)
+            {
+                if (d.Start == start && d.End <= maxEnd && d.Entry?.Kind != NameKind.Person)
+                {
+                    return d;
+                }
+            }
+            return null;
+        }
+
+        private Candidate? DictionaryPersonAt(int start)
+        {
+            foreach (var d in _dictionary)
+            {
+                if (d.Start == start && d.Entry?.Kind == NameKind.Person)
+                {
+                    return d;
+                }
+            }
+            return null;
+        }
+
+        private Candidate? DictionaryCountryAt(int start, int maxEnd)
+        {
+            foreach (var d in _dictionary)
+            {
+                if (d.Start == start && d.End <= maxEnd && d.Entry?.Kind is NameKind.Country or NameKind.Demonym)
+                {
+                    return d;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>Of the non-person dictionary names from <paramref name="start"/> ending before <paramref name="end"/>, the first
+        /// one that ends last.</summary>
+        private Candidate? LastEndingNonPersonWithin(int start, int end)
+        {
+            Candidate? last = null;
+            foreach (var d in _dictionary)
+            {
+                if (d.Start >= start && d.End < end && d.Entry?.Kind != NameKind.Person && (last is null || d.End > last.End))
+                {
+                    last = d;
+                }
+            }
+            return last;
+        }
+
+        /// <summary>A GPE or LOC in <paramref name="list"/> starting at <paramref name="start"/> or ending at <paramref name="end"/>
+        /// (−1: either not asked).</summary>
+        private static bool HasPlace(List<Candidate> list, int start, int end)
+        {
+            foreach (var d in list)
+            {
+                if ((start < 0 || d.Start == start) && (end < 0 || d.End == end) && d.Type is EntityType.GPE or EntityType.LOC)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>The first candidate starting at <paramref name="start"/> (of <paramref name="type"/> when given).</summary>
+        private static Candidate? StartingAt(List<Candidate> names, int start, EntityType? type = null)
+        {
+            foreach (var n in names)
+            {
+                if (n.Start == start && (type is null || n.Type == type))
+                {
+                    return n;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>The first GPE or NORP with a country starting at <paramref name="start"/> or ending at <paramref name="end"/>
+        /// (−1: either not asked).</summary>
+        private static Candidate? CountryNameAt(List<Candidate> names, int start, int end)
+        {
+            foreach (var n in names)
+            {
+                if ((start < 0 || n.Start == start) && (end < 0 || n.End == end) && n.Actor?.Country is not null && n.Type is EntityType.GPE or EntityType.NORP)
+                {
+                    return n;
+                }
+            }
+            return null;
+        }
+
+        private static Candidate? NationalityEndingAt(List<Candidate> names, int end)
+        {
+            foreach (var n in names)
+            {
+                if (n.End == end && n.Type == EntityType.NORP && n.Actor?.Country is not null)
+                {
+                    return n;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>A role word at <paramref name="i"/> inside a name (other than at the start of a place or nationality), or right
+        /// before or after a person or organisation.</summary>
+        private static bool InNameOrNextToGroup(List<Candidate> names, int i, int length)
+        {
+            foreach (var n in names)
+            {
+                if (n.Start <= i && i < n.End && (n.Type is not (EntityType.GPE or EntityType.NORP) || n.Start < i))
+                {
+                    return true;
+                }
+            }
+            foreach (var n in names)
+            {
+                if (n.Type is EntityType.PERSON or EntityType.ORG && (n.Start == i + length || n.End == i))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool InConsumed(int i)
+        {
+            foreach (var (start, end) in _consumed)
+            {
+                if (start <= i && i < end)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool InsideConsumed(int i)
+        {
+            foreach (var (start, end) in _consumed)
+            {
+                if (start < i && i < end)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool AllOrgHeads(int start, int end)
+        {
+            for (var k = start; k < end; k++)
+            {
+                if (!_lexicon.OrgHeads.TryMatch(_tokens, k, out _, out _))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private bool AllFrequentWords(int start, int end)
+        {
+            for (var k = start; k < end; k++)
+            {
+                if (!_resources.FrequentWords.Contains(_tokens[k].Lower))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private bool StartsStrongName(int i) => DictionaryStartsAt(i)
             || (_lexicon.Titles.TryMatch(_tokens, i, out var length, out _) && !IsTitleWordInName(i, length));
 
         private bool IsNameToken(int i)
@@ -1125,7 +1434,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private bool StartsAnotherName(int k) =>
             (_lexicon.OrgHeads.TryMatch(_tokens, k, out _, out var head) && head.First)
             || _lexicon.Titles.TryMatch(_tokens, k, out _, out _)
-            || _dictionary.Any(d => d.Start == k);
+            || DictionaryStartsAt(k);
 
         /// <summary>Includes an acronym in brackets right after a name: <c>Himpunan Mahasiswa Islam (HMI)</c>.</summary>
         private int WithBracketedAcronym(int end) =>
@@ -1175,6 +1484,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         }
 
         private string Surface(int start, int end) => _document.Text[_tokens[start].Start.._tokens[end - 1].End];
+
+        /// <summary>The text of tokens <paramref name="start"/>..<paramref name="end"/> without a copy, for look-ups and comparisons.</summary>
+        private ReadOnlySpan<char> SurfaceSpan(int start, int end) => _document.Text.AsSpan(_tokens[start].Start, _tokens[end - 1].End - _tokens[start].Start);
 
         private string[] Words(int start, int length)
         {

@@ -21,7 +21,7 @@ public sealed record Locatives(PhraseTable<string> Prepositions, FrozenSet<strin
     /// <summary>True when a locative phrase ends right before token <paramref name="start"/>, with at most
     /// <paramref name="between"/> place nouns or articles in between ("di Gaza", "di wilayah Gaza", "in the city of Gaza").
     /// With <paramref name="kinds"/>, only phrases of those kinds count (<c>at</c>, <c>place</c>, <c>motion</c>, <c>between</c>).</summary>
-    public bool Before(ReadOnlySpan<Token> tokens, int start, int between = 2, params string[] kinds)
+    public bool Before(ReadOnlySpan<Token> tokens, int start, int between = 2, params ReadOnlySpan<string> kinds)
     {
         var gap = start;
         for (var skipped = 0; skipped <= between; skipped++)

@@ -95,28 +95,70 @@ public sealed class Gazetteer
         _strings[_feature[index]], _strings[_admin1[index]], _population[index], _geonameId[index]);
 
     /// <summary>Places whose primary or alternate name equals <paramref name="name"/> after normalisation.</summary>
-    public List<GazetteerPlace> Lookup(string name)
+    public List<GazetteerPlace> Lookup(string name) => Lookup(name.AsSpan());
+
+    /// <summary>Places whose primary or alternate name equals <paramref name="name"/> after normalisation; the entity stage passes
+    /// a slice of the text, so no string is built for a name that is then not kept.</summary>
+    public List<GazetteerPlace> Lookup(ReadOnlySpan<char> name)
     {
-        var result = new List<GazetteerPlace>();
-        if (_nameHashes.Length == 0)
+        var matches = Find(name);
+        var result = new List<GazetteerPlace>(matches.Count);
+        for (var k = 0; k < matches.Count; k++)
         {
-            return result;
-        }
-        var hash = NameKey.HashOf(name, out var length);
-        if (length == 0)
-        {
-            return result;
-        }
-        var index = LowerBound(hash);
-        for (var i = index; i < _nameHashes.Length && _nameHashes[i] == hash; i++)
-        {
-            result.Add(this[_namePlaces[i]]);
+            result.Add(matches[k]);
         }
         return result;
     }
 
+    /// <summary>The places of <see cref="Lookup(ReadOnlySpan{char})"/>, in the same order, read in place instead of collected into a
+    /// list (the entity stage asks about every capitalised run and keeps few answers).</summary>
+    public Matches Find(ReadOnlySpan<char> name)
+    {
+        if (_nameHashes.Length == 0)
+        {
+            return default;
+        }
+        var hash = NameKey.HashOf(name, out var length);
+        if (length == 0)
+        {
+            return default;
+        }
+        var index = LowerBound(hash);
+        var end = index;
+        while (end < _nameHashes.Length && _nameHashes[end] == hash)
+        {
+            end++;
+        }
+        return new Matches(this, index, end);
+    }
+
+    /// <summary>Places sharing one name: a range of the name index.</summary>
+    public readonly struct Matches
+    {
+        private readonly Gazetteer? _gazetteer;
+        private readonly int _start;
+
+        internal Matches(Gazetteer gazetteer, int start, int end)
+        {
+            _gazetteer = gazetteer;
+            _start = start;
+            Count = end - start;
+        }
+
+        /// <summary>How many places have the name.</summary>
+        public int Count { get; }
+
+        /// <summary>The <paramref name="k"/>-th place with the name.</summary>
+        public GazetteerPlace this[int k] => (uint)k < (uint)Count
+            ? _gazetteer![_gazetteer._namePlaces[_start + k]]
+            : throw new ArgumentOutOfRangeException(nameof(k));
+    }
+
     /// <summary>True when some place has this name.</summary>
-    public bool Contains(string name)
+    public bool Contains(string name) => Contains(name.AsSpan());
+
+    /// <summary>True when some place has this name (a slice of a text).</summary>
+    public bool Contains(ReadOnlySpan<char> name)
     {
         if (_nameHashes.Length == 0)
         {

@@ -35,13 +35,13 @@ public static class NameKey
 
     /// <summary><c>Hash(Normalise(name))</c> and the normalised length, without building the normalised string when the name is
     /// plain ASCII (which has nothing to decompose): the entity stage asks the gazetteer about many capitalised words.</summary>
-    internal static ulong HashOf(string name, out int length)
+    internal static ulong HashOf(ReadOnlySpan<char> name, out int length)
     {
         foreach (var ch in name)
         {
             if (ch >= 128)
             {
-                var key = Normalise(name);
+                var key = Normalise(name.ToString());
                 length = key.Length;
                 return Hash(key);
             }

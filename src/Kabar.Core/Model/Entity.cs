@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace Kabar.Model;
 
@@ -88,14 +89,24 @@ public sealed record Actor(string Code, string? Country, ImmutableArray<string> 
     public static Actor FromCode(string code, string name, Func<string, bool> isCountry)
     {
         code = code.Trim().ToUpperInvariant();
-        var country = code.Length >= 3 && isCountry(code[..3]) ? code[..3] : null;
-        var start = country is null ? 0 : 3;
-        var roles = ImmutableArray.CreateBuilder<string>();
-        for (var i = start; i + 3 <= code.Length; i += 3)
+        string? country = null;
+        if (code.Length >= 3)
         {
-            roles.Add(code.Substring(i, 3));
+            var head = code[..3];
+            country = isCountry(head) ? head : null;
         }
-        return new Actor(code, country, roles.ToImmutable(), name);
+        var start = country is null ? 0 : 3;
+        if (code.Length - start < 3)
+        {
+            return new Actor(code, country, [], name);
+        }
+        // The roles array is filled in place and wrapped, not built through an ImmutableArray builder (actors are made per mention).
+        var roles = new string[(code.Length - start) / 3];
+        for (var k = 0; k < roles.Length; k++)
+        {
+            roles[k] = code.Substring(start + 3 * k, 3);
+        }
+        return new Actor(code, country, ImmutableCollectionsMarshal.AsImmutableArray(roles), name);
     }
 
     /// <summary>The same actor with a role added after the country (<c>AZE</c> + <c>MIL</c> = <c>AZEMIL</c>).</summary>

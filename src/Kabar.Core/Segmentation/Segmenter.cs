@@ -9,6 +9,14 @@ namespace Kabar.Segmentation;
 /// <remarks>Thread-safe.</remarks>
 public sealed class Segmenter(IReadOnlyDictionary<string, LanguagePack> packs) : IStage
 {
+    /// <summary>Largest token list kept for the thread's next document (a 64K-token list is 3.5 MB).</summary>
+    private const int MaxKeptTokens = 1 << 16;
+
+    /// <summary>The token list of this thread's previous document, reused: the tokens end up in an exact-size array anyway, and the
+    /// growing list was a third of the stage's allocation.</summary>
+    [ThreadStatic]
+    private static List<Token>? t_tokens;
+
     /// <inheritdoc />
     public string Name => "segment";
 
@@ -25,9 +33,16 @@ public sealed class Segmenter(IReadOnlyDictionary<string, LanguagePack> packs) :
         {
             return document;
         }
-        var tokens = pack.Tokenizer.Tokenize(document.Text);
+        var tokens = t_tokens ?? [];
+        t_tokens = null; // not shared with a nested call, should there ever be one
+        pack.Tokenizer.TokenizeInto(document.Text, tokens);
         var sentences = pack.SentenceSplitter.Split(document.Text, tokens);
         var array = tokens.ToArray();
+        tokens.Clear();
+        if (tokens.Capacity <= MaxKeptTokens)
+        {
+            t_tokens = tokens;
+        }
         foreach (var sentence in sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();

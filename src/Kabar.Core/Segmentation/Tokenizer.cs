@@ -37,6 +37,15 @@ public sealed class Tokenizer
             end = text.Length;
         }
         var tokens = new List<Token>(Math.Max(4, (end - start) / 5));
+        TokenizeInto(text, start, end, tokens);
+        return tokens;
+    }
+
+    /// <summary>Appends the tokens of the whole <paramref name="text"/> to <paramref name="tokens"/> (a list the caller reuses).</summary>
+    internal void TokenizeInto(string text, List<Token> tokens) => TokenizeInto(text, 0, text.Length, tokens);
+
+    private void TokenizeInto(string text, int start, int end, List<Token> tokens)
+    {
         var i = start;
         while (i < end)
         {
@@ -95,7 +104,6 @@ public sealed class Tokenizer
             tokens.Add(new Token(i, i + 1, c.ToString(), kind, 0));
             i++;
         }
-        return tokens;
     }
 
     private int ReadWord(string text, int start, int end, List<Token> tokens)

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Kabar.Cleaning;
 using Kabar.Input;
 using Kabar.Tests.Support;
 
@@ -54,6 +55,25 @@ public sealed class CleanerProperties
             var document = Repo.Engine.Clean(new SourceDocument("p", page) { Language = "id" });
             var offsets = document.Removed.Select(r => r.Offset).ToList();
             return offsets.All(o => o >= 0 && o <= document.Text.Length) && offsets.SequenceEqual(offsets.Order());
+        });
+
+    private static readonly Lazy<(Cleaner Interpreted, Cleaner Compiled)> Cleaners = new(() =>
+    {
+        var rules = Repo.Engine.Packs.Values.SelectMany(p => p.CleaningRules).ToList();
+        var compiled = new Cleaner(rules);
+        compiled.CompilePatterns();
+        return (new Cleaner(rules), compiled);
+    });
+
+    [Property(MaxTest = 300)]
+    public Property Compiled_patterns_clean_exactly_as_interpreted_ones() =>
+        Prop.ForAll(Page(), page =>
+        {
+            var source = new Kabar.Model.Document { Id = "p", Text = page };
+            var (interpreted, compiled) = Cleaners.Value;
+            var a = interpreted.Run(source, CancellationToken.None);
+            var b = compiled.Run(source, CancellationToken.None);
+            return a.Text == b.Text && a.Removed.SequenceEqual(b.Removed);
         });
 
     [Fact]
