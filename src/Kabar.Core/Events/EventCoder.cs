@@ -657,12 +657,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     targets = doer;
                 }
                 if (cameo.Root is "09" or "11" or "14" && slotTarget.Count == 0
-                    && AfterMarker(trigger.End, clauseEnd, "agent") is [var culprit, ..] && culprit.Item2 < trigger.End + ObjectWindow
+                    && AfterMarker(trigger.End, clauseEnd, "agent") is [var culprit, ..] culprits && culprit.Item2 < trigger.End + ObjectWindow
                     && (targets.Count == 0 || targets[0].Item2 > culprit.Item2))
                 {
                     // "investigating alleged war crimes by Croatian extremists against Serb civilians", "protested against violations by
                     // the Israeli military": who is investigated, accused or protested against is the doer of what they are blamed for.
-                    targets = AfterMarker(trigger.End, clauseEnd, "agent");
+                    targets = culprits;
                 }
                 if (targets.Count == 0 && _actors.FirstOrDefault(a => a.Start > trigger.Start && _triggerTokens.Contains(a.Start) && IsVictimGroup(a.Entity))
                     is { Entity: not null } patient)
