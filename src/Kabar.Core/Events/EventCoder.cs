@@ -288,7 +288,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 var host = triggers[i - 1];
                 // "menolak seruan gencatan senjata": an act inside the slot of a longer pattern is that pattern's object too.
                 var inSlot = host.SlotStart >= 0 && host.SlotStart <= act.Start && act.End <= host.SlotEnd;
-                if ((inSlot ? IsNounPhraseGap(host.SlotStart, act.Start) : act.Start - host.End is >= 0 and <= 4 && IsNounPhraseGap(host.End, act.Start))
+                var adjacent = inSlot ? IsNounPhraseGap(host.SlotStart, act.Start)
+                    : act.Start - host.End is >= 0 and <= 4 && IsNounPhraseGap(host.End, act.Start);
+                if (adjacent
                     && IsVerb(_tokens[host.Start])
                     && _tokens[act.Start].Voice is Voice.None or Voice.Nominal && !_tokens[act.Start].HasClitic
                     && !_actors.Any(a => a.End == act.Start && a.Entity.Type != EntityType.NORP))
@@ -479,7 +481,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         /// <summary>Groups of people who are acted on far more often than they act in a verb's noun phrase: civilians, refugees,
         /// journalists, students, workers, rights activists.</summary>
-        private static readonly FrozenSet<string> VictimRoles = FrozenSet.ToFrozenSet(["CVL", "REF", "MED", "EDU", "LAB", "HRI"], StringComparer.Ordinal);
+        private static readonly FrozenSet<string> VictimRoles =
+            FrozenSet.ToFrozenSet(["CVL", "REF", "MED", "EDU", "LAB", "HRI"], StringComparer.Ordinal);
 
         private static bool IsVictimGroup(Entity entity) => entity.Actor?.Roles.Any(VictimRoles.Contains) == true;
 
@@ -488,7 +491,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private List<(Entity, int, int)>? RelativeSubject(Trigger trigger, List<Event> earlier)
         {
             var k = trigger.Start - 1;
-            if (k >= 1 && _clauseWord[k] is null && _tokens[k].Kind == TokenKind.Word && !_tokens[k].IsCapitalized && _clauseWord[k - 1] == "relative")
+            if (k >= 1 && _clauseWord[k] is null && _tokens[k].Kind == TokenKind.Word && !_tokens[k].IsCapitalized
+                && _clauseWord[k - 1] == "relative")
             {
                 k--; // "yang telah menewaskan"
             }
@@ -657,15 +661,17 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     targets = doer;
                 }
                 if (cameo.Root is "09" or "11" or "14" && slotTarget.Count == 0
-                    && AfterMarker(trigger.End, clauseEnd, "agent") is [var culprit, ..] culprits && culprit.Item2 < trigger.End + ObjectWindow
+                    && AfterMarker(trigger.End, clauseEnd, "agent") is [var culprit, ..] culprits
+                    && culprit.Item2 < trigger.End + ObjectWindow
                     && (targets.Count == 0 || targets[0].Item2 > culprit.Item2))
                 {
                     // "investigating alleged war crimes by Croatian extremists against Serb civilians", "protested against violations by
                     // the Israeli military": who is investigated, accused or protested against is the doer of what they are blamed for.
                     targets = culprits;
                 }
-                if (targets.Count == 0 && _actors.FirstOrDefault(a => a.Start > trigger.Start && _triggerTokens.Contains(a.Start) && IsVictimGroup(a.Entity))
-                    is { Entity: not null } patient)
+                if (targets.Count == 0
+                    && _actors.FirstOrDefault(a => a.Start > trigger.Start && _triggerTokens.Contains(a.Start) && IsVictimGroup(a.Entity))
+                        is { Entity: not null } patient)
                 {
                     // The pattern's own noun is the one acted on: "dispersed demonstrators", "released hostages", "evacuated civilians".
                     targets = [patient];
@@ -758,7 +764,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     // No target: a reply to the previous event ("... diundang ..., tetapi mereka menolak") targets its source.
                     // A statement, appeal or demand answers no one: "Kemlu Desak Pihak Bertikai ..." after "TNI Evakuasi ... Kemlu" is
                     // not addressed to the TNI. An act named as another verb's object replies to nothing either.
-                    var reply = code.Root is "01" or "02" or "10" || _hostOf.ContainsKey(trigger.Start) ? null : earlier.LastOrDefault(e => e.Target?.Actor.Code == source.Item1.Actor!.Code);
+                    var reply = code.Root is "01" or "02" or "10" || _hostOf.ContainsKey(trigger.Start) ? null
+                        : earlier.LastOrDefault(e => e.Target?.Actor.Code == source.Item1.Actor!.Code);
                     var replyTarget = reply is null ? default : _actors.FirstOrDefault(a => a.Entity.Start == reply.Source.Start);
                     var replyCode = code;
                     if (reply is not null && code.Code == "120" && _common.NegationFor(reply.Cameo.Code) is { } refusal
@@ -774,8 +781,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         }
 
         /// <summary>Whether a target is its own source: the same mention, a country acting on itself, a pronoun, a capital standing
-        /// for the same government, or a second mention of it. Two bodies with the same code are not ("KPK menetapkan Gubernur Maluku Utara sebagai tersangka":
-        /// IDNGOV → IDNGOV).</summary>
+        /// for the same government, or a second mention of it. Two bodies with the same code are not ("KPK menetapkan Gubernur
+        /// Maluku Utara sebagai tersangka": IDNGOV → IDNGOV).</summary>
         private static bool IsSameActor(Entity source, Entity target) =>
             source == target || (source.Actor!.Code == target.Actor!.Code
                 && (!target.Actor.HasRole || target.Mention == MentionKind.Pronoun || source.Mention == MentionKind.Pronoun
@@ -793,14 +800,20 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var (place, placeText, placeSource) = PlaceOf(trigger, clauseStart, clauseEnd, source.Entity, target?.Entity);
             var sourceParticipant = Participant(source.Entity);
             var targetParticipant = target is { } t ? Participant(t.Entity) : null;
-            if (targetParticipant is not null && target!.Value.Entity.Actor!.Country is null && targetParticipant.Actor.Country == sourceParticipant.Actor.Country
+            if (targetParticipant is not null && target!.Value.Entity.Actor!.Country is null
+                && targetParticipant.Actor.Country == sourceParticipant.Actor.Country
                 && placeSource == "phrase" && place?.Country is { } placeCountry && placeCountry != sourceParticipant.Actor.Country
                 && _names.Any(n => n.Entity.Place == place && n.Start > target.Value.End && n.Start <= target.Value.End + 2))
             {
-                // "Israeli strikes killed 20 people in Rafah": the people are those of the place named right after them, not the attacker's.
+                // "Israeli strikes killed 20 people in Rafah": the people are those of the place named right after them, not the
+                // attacker's.
                 targetParticipant = targetParticipant with
                 {
-                    Actor = targetParticipant.Actor with { Code = placeCountry + string.Concat(targetParticipant.Actor.Roles), Country = placeCountry },
+                    Actor = targetParticipant.Actor with
+                    {
+                        Code = placeCountry + string.Concat(targetParticipant.Actor.Roles),
+                        Country = placeCountry,
+                    },
                 };
             }
             return new Event
@@ -858,8 +871,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private static bool ActorLexiconIsInternational(string code) => code.Length >= 3 && Actors.ActorLexicon.InternationalPrefixes.Contains(code[..3]);
 
-        /// <summary>The only country the sentence names (as a country, nationality or actor; failing that, as the country of its places), or
-        /// null when it names none or several.</summary>
+        /// <summary>The only country the sentence names (as a country, nationality or actor; failing that, as the country of its
+        /// places), or null when it names none or several.</summary>
         private string? SentenceCountry
         {
             get
@@ -905,7 +918,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 return reportedSubject;
             }
             var candidates = _actors.Where(a => a.Start >= clauseStart && a.End <= triggerStart
-                    && !IsInPrepositionalPhrase(a.Start) && !IsAttributionSpeaker(a.Start, a.End) && !AfterPlaceCue(a.Start) && !IsPossessive(a))
+                    && !IsInPrepositionalPhrase(a.Start) && !IsAttributionSpeaker(a.Start, a.End) && !AfterPlaceCue(a.Start)
+                    && !IsPossessive(a))
                 .OrderBy(a => a.Start).ToList();
             // A named actor or one with a country first; a bare role ("the government", "congress") only when there is nothing else.
             var subject = candidates.FirstOrDefault(a => HasCountry(a.Entity));
@@ -955,15 +969,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private List<(Entity, int, int)> Object(int triggerEnd, int windowStart, int clauseEnd, List<(Entity, int, int)> sources)
         {
             var limit = Math.Min(clauseEnd, windowStart + ObjectWindow);
-            var candidates = _actors.Where(a => a.Start >= triggerEnd && a.End <= limit && !sources.Any(s => s.Item2 < a.End && a.Start < s.Item3)
-                    && !InsideTrigger(a.Start)
+            var candidates = _actors.Where(a => a.Start >= triggerEnd && a.End <= limit
+                    && !sources.Any(s => s.Item2 < a.End && a.Start < s.Item3) && !InsideTrigger(a.Start)
                     && !AfterMarkerKind(a.Start, "agent") && !IsAttributionSpeaker(a.Start, a.End))
                 .OrderBy(a => a.Start).ToList();
             var marked = candidates.Where(a => AfterMarkerKind(a.Start, "target") || AfterMarkerKind(a.Start, "partner")).ToList();
             // A marked actor ("with Syria", "against Gaza") wins, unless an actor comes first right after the verb, as its object: "is
             // opposed to French mediation in talks with Syria" opposes France.
-            var direct = candidates.Count > 0 && marked.Count > 0 && candidates[0].Start < marked[0].Start && candidates[0].Start - triggerEnd <= 1
-                && !AfterPlaceCue(candidates[0].Start);
+            var direct = candidates.Count > 0 && marked.Count > 0 && candidates[0].Start < marked[0].Start
+                && candidates[0].Start - triggerEnd <= 1 && !AfterPlaceCue(candidates[0].Start);
             var pool = marked.Count > 0 && !direct && marked[0].Start - triggerEnd < 8 ? marked : candidates;
             // Actors with a country first; a place named after "di"/"in" only when nothing else is there; the source's own forces
             // named with a possessive ("kampanye militer negaranya", "its troops") only as a last resort.
@@ -1002,7 +1016,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             && _entities.Any(e => e.Mention == MentionKind.Pronoun && e.Start >= candidate.Entity.Start && e.End <= candidate.Entity.End);
 
         private List<(Entity, int, int)> AfterMarker(int from, int clauseEnd, string kind) =>
-            _actors.Where(a => a.Start >= from && a.Start < Math.Min(_tokens.Length, clauseEnd + 6) && !IsPossessive(a) && AfterMarkerKind(a.Start, kind))
+            _actors.Where(a => a.Start >= from && a.Start < Math.Min(_tokens.Length, clauseEnd + 6) && !IsPossessive(a)
+                    && AfterMarkerKind(a.Start, kind))
                 .OrderBy(a => a.Start).Take(1).SelectMany(Group).ToList();
 
         /// <summary>The first actor of the main clause after a fronted phrase closed by a comma.</summary>
@@ -1290,7 +1305,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         /// <summary>Who the sentence attributes the trigger's clause to: <c>Menurut X, ...</c>, <c>X mengatakan bahwa ...</c>,
         /// <c>..., kata X</c>, <c>..., X said</c>.</summary>
-        /// <summary>Who reports the event: the speaker of an attribution around the trigger ("X said that ...", "according to X").</summary>
+        /// <summary>Who reports the event: the speaker of an attribution around the trigger ("X said that ...", "according to
+        /// X").</summary>
         private (Entity Entity, int Start, int End)? Speaker(int trigger)
         {
             for (var k = 0; k < _tokens.Length; k++)
@@ -1323,7 +1339,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     // An actor first ("British Foreign Secretary Jack Straw said": Straw, not the nationality of his title).
                     var clause = ClauseStart(k);
-                    var speaker = _actors.Where(a => a.End <= k && a.Start >= clause && !IsInPrepositionalPhrase(a.Start)).OrderBy(a => a.Start).FirstOrDefault();
+                    var speaker = _actors.Where(a => a.End <= k && a.Start >= clause && !IsInPrepositionalPhrase(a.Start))
+                        .OrderBy(a => a.Start).FirstOrDefault();
                     if (speaker.Entity is null)
                     {
                         speaker = _names.Where(a => a.End <= k && a.Start >= clause).OrderBy(a => a.Start).FirstOrDefault();
