@@ -907,7 +907,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 return null;
             }
             var next = end + 1 < _tokens.Length && _tokens[end + 1].Lower == "the" ? end + 2 : end + 1;
-            return names.FirstOrDefault(n => n.Start == next && n.Type == EntityType.GPE && n.Entry?.Kind == NameKind.Country && n.Actor?.Country is not null);
+            return names.FirstOrDefault(n => n.Start == next && n.Type == EntityType.GPE && n.Entry?.Kind == NameKind.Country
+                && n.Actor?.Country is not null);
         }
 
         private string? CountryFromPlacePhrase(int end, List<Candidate> names)
@@ -979,10 +980,16 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
                 // "Nigeria utara" is no name the gazetteer knows; it lies in the country it names.
                 var country = place.Entry is { Kind: NameKind.Country, Code: { Length: 3 } iso } && _countries.TryGetValue(iso, out var info)
-                    ? Geo.Geocoder.CountryPlace(info) with { Feature = "area" } : null; // a part of the country, not the country
+                    ? Geo.Geocoder.CountryPlace(info) with { Feature = "area" } // a part of the country, not the country
+                    : null;
                 names[n] = place with
                 {
-                    End = place.End + length, Type = EntityType.LOC, Actor = null, Entry = null, Rule = place.Rule + "+modifier", Place = country,
+                    End = place.End + length,
+                    Type = EntityType.LOC,
+                    Actor = null,
+                    Entry = null,
+                    Rule = place.Rule + "+modifier",
+                    Place = country,
                 };
             }
         }

@@ -136,8 +136,8 @@ public sealed class LanguagePack
                     .ToFrozenSet(StringComparer.Ordinal),
                 LeaderSuffixes = (settings.GetValueOrDefault("leader_suffixes") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
                     .ToFrozenSet(StringComparer.Ordinal),
-                OwnerPrepositions = (settings.GetValueOrDefault("owner_prepositions") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                    .ToFrozenSet(StringComparer.Ordinal),
+                OwnerPrepositions = (settings.GetValueOrDefault("owner_prepositions") ?? "")
+                    .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal),
                 Predicates = DataFile.ReadTable($"{code}/events/clauses.tsv", data.Read($"{code}/events/clauses.tsv"), "word", "kind")
                     .Where(r => r["kind"] == "predicate").Select(r => r["word"].ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
             },
@@ -189,8 +189,10 @@ public sealed class LanguagePack
                 return new IndonesianMorphology(roots, functionWords, prefixes, suffixes, irregular);
             case "english":
                 // Event patterns are written in base forms, so their words are base forms too ("lambaste", "bombardment").
-                var participles = DataFile.ReadTable($"{code}/morphology/participles.tsv", data.Read($"{code}/morphology/participles.tsv"), "verb", "next", "voice")
-                    .Select(r => r["voice"] is "passive" or "active" ? r : throw new DataFileException($"{r.Location}: voice '{r["voice"]}' is not passive or active"))
+                var participlesFile = $"{code}/morphology/participles.tsv";
+                var participles = DataFile.ReadTable(participlesFile, data.Read(participlesFile), "verb", "next", "voice")
+                    .Select(r => r["voice"] is "passive" or "active" ? r
+                        : throw new DataFileException($"{r.Location}: voice '{r["voice"]}' is not passive or active"))
                     .ToList();
                 Dictionary<string, FrozenSet<string>> ByVoice(string voice) => participles.Where(r => r["voice"] == voice)
                     .ToDictionary(r => r["verb"].ToLowerInvariant(), r => r["next"].ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)

@@ -30,7 +30,8 @@ public sealed class EnglishMorphology : IMorphology
     /// <param name="statives">Verbs (lemmas) whose participle after a be-form, right before one of the listed words, is an
     /// adjective of the subject, not a passive: <c>Israel is opposed to</c>.</param>
     public EnglishMorphology(IEnumerable<string> roots, IReadOnlyDictionary<string, string> irregular,
-        IReadOnlyDictionary<string, FrozenSet<string>>? reducedPassives = null, IReadOnlyDictionary<string, FrozenSet<string>>? statives = null)
+        IReadOnlyDictionary<string, FrozenSet<string>>? reducedPassives = null,
+        IReadOnlyDictionary<string, FrozenSet<string>>? statives = null)
     {
         _reducedPassives = (reducedPassives ?? new Dictionary<string, FrozenSet<string>>()).ToFrozenDictionary(StringComparer.Ordinal);
         _statives = (statives ?? new Dictionary<string, FrozenSet<string>>()).ToFrozenDictionary(StringComparer.Ordinal);

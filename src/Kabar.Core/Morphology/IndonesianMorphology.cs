@@ -132,7 +132,7 @@ public sealed class IndonesianMorphology : IMorphology
         foreach (var (stem, suffix, clitic, suffixCount) in SuffixCuts(word))
         {
             // A protected word with a clitic ("perbatasannya") keeps the form the word has without it ("perbatasan").
-            if (stem.Length >= MinRootLength && (_roots.Contains(stem) || (suffix.Length == 0 && _protected.Contains(stem))) && stem != word)
+            if (stem.Length >= MinRootLength && stem != word && (_roots.Contains(stem) || (suffix.Length == 0 && _protected.Contains(stem))))
             {
                 Consider(stem, suffix, suffix == "an" ? Voice.Nominal : Voice.None, clitic, suffixCount);
             }
