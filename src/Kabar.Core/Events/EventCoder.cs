@@ -979,11 +979,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var direct = candidates.Count > 0 && marked.Count > 0 && candidates[0].Start < marked[0].Start
                 && candidates[0].Start - triggerEnd <= 1 && !AfterPlaceCue(candidates[0].Start);
             var pool = marked.Count > 0 && !direct && marked[0].Start - triggerEnd < 8 ? marked : candidates;
-            // Actors with a country first; a place named after "di"/"in" only when nothing else is there; the source's own forces
+            // Actors with a country first; a place named after "di"/"in"/"at" only when nothing else is there ("to Russia" names a
+            // recipient, not only a place); the source's own forces
             // named with a possessive ("kampanye militer negaranya", "its troops") only as a last resort.
             var best = pool
                 .OrderBy(a => OwnedBySource(a, sources) ? 1 : 0)
-                .ThenBy(a => AfterPlaceCue(a.Start) ? 1 : 0)
+                .ThenBy(a => _locatives.Before(_tokens, a.Start, 1, "at") ? 1 : 0)
                 .ThenBy(a => HasCountry(a.Entity) ? 0 : 1)
                 .ThenBy(a => a.Start)
                 .FirstOrDefault();
