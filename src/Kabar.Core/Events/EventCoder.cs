@@ -479,6 +479,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         // ---- arguments --------------------------------------------------------------------------------------
 
+        /// <summary>Roles of the state's own bodies: government, military, police, judiciary, legislature, intelligence.</summary>
+        private static readonly FrozenSet<string> StateRoles =
+            FrozenSet.ToFrozenSet(["GOV", "MIL", "COP", "JUD", "LEG", "SPY"], StringComparer.Ordinal);
+
         /// <summary>Groups of people who are acted on far more often than they act in a verb's noun phrase: civilians, refugees,
         /// journalists, students, workers, rights activists.</summary>
         private static readonly FrozenSet<string> VictimRoles =
@@ -862,8 +866,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         {
             var actor = entity.Actor!;
             // "the army", "opposition groups": a role without a country takes the one country the sentence names, if there is just one.
-            if (actor.Country is null && actor.HasRole && !ActorLexiconIsInternational(actor.Code) && SentenceCountry is { } country)
+            if (actor.Country is null && actor.HasRole && !ActorLexiconIsInternational(actor.Code)
+                && (SentenceCountry ?? (actor.Roles.Any(StateRoles.Contains) ? _mainPlace?.Country : null)) is { } country)
             {
+                // With no country in the sentence, a state body ("Jaksa Agung", "the army") is that of the country the article is
+                // about (its main place); groups of people (civilians, rebels) are not assumed to be.
                 actor = actor with { Code = country + string.Concat(actor.Roles.Where(r => r != "---")), Country = country };
             }
             return new Participant(entity.Text, entity.Start, entity.End, actor);
