@@ -74,7 +74,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private readonly string?[] _clauseWord;
         private readonly List<(int CondStart, int CondEnd, int HostStart, int HostEnd)> _conditions = [];
         private HashSet<int>? _triggerTokens;
-        private Dictionary<int, Trigger> _hostOf = [];
+        private readonly Dictionary<int, Trigger> _hostOf = [];
+        private readonly Dictionary<int, Trigger> _objectActOf = [];
         private List<Trigger> _triggers = [];
 
         public SentenceCoder(Document document, Sentence sentence, EventLexicon lexicon, Locatives locatives, CommonData common, Place? mainPlace)
@@ -178,7 +179,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var result = new List<Event>();
             var triggers = FindTriggers();
             _triggers = triggers;
-            _hostOf = FindHosts(triggers);
+            FindHosts(triggers);
             foreach (var trigger in triggers)
             {
                 if (IsDemandedAct(trigger, triggers) || IsTopicOfStatement(trigger, triggers) || IsPurposeOfSameAct(trigger, triggers))
@@ -277,11 +278,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         }
 
         /// <summary>Acts named as the object of another event's verb ("condemned Russia's attack on Kyiv", "mengecam serangan Israel
-        /// terhadap Gaza", "denied the killing of civilians"), each keyed by its start and mapped to that verb's trigger. Not an
-        /// act right after an actor's noun, which that actor does ("dispersed demonstrators protesting election results").</summary>
-        private Dictionary<int, Trigger> FindHosts(List<Trigger> triggers)
+        /// terhadap Gaza", "denied the killing of civilians"): <see cref="_hostOf"/> maps each act's start to that verb's trigger,
+        /// <see cref="_objectActOf"/> the verb's start to the act. Not an act right after an actor's noun, which that actor does
+        /// ("dispersed demonstrators protesting election results").</summary>
+        private void FindHosts(List<Trigger> triggers)
         {
-            var hosts = new Dictionary<int, Trigger>();
             for (var i = 1; i < triggers.Count; i++)
             {
                 var act = triggers[i];
@@ -295,10 +296,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     && _tokens[act.Start].Voice is Voice.None or Voice.Nominal && !_tokens[act.Start].HasClitic
                     && !_actors.Any(a => a.End == act.Start && a.Entity.Type != EntityType.NORP))
                 {
-                    hosts[act.Start] = host;
+                    _hostOf[act.Start] = host;
+                    _objectActOf[host.Start] = act;
                 }
             }
-            return hosts;
         }
 
         private static bool IsVerb(Token token) => token.Voice is not Voice.Nominal;
@@ -505,6 +506,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 return null;
             }
             var headEnd = _tokens[k - 1].Text == "," ? k - 1 : k;
+            if (headEnd == 0)
+            {
+                return []; // ", yang ..." opening the sentence refers to nothing in it
+            }
             var head = _actors.LastOrDefault(a => a.End == headEnd);
             if (head.Entity is not null && !IsPlace(head.Entity))
             {
@@ -532,17 +537,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         }
 
         /// <summary>The doer of the act this trigger's verb takes as its object, if one is named.</summary>
-        private List<(Entity, int, int)> ObjectActDoer(Trigger host, int clauseEnd)
-        {
-            foreach (var (start, hostOf) in _hostOf)
-            {
-                if (hostOf.Start == host.Start && _triggers.FirstOrDefault(t => t.Start == start) is { Pattern: not null } act)
-                {
-                    return DoerOf(act, host, clauseEnd);
-                }
-            }
-            return [];
-        }
+        private List<(Entity, int, int)> ObjectActDoer(Trigger host, int clauseEnd) =>
+            _objectActOf.TryGetValue(host.Start, out var act) ? DoerOf(act, host, clauseEnd) : [];
 
         private IEnumerable<Event> Code(Trigger trigger, List<Event> earlier)
         {
@@ -1140,7 +1136,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             for (var k = trigger - 1; k >= 0; k--)
             {
                 if (IsHardBoundary(k) || _tokens[k].Text == "," || IsQuote(_tokens[k]) && k > 0 && _tokens[k - 1].Text == ","
-                    || (StartsCoordinatedClause(k) && _triggers.Any(t => t.End <= k && t.Start >= ClauseStart(k))))
+                    || (StartsCoordinatedClause(k) && HasTriggerBefore(k)))
                 {
                     return k + 1;
                 }
@@ -1187,6 +1183,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
             }
             return _tokens.Length;
+        }
+
+        /// <summary>Whether a trigger lies in the clause that ends at <paramref name="k"/> (computed once, not per trigger).</summary>
+        private bool HasTriggerBefore(int k)
+        {
+            var start = ClauseStart(k);
+            return _triggers.Any(t => t.End <= k && t.Start >= start);
         }
 
         /// <summary>"and" or a comma opening a clause of its own: an actor and its verb follow ("Al-Shabaab claimed the attack, and
