@@ -33,6 +33,11 @@ public sealed record EntityResources(ActorLexicon Actors, FrozenSet<string> Comm
     /// <c>Saudi-led</c>): pack.tsv <c>leader_suffixes</c>.</summary>
     public FrozenSet<string> LeaderSuffixes { get; init; } = FrozenSet<string>.Empty;
 
+    /// <summary>Words that make a nationality an ethnic group (<c>ethnic</c>, <c>etnis</c>): "ethnic Albanians in Macedonia" are
+    /// coded with the country they live in, as CAMEO codes minorities, not with the state their name comes from
+    /// (pack.tsv <c>ethnic_words</c>).</summary>
+    public FrozenSet<string> EthnicWords { get; init; } = FrozenSet<string>.Empty;
+
     /// <summary>Prepositions that name a role's country after it (<c>the president of Armenia</c>): pack.tsv
     /// <c>owner_prepositions</c>.</summary>
     public FrozenSet<string> OwnerPrepositions { get; init; } = FrozenSet<string>.Empty;
@@ -225,7 +230,51 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 nominals.AddRange(_offices.Where(o => !nominals.Any(n => n.Start <= o.Start && o.End <= n.End)));
             }
             result.AddRange(nominals.Select(ToEntity));
+            RecodeEthnicGroups(result);
             return result;
+        }
+
+        /// <summary>"ethnic Albanians ... near Macedonia's border", "ethnic Turks ... against Sweden's decision": an ethnic group
+        /// belongs to the first other country named as a place after it (where it lives), as civilians unless its phrase names a
+        /// role.</summary>
+        private void RecodeEthnicGroups(List<Entity> entities)
+        {
+            if (_resources.EthnicWords.Count == 0)
+            {
+                return;
+            }
+            for (var i = 0; i < entities.Count; i++)
+            {
+                var entity = entities[i];
+                if (entity.Actor is not { Country: { } own } actor || entity.Type is not (EntityType.NORP or EntityType.ORG)
+                    || !AfterEthnicWord(entity.Start))
+                {
+                    continue;
+                }
+                // Only a place named after the group says where it lives: in "wilayah yang dikuasai oleh etnis Armenia" nothing
+                // does, and the group keeps its name's country.
+                var home = entities.Where(e => e.Start >= entity.End && e.Type is EntityType.GPE or EntityType.LOC
+                        && e.Actor?.Country is { } c && c != own)
+                    .OrderBy(e => e.Start).Select(e => e.Actor!.Country).FirstOrDefault();
+                if (home is null)
+                {
+                    continue;
+                }
+                ImmutableArray<string> roles = actor.HasRole ? actor.Roles : ["CVL"];
+                entities[i] = entity with { Actor = actor with { Code = home + string.Concat(roles), Country = home, Roles = roles } };
+            }
+        }
+
+        private bool AfterEthnicWord(int start)
+        {
+            for (var k = 1; k < _tokens.Length; k++)
+            {
+                if (_tokens[k].Start == start)
+                {
+                    return _resources.EthnicWords.Contains(_tokens[k - 1].Lower);
+                }
+            }
+            return false;
         }
 
         // ---- evidence -----------------------------------------------------------------------------------

@@ -77,6 +77,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private readonly Dictionary<int, Trigger> _hostOf = [];
         private readonly Dictionary<int, Trigger> _objectActOf = [];
         private List<Trigger> _triggers = [];
+        private readonly HashSet<int> _meansActs = [];
+        private readonly HashSet<int> _toldByItsVerb = [];
 
         public SentenceCoder(Document document, Sentence sentence, EventLexicon lexicon, Locatives locatives, CommonData common, Place? mainPlace)
         {
@@ -289,8 +291,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 var host = triggers[i - 1];
                 // "menolak seruan gencatan senjata": an act inside the slot of a longer pattern is that pattern's object too.
                 var inSlot = host.SlotStart >= 0 && host.SlotStart <= act.Start && act.End <= host.SlotEnd;
+                var means = !inSlot && IsMeansOfPassive(host, act);
                 var adjacent = inSlot ? IsNounPhraseGap(host.SlotStart, act.Start)
-                    : act.Start - host.End is >= 0 and <= 4 && IsNounPhraseGap(host.End, act.Start);
+                    : means || (act.Start - host.End is >= 0 and <= 4 && IsNounPhraseGap(host.End, act.Start));
                 if (adjacent
                     && IsVerb(_tokens[host.Start])
                     && _tokens[act.Start].Voice is Voice.None or Voice.Nominal && !_tokens[act.Start].HasClitic
@@ -298,9 +301,40 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     _hostOf[act.Start] = host;
                     _objectActOf[host.Start] = act;
+                    if (means)
+                    {
+                        _meansActs.Add(act.Start);
+                    }
                 }
             }
         }
+
+        /// <summary>Whether a nominal act of force is how a passive act of force before it was done: "were killed in Israeli tank
+        /// shelling", "killed by an air strike", "tewas dalam serangan udara Israel" (one deed, told twice).</summary>
+        private bool IsMeansOfPassive(Trigger host, Trigger act) =>
+            (_tokens[host.Start].Voice == Voice.Passive) != host.Pattern.PassiveMeaning && IsForce(host)
+            && MeansWordBefore(act) == host.End;
+
+        /// <summary>Where the preposition stands that makes a nominal act of force the means of something ("in Israeli tank
+        /// shelling", "by an air strike", "dalam serangan udara Israel"), or -1.</summary>
+        private int MeansWordBefore(Trigger act)
+        {
+            if (!IsForce(act) || _tokens[act.Start].Voice is not (Voice.None or Voice.Nominal))
+            {
+                return -1;
+            }
+            for (var k = act.Start - 1; k >= 0 && act.Start - k <= 5; k--)
+            {
+                if ((_lexicon.MeansWords.Contains(_tokens[k].Lower) || _clauseWord[k] == "agent") && IsNounPhraseGap(k + 1, act.Start))
+                {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
+        /// <summary>Coercion, assault, fighting and mass violence (CAMEO roots 17–20).</summary>
+        private static bool IsForce(Trigger trigger) => trigger.Pattern.Code[..2] is "17" or "18" or "19" or "20";
 
         private static bool IsVerb(Token token) => token.Voice is not Voice.Nominal;
 
@@ -346,9 +380,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// <summary>Who does an act named as another verb's object: the nationality or possessor before it ("the Israeli bombing",
         /// "Russia's attack"), the actor right after it ("serangan Israel"), or a "by"/"oleh" agent after it ("the release of
         /// hostages by Hamas").</summary>
-        private List<(Entity, int, int)> DoerOf(Trigger act, Trigger host, int clauseEnd)
+        private List<(Entity, int, int)> DoerOf(Trigger act, Trigger host, int clauseEnd) =>
+            DoerOf(act, host.End <= act.Start ? host.End : host.SlotStart, clauseEnd);
+
+        private List<(Entity, int, int)> DoerOf(Trigger act, int from, int clauseEnd)
         {
-            var from = host.End <= act.Start ? host.End : host.SlotStart;
             var before = _actors.LastOrDefault(a => a.Start >= from && a.End <= act.Start);
             if (before.Entity is not null && before.Entity.Mention != MentionKind.Pronoun)
             {
@@ -550,6 +586,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var clauseEnd = ClauseEnd(trigger.End);
             var cameo = _common.Cameo[trigger.Pattern.Code];
 
+            if (_toldByItsVerb.Contains(trigger.Start))
+            {
+                yield break; // "killed in Israeli tank shelling": the shelling is the killing, already coded with its doer
+            }
+
             // What a condition says is not reported as having happened: "jika separatis meletakkan senjata" conditions the main
             // event (which becomes conditional) and is not coded itself.
             if (_conditions.Any(c => trigger.Start >= c.CondStart && trigger.Start < c.CondEnd))
@@ -592,6 +633,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     // "diundang untuk berdialog dengan pemerintah Azerbaijan": with no agent, the partner is the one acting.
                     sources = AfterMarker(trigger.End, clauseEnd, "partner");
                 }
+                if (_objectActOf.TryGetValue(trigger.Start, out var means) && _meansActs.Contains(means.Start)
+                    && DoerOf(means, trigger, clauseEnd) is { Count: > 0 } meansDoer
+                    && (sources.Count == 0 || sources.Any(s => meansDoer.Any(d => d.Item1.Actor?.Code == s.Item1.Actor?.Code))))
+                {
+                    // "were killed in Israeli tank shelling", "killed in an air strike by government forces": whoever shelled killed.
+                    sources = sources.Count == 0 ? meansDoer : sources;
+                    _toldByItsVerb.Add(means.Start);
+                }
             }
             else if (cameo.Code is not ("045" or "039") && BetweenParties(trigger) is { Count: > 1 } parties)
             {
@@ -605,6 +654,17 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 // "France condemned Russia's attack on Kyiv": the attack is what France condemns; its doer is named beside it or
                 // not at all, never by the condemning verb's subject.
                 sources = DoerOf(trigger, host, clauseEnd);
+                if (sources.Count == 0)
+                {
+                    yield break;
+                }
+                targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.End, trigger.End, clauseEnd, sources);
+            }
+            else if (MeansWordBefore(trigger) is >= 0 and var means)
+            {
+                // "warga sipil tewas dalam serangan udara Israel", "Hamas fighters died in an Israeli air strike": an attack named
+                // as how something happened is done by whoever is named beside it, not by the clause's subject (often its victims).
+                sources = DoerOf(trigger, means + 1, clauseEnd);
                 if (sources.Count == 0)
                 {
                     yield break;
@@ -801,12 +861,16 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var sourceParticipant = Participant(source.Entity);
             var targetParticipant = target is { } t ? Participant(t.Entity) : null;
             if (targetParticipant is not null && target!.Value.Entity.Actor!.Country is null
-                && targetParticipant.Actor.Country == sourceParticipant.Actor.Country
-                && placeSource == "phrase" && place?.Country is { } placeCountry && placeCountry != sourceParticipant.Actor.Country
-                && _names.Any(n => n.Entity.Place == place && n.Start > target.Value.End && n.Start <= target.Value.End + 2))
+                && !ActorLexiconIsInternational(targetParticipant.Actor.Code)
+                && (targetParticipant.Actor.Country == sourceParticipant.Actor.Country || targetParticipant.Actor.Country is null)
+                && (placeSource == "phrase" || (placeSource == "sentence" && targetParticipant.Actor.Country is null))
+                && place?.Country is { } placeCountry && placeCountry != sourceParticipant.Actor.Country
+                && (IsVictimGroup(target.Value.Entity)
+                    || _names.Any(n => n.Entity.Place == place && n.Start > target.Value.End && n.Start <= target.Value.End + 2)))
             {
-                // "Israeli strikes killed 20 people in Rafah": the people are those of the place named right after them, not the
-                // attacker's.
+                // "Israeli strikes killed 20 people in Rafah", "four children were killed in Israeli shelling in the east of the Gaza
+                // Strip": the people are those of the place named right after them, or of the place where civilians were hit, not
+                // the attacker's.
                 targetParticipant = targetParticipant with
                 {
                     Actor = targetParticipant.Actor with

@@ -96,6 +96,10 @@ public sealed class EventLexicon
     /// <c>tentang</c>): an act named after them is its topic, not an event (<c>events/topics.txt</c>).</summary>
     public required FrozenSet<string> TopicWords { get; init; }
 
+    /// <summary>Prepositions that name the means of a passive act of violence (<c>in</c>, <c>dalam</c>): "killed in Israeli tank
+    /// shelling" is one act, done by the shelling's doer (<c>events/means.txt</c>).</summary>
+    public required FrozenSet<string> MeansWords { get; init; }
+
     /// <summary>Negators.</summary>
     public required PhraseTable<bool> Negation { get; init; }
 
@@ -169,6 +173,8 @@ public sealed class EventLexicon
                     .Select(r => (r["phrase"], (r["kind"], r.Optional("source_position") ?? "before"))),
                 tokenize),
             TopicWords = DataFile.ReadList(P("topics.txt"), data.Read(P("topics.txt"))).Select(l => l.Value.ToLowerInvariant())
+                .ToFrozenSet(StringComparer.Ordinal),
+            MeansWords = DataFile.ReadList(P("means.txt"), data.Read(P("means.txt"))).Select(l => l.Value.ToLowerInvariant())
                 .ToFrozenSet(StringComparer.Ordinal),
             Clauses = PhraseTable<string>.Build(
                 DataFile.ReadTable(P("clauses.tsv"), data.Read(P("clauses.tsv")), "word", "kind").Select(r => (r["word"], r["kind"])),
