@@ -150,6 +150,17 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     }
                 }
             }
+            // "since September", "sejak Desember 2022", "up to 1,000": before a date or a number a subordinate or purpose word opens a
+            // phrase, not a clause.
+            for (var k = 0; k + 1 < _tokens.Length; k++)
+            {
+                if (_clauseWord[k] is "subordinate" or "purpose" && _clauseWord[k + 1] is null
+                    && (_tokens[k + 1].Kind == TokenKind.Number
+                        || _entities.Any(e => e.Type is EntityType.DATE or EntityType.TIME && e.Start == _tokens[k + 1].Start)))
+                {
+                    _clauseWord[k] = null;
+                }
+            }
         }
 
         /// <summary>Conditional clauses (<c>jika</c>, <c>if</c>, <c>unless</c>) and the clause each one conditions.</summary>
@@ -859,6 +870,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var (date, dateText, dateSource) = DateOf(trigger.Start, clauseStart, clauseEnd);
             var (place, placeText, placeSource) = PlaceOf(trigger, clauseStart, clauseEnd, source.Entity, target?.Entity);
             var sourceParticipant = Participant(source.Entity);
+            if (source.Entity.Actor!.Country is null && IsVictimGroup(source.Entity) && placeSource == "phrase"
+                && place?.Country is { } crowdPlace && !ActorLexiconIsInternational(source.Entity.Actor.Code))
+            {
+                // "Hundreds of thousands of people blocked streets in Hong Kong in defiance of Chinese authorities": people with no
+                // country named are those of the place where they act.
+                sourceParticipant = sourceParticipant with { Actor = WithCountry(sourceParticipant.Actor, crowdPlace) };
+            }
             var targetParticipant = target is { } t ? Participant(t.Entity) : null;
             if (targetParticipant is not null && target!.Value.Entity.Actor!.Country is null
                 && !ActorLexiconIsInternational(targetParticipant.Actor.Code)
@@ -871,14 +889,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 // "Israeli strikes killed 20 people in Rafah", "four children were killed in Israeli shelling in the east of the Gaza
                 // Strip": the people are those of the place named right after them, or of the place where civilians were hit, not
                 // the attacker's.
-                targetParticipant = targetParticipant with
-                {
-                    Actor = targetParticipant.Actor with
-                    {
-                        Code = placeCountry + string.Concat(targetParticipant.Actor.Roles),
-                        Country = placeCountry,
-                    },
-                };
+                targetParticipant = targetParticipant with { Actor = WithCountry(targetParticipant.Actor, placeCountry) };
             }
             return new Event
             {
@@ -904,6 +915,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 Rule = $"{trigger.Pattern.Location} {trigger.Pattern.Text}",
             };
         }
+
+        private static Actor WithCountry(Actor actor, string country) =>
+            actor with { Code = country + string.Concat(actor.Roles), Country = country };
 
         /// <summary>Token positions of the trigger's words (not its gaps): "operasi militer" in "memulai operasi militer" is the act, not an actor.</summary>
         private HashSet<int> WordPositions(Trigger trigger)
@@ -1095,9 +1109,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 if (_tokens[k].Text == ",")
                 {
+                    // Not an actor opening a relative clause ("to Afghanistan, where millions of people are at risk").
                     var next = _actors.Where(a => a.Start > k).OrderBy(a => a.Start).FirstOrDefault();
                     return next.Entity is not null && next.Start <= k + 6 && !IsInPrepositionalPhrase(next.Start)
-                        && !IsAttributionSpeaker(next.Start, next.End) ? Group(next) : [];
+                        && !IsAttributionSpeaker(next.Start, next.End) && !Enumerable.Range(k + 1, next.Start - k - 1).Any(j => _clauseWord[j] == "relative")
+                        ? Group(next) : [];
                 }
                 if (IsHardBoundary(k))
                 {
