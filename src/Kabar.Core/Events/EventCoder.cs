@@ -224,8 +224,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             if (_clauseWord[before] == "purpose")
             {
                 // The host may end with the purpose word itself ("pressure + to").
-                return triggers.Any(host => host.End <= trigger.Start && host.Start < before && trigger.Start - host.End <= 8 && IsRequest(host)
-                    && !HasHardBoundary(host.End, before));
+                // "allowed the opposition leader to bring out a rally" (080): what is permitted is not reported as done either.
+                return triggers.Any(host => host.End <= trigger.Start && host.Start < before && trigger.Start - host.End <= 8
+                    && (IsRequest(host) || host.Pattern.Code == "080") && !HasHardBoundary(host.End, before));
             }
             // "demanded that the US cancel the sale", "mendesak agar Israel menarik pasukannya": the act of the clause a demand or
             // appeal opens is what is asked for; so is the act right after its addressee ("mendesak kedua pihak membuka akses"), and
@@ -492,7 +493,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     return position;
                 }
                 var e = pattern.Elements[element];
-                if (e.Kind is PatternElementKind.Gap or PatternElementKind.TargetGap)
+                if (e.Kind is not PatternElementKind.Word)
                 {
                     for (var gap = 0; gap <= e.MaxGap; gap++)
                     {
@@ -500,9 +501,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                         {
                             break;
                         }
+                        if (e.Kind == PatternElementKind.ActorSlot && !HasActorWithin(position, position + gap))
+                        {
+                            continue;
+                        }
                         if (Match(element + 1, position + gap) is { } end)
                         {
-                            if (e.Kind == PatternElementKind.TargetGap)
+                            if (e.Kind != PatternElementKind.Gap)
                             {
                                 slotStart = position;
                                 slotEnd = position + gap;
@@ -523,6 +528,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
                 return Match(element + 1, position + 1);
             }
+        }
+
+        private bool HasActorWithin(int start, int end)
+        {
+            foreach (var actor in _actors)
+            {
+                if (actor.Start >= start && actor.End <= end)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         // ---- arguments --------------------------------------------------------------------------------------

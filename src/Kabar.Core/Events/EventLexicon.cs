@@ -44,8 +44,11 @@ public enum PatternElementKind
     Word,
     /// <summary>A short gap without clause boundaries (<c>*</c>).</summary>
     Gap,
-    /// <summary>A gap where the target actor sits (<c>+</c>).</summary>
+    /// <summary>A gap where the target actor sits (<c>+</c>); it may be empty.</summary>
     TargetGap,
+    /// <summary>A gap that must hold the target actor (<c>++</c>): "wants + to" would also match "wants to", so "wants ++ to"
+    /// matches only when someone is named between the words ("Obama wants Putin to attack").</summary>
+    ActorSlot,
 }
 
 /// <summary>An event pattern: a sequence of elements mapped to a CAMEO code.</summary>
@@ -74,7 +77,7 @@ public sealed record EventPattern(string Text, string Code, ImmutableArray<Patte
     public int WordCount { get; } = Elements.Count(e => e.Kind == PatternElementKind.Word);
 
     /// <summary>True when the pattern has a target slot.</summary>
-    public bool HasTargetSlot { get; } = Elements.Any(e => e.Kind == PatternElementKind.TargetGap);
+    public bool HasTargetSlot { get; } = Elements.Any(e => e.Kind is PatternElementKind.TargetGap or PatternElementKind.ActorSlot);
 }
 
 /// <summary>Clause-structure and modality words of one language (<c>events/*.tsv</c> other than the patterns).</summary>
@@ -193,9 +196,9 @@ public sealed class EventLexicon
                 elements.Add(new PatternElement(PatternElementKind.Gap, [], 4));
                 continue;
             }
-            if (part == "+")
+            if (part is "+" or "++")
             {
-                elements.Add(new PatternElement(PatternElementKind.TargetGap, [], 6));
+                elements.Add(new PatternElement(part == "+" ? PatternElementKind.TargetGap : PatternElementKind.ActorSlot, [], 6));
                 continue;
             }
             var words = ImmutableArray.CreateBuilder<PatternWord>();
@@ -220,11 +223,11 @@ public sealed class EventLexicon
             }
             elements.Add(new PatternElement(PatternElementKind.Word, words.ToImmutable(), 0));
         }
-        if (elements.Count == 0 || elements[0].Kind is PatternElementKind.Gap or PatternElementKind.TargetGap)
+        if (elements.Count == 0 || elements[0].Kind != PatternElementKind.Word)
         {
             throw new DataFileException($"{location}: pattern '{pattern}' must start with a word");
         }
-        if (elements[^1].Kind is PatternElementKind.Gap or PatternElementKind.TargetGap)
+        if (elements[^1].Kind != PatternElementKind.Word)
         {
             throw new DataFileException($"{location}: pattern '{pattern}' must end with a word");
         }
