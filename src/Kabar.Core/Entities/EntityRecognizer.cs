@@ -572,7 +572,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
                 yield return isOrg
                     ? new Candidate(i, end, EntityType.ORG, Evidence.Head, "org-head") { Actor = InstitutionActor(i, end, head!.Role) }
-                    : new Candidate(i, end, EntityType.LOC, Evidence.Head, "place-head");
+                    : new Candidate(i, end, EntityType.LOC, Evidence.Head,
+                        // "Kota Odesa": a head that is also a place cue names a kind of settlement the gazetteer leaves out.
+                        _lexicon.PlaceCues.Contains(_tokens[i].Lower) ? "place-cue-head" : "place-head");
             }
             // Head-last names (English): a capitalised run ending with an organisation head.
             for (var i = 0; i < _tokens.Length; i++)
