@@ -979,7 +979,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     return name.Entry?.Kind == NameKind.Place ? name.Entry.Code : name.Type == EntityType.GPE ? name.Actor?.Country : null;
                 }
-                if (!_lexicon.PlaceCues.Contains(_tokens[k].Lower))
+                // "dissidents from military-ruled Myanmar", "in war-torn Syria": a hyphenated adjective before the place.
+                if (!_lexicon.PlaceCues.Contains(_tokens[k].Lower)
+                    && !(k > end && !_tokens[k].IsCapitalized && _tokens[k].Text.Contains('-', StringComparison.Ordinal)))
                 {
                     return null;
                 }
