@@ -324,20 +324,23 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// <summary>Whether a nominal act of force is how a passive act of force before it was done: "were killed in Israeli tank
         /// shelling", "killed by an air strike", "tewas dalam serangan udara Israel" (one deed, told twice).</summary>
         private bool IsMeansOfPassive(Trigger host, Trigger act) =>
-            (_tokens[host.Start].Voice == Voice.Passive) != host.Pattern.PassiveMeaning && IsForce(host)
+            (_tokens[host.Start].Voice == Voice.Passive) != host.Pattern.PassiveMeaning && IsForce(host) && IsForce(act)
             && MeansWordBefore(act) == host.End;
 
-        /// <summary>Where the preposition stands that makes a nominal act of force the means of something ("in Israeli tank
-        /// shelling", "by an air strike", "dalam serangan udara Israel"), or -1.</summary>
+        /// <summary>Where the preposition stands that makes a nominal act the means or the cause of something: "in Israeli tank
+        /// shelling", "dalam serangan udara Israel" (acts of force), "by an air strike", "frayed by an initial threat to boycott"
+        /// (any act after "by" and an article or modifier; "by alleging Paris played" is the subject's own doing); or -1.</summary>
         private int MeansWordBefore(Trigger act)
         {
-            if (!IsForce(act) || _tokens[act.Start].Voice is not (Voice.None or Voice.Nominal))
+            if (_tokens[act.Start].Voice is not (Voice.None or Voice.Nominal))
             {
                 return -1;
             }
             for (var k = act.Start - 1; k >= 0 && act.Start - k <= 5; k--)
             {
-                if ((_lexicon.MeansWords.Contains(_tokens[k].Lower) || _clauseWord[k] == "agent") && IsNounPhraseGap(k + 1, act.Start))
+                var marks = _clauseWord[k] == "agent" ? k < act.Start - 1 : IsForce(act) && _lexicon.MeansWords.Contains(_tokens[k].Lower);
+                // "in the country's 1994 genocide": still the act's own noun phrase, whose doer is then named beside it or not at all.
+                if (marks && IsNounPhraseGap(k + 1, act.Start, true))
                 {
                     return k;
                 }
@@ -354,7 +357,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// articles, lower-case modifiers, numbers, a nationality or a possessor ("the Israeli", "Russia 's", "the 1994"). A
         /// possessive pronoun ("its offensive", "serangannya") makes the act the subject's own, and any other actor ("Sudanese
         /// troops attacked") starts a clause of its own.</summary>
-        private bool IsNounPhraseGap(int from, int to)
+        private bool IsNounPhraseGap(int from, int to, bool pronounPossessor = false)
         {
             var prepositionSeen = false;
             for (var k = from; k < to; k++)
@@ -363,7 +366,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (actor.Entity is not null)
                 {
                     var possessor = actor.End < to && _tokens[actor.End].Lower is "'s" or "\u2019s";
-                    if (actor.Entity.Mention == MentionKind.Pronoun || !(actor.Entity.Type == EntityType.NORP || possessor))
+                    if ((actor.Entity.Mention == MentionKind.Pronoun && !(pronounPossessor && possessor))
+                        || !(actor.Entity.Type == EntityType.NORP || possessor))
                     {
                         return false;
                     }
