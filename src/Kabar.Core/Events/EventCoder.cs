@@ -851,6 +851,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                         yield return Build(trigger, code, target, source, modality, negated, attributedTo, clauseStart, clauseEnd);
                     }
                 }
+                if (!any && targets.Count > 0 && targets.All(t => IsState(source.Item1) && IsState(t.Item1) && !IsSameMention(source.Item1, t.Item1)
+                    && source.Item1.Actor!.Country == t.Item1.Actor!.Country))
+                {
+                    continue; // "France ... by alleging Paris played a role": a state acting on itself under another name reports nothing
+                }
                 if (!any)
                 {
                     // No target: a reply to the previous event ("... diundang ..., tetapi mereka menolak") targets its source.
@@ -879,7 +884,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             source == target || (source.Actor!.Code == target.Actor!.Code
                 && (!target.Actor.HasRole || target.Mention == MentionKind.Pronoun || source.Mention == MentionKind.Pronoun
                     || source.Metonym || target.Metonym
-                    || string.Equals(source.Actor.Name, target.Actor.Name, StringComparison.OrdinalIgnoreCase)));
+                    || string.Equals(source.Actor.Name, target.Actor.Name, StringComparison.OrdinalIgnoreCase)))
+            // "France ... alleging Paris played a role": a country and its capital standing for its government are one state.
+            || (source.Actor.Country is { } country && country == target.Actor!.Country && IsState(source) && IsState(target));
+
+        private static bool IsSameMention(Entity a, Entity b) => a == b || a.Mention == MentionKind.Pronoun || b.Mention == MentionKind.Pronoun;
+
+        /// <summary>A country's name, or a place name standing for its government ("Paris", "Moskow"): the state itself.</summary>
+        private static bool IsState(Entity entity) => !entity.Actor!.HasRole || entity.Metonym;
 
         private Event Build(Trigger trigger, CameoCode code, (Entity Entity, int Start, int End) source, (Entity Entity, int Start, int End)? target,
             Modality modality, bool negated, string? attributedTo, int clauseStart, int clauseEnd)
@@ -1014,10 +1026,16 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
             // "Britain said Sudan attacked Chad", "Retno mengatakan Israel menyerang Gaza": in speech reported without "that"/"bahwa"
             // the subject is the reported clause's, after the report verb; the speaker only reports.
-            if (ReportVerbEnd(clauseStart, triggerStart) is var reported and > 0 && reported > clauseStart
-                && Subject(reported, triggerStart) is { Count: > 0 } reportedSubject)
+            if (ReportVerbEnd(clauseStart, triggerStart) is var reported and > 0 && reported > clauseStart)
             {
-                return reportedSubject;
+                if (Subject(reported, triggerStart) is { Count: > 0 } reportedSubject)
+                {
+                    return reportedSubject;
+                }
+                if (_clauseWord[triggerStart - 1] == "determiner")
+                {
+                    return []; // "Israel said a mortar bomb was fired at it": a noun opening the reported clause is not the speaker's act
+                }
             }
             var candidates = _actors.Where(a => a.Start >= clauseStart && a.End <= triggerStart
                     && !IsInPrepositionalPhrase(a.Start) && !IsAttributionSpeaker(a.Start, a.End) && !AfterPlaceCue(a.Start)
@@ -1057,8 +1075,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var end = -1;
             for (var k = Math.Max(0, clauseStart); k < triggerStart; k++)
             {
+                // Not a word of a name: "The United States carried out ..." has no report verb "states".
                 if (_lexicon.Attribution.TryMatch(_tokens, k, out var length, out var marker) && marker.Kind == "verb"
-                    && marker.Position is "before" or "either" && k + length < triggerStart)
+                    && marker.Position is "before" or "either" && k + length < triggerStart && !(_tokens[k].IsCapitalized && InsideName(k)))
                 {
                     end = k + length;
                 }
