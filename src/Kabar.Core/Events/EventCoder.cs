@@ -201,7 +201,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
                 foreach (var e in Code(trigger, result))
                 {
-                    if (result.Any(r => r.Source.Actor.Code == e.Source.Actor.Code && r.Target?.Actor.Code == e.Target?.Actor.Code && r.Cameo.Code == e.Cameo.Code))
+                    if (result.Any(r => r.Source.Actor.Code == e.Source.Actor.Code && r.Target?.Actor.Code == e.Target?.Actor.Code && r.Cameo.Code == e.Cameo.Code)
+                        || result.Any(r => RetellsWithLessDetail(e, r)))
                     {
                         continue;
                     }
@@ -210,6 +211,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
             return result;
         }
+
+        /// <summary>Whether an event tells again, with bare country codes, what an earlier one of the sentence told with roles: "The US
+        /// commander held talks with President Suleiman during a surprise visit to Beirut" is one meeting (USAMIL → LBNGOV 046), not
+        /// also a visit by "the US" (USA → LBNGOV 042). Same root, same countries, and nothing the earlier one lacks.</summary>
+        private static bool RetellsWithLessDetail(Event later, Event earlier) =>
+            later.Cameo.Root == earlier.Cameo.Root && later.Modality == earlier.Modality && later.Negated == earlier.Negated
+            && later.Target is { } t && earlier.Target is { } et
+            && later.Source.Actor.Country is { } sc && sc == earlier.Source.Actor.Country
+            && t.Actor.Country is { } tc && tc == et.Actor.Country
+            && (later.Source.Actor.Code == sc || later.Source.Actor.Code == earlier.Source.Actor.Code)
+            && (t.Actor.Code == tc || t.Actor.Code == et.Actor.Code)
+            && (later.Source.Actor.Code != earlier.Source.Actor.Code || t.Actor.Code != et.Actor.Code);
 
         /// <summary>An act named as what an appeal, demand or pressure asks for ("urged Israel to withdraw", "pressured him to
         /// resign", "mendesak Rusia untuk mundur"), or as what an accusation alleges ("menuduh RSF menembaki rumah sakit"): it has
