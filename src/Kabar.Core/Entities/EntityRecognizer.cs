@@ -1354,7 +1354,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             }
             foreach (var n in names)
             {
-                if (n.Type is EntityType.PERSON or EntityType.ORG && (n.Start == i + length || n.End == i))
+                // A group named before the role must be a known one ("Houthi rebels"); an unknown capitalised word ("Chenchen
+                // refugees") leaves the role its own mention.
+                if (n.Type is EntityType.PERSON or EntityType.ORG && (n.Start == i + length || (n.End == i && n.Actor is not null)))
                 {
                     return true;
                 }
