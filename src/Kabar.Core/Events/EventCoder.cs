@@ -730,6 +730,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             else
             {
                 sources = Subject(clauseStart, trigger.Start);
+                if (sources.Count > 0 && earlier.Count > 0 && earlier[^1] is var firstVerb
+                    && firstVerb.TriggerStart >= _tokens[clauseStart].Start && sources[0].Item1.Start >= firstVerb.TriggerEnd
+                    && ContinuesPreviousClause(clauseStart, trigger.Start))
+                {
+                    // "..., killing one person and arresting 12": what follows the first verb is its object; the second verb shares
+                    // the first one's doer.
+                    sources = _actors.Where(a => a.Entity.Start == firstVerb.Source.Start).ToList();
+                }
                 if (sources.Count == 0 && nominal)
                 {
                     // "serangan Israel terhadap Gaza": the actor right after a nominal trigger is its source.
@@ -1050,7 +1058,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     return []; // "Israel said a mortar bomb was fired at it": a noun opening the reported clause is not the speaker's act
                 }
             }
-            var candidates = _actors.Where(a => a.Start >= clauseStart && a.End <= triggerStart
+            // Not an actor after a verb of the clause ("Police opened fire on the crowd in Cairo, killing ..."): that is its object.
+            var firstVerb = _triggers.Where(t => t.Start >= clauseStart && t.End <= triggerStart && IsVerb(_tokens[t.Start]))
+                .Select(t => t.Start).DefaultIfEmpty(int.MaxValue).Min();
+            var candidates = _actors.Where(a => a.Start >= clauseStart && a.End <= triggerStart && a.End <= firstVerb
                     && !IsInPrepositionalPhrase(a.Start) && !IsAttributionSpeaker(a.Start, a.End) && !AfterPlaceCue(a.Start)
                     && !IsPossessive(a))
                 .OrderBy(a => a.Start).ToList();
