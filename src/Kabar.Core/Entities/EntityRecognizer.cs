@@ -532,7 +532,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     continue; // "Amerika Serikat": a head word inside a known name starts nothing
                 }
                 var isOrg = _lexicon.OrgHeads.TryMatch(_tokens, i, out var orgLength, out var head);
-                var isPlace = !isOrg && _resources.PlaceHeads.TryMatch(_tokens, i, out orgLength, out _);
+                var isPlace = !isOrg && _resources.PlaceHeads.TryMatch(_tokens, i, out orgLength, out _) && !EndsRolePhrase(i);
                 if (!isOrg && !isPlace)
                 {
                     continue;
@@ -1008,6 +1008,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 var isVerb = previous.Voice is Voice.Active or Voice.Passive or Voice.Intransitive;
                 var modifies = previous.Kind == TokenKind.Word
                     && (_lexicon.Titles.TryMatch(_tokens, c.Start - 1, out _, out _) || _lexicon.Roles.TryMatch(_tokens, c.Start - 1, out _, out _)
+                        || EndsRolePhrase(c.Start - 1)
                         || InsideConsumed(c.Start)
                         || (!previous.IsCapitalized && !isVerb && !_lexicon.PlaceCues.Contains(previous.Lower)
                             && !_resources.FunctionWords.Contains(previous.Lower)));
@@ -1357,6 +1358,20 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 // A group named before the role must be a known one ("Houthi rebels"); an unknown capitalised word ("Chenchen
                 // refugees") leaves the role its own mention.
                 if (n.Type is EntityType.PERSON or EntityType.ORG && (n.Start == i + length || (n.End == i && n.Actor is not null)))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Whether the word at <paramref name="i"/> is the last of a role phrase begun before it: "Angkatan Laut Indonesia"
+        /// is the Indonesian navy, not the sea "Laut Indonesia".</summary>
+        private bool EndsRolePhrase(int i)
+        {
+            for (var k = Math.Max(0, i - 3); k < i; k++)
+            {
+                if (_lexicon.Roles.TryMatch(_tokens, k, out var length, out var role) && role.Length > 0 && k + length > i)
                 {
                     return true;
                 }
