@@ -37,10 +37,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         }
         var events = new List<Event>();
         var mainPlace = MainPlace(document);
+        var entities = SentenceEntities.BySentence(document);
         foreach (var sentence in document.Sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var coder = new SentenceCoder(document, sentence, language.Events, language.Locatives, common, mainPlace);
+            var coder = new SentenceCoder(document, sentence, SentenceEntities.Of(entities, sentence), language.Events, language.Locatives,
+                common, mainPlace);
             events.AddRange(coder.Run(events.Count));
         }
         return document with { Events = [.. events] };
@@ -78,7 +80,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private readonly Dictionary<int, Trigger> _objectActOf = [];
         private List<Trigger> _triggers = [];
 
-        public SentenceCoder(Document document, Sentence sentence, EventLexicon lexicon, Locatives locatives, CommonData common, Place? mainPlace)
+        public SentenceCoder(Document document, Sentence sentence, Entity[] entities, EventLexicon lexicon, Locatives locatives,
+            CommonData common, Place? mainPlace)
         {
             _document = document;
             _sentence = sentence;
@@ -87,10 +90,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             _common = common;
             _mainPlace = mainPlace;
             _tokens = document.TokensOf(sentence).ToArray();
-            // The dateline ("KYIV (World Ledger) -") says where the report was filed; its place is no actor of the first sentence.
-            var dateline = document.Metadata.Dateline is { Length: > 0 } line ? document.Text.IndexOf(line, StringComparison.Ordinal) : -1;
-            var datelineEnd = dateline < 0 ? -1 : dateline + document.Metadata.Dateline!.Length;
-            _entities = document.Entities.Where(e => e.Sentence == sentence.Index && !(e.Start >= dateline && e.End <= datelineEnd)).ToArray();
+            // The sentence's entities, without those of the dateline (found once per document: SentenceEntities).
+            _entities = entities;
             foreach (var entity in _entities)
             {
                 var (start, end) = TokenRange(entity.Start, entity.End);

@@ -1,0 +1,46 @@
+using Kabar.Model;
+
+namespace Kabar.Events;
+
+/// <summary>Each sentence's entities, found in one pass over the document's entities instead of one pass per sentence.</summary>
+internal static class SentenceEntities
+{
+    /// <summary>The entities of each sentence, by sentence index, in document order; entities inside the dateline are left out
+    /// (the dateline says where the report was filed; its place is no actor of the first sentence).</summary>
+    public static Entity[][] BySentence(Document document)
+    {
+        var dateline = document.Metadata.Dateline is { Length: > 0 } line ? document.Text.IndexOf(line, StringComparison.Ordinal) : -1;
+        var datelineEnd = dateline < 0 ? -1 : dateline + document.Metadata.Dateline!.Length;
+        var count = 0;
+        foreach (var sentence in document.Sentences)
+        {
+            count = Math.Max(count, sentence.Index + 1);
+        }
+        var sizes = new int[count];
+        foreach (var e in document.Entities)
+        {
+            if ((uint)e.Sentence < (uint)count && !(e.Start >= dateline && e.End <= datelineEnd))
+            {
+                sizes[e.Sentence]++;
+            }
+        }
+        var result = new Entity[count][];
+        for (var s = 0; s < count; s++)
+        {
+            result[s] = sizes[s] == 0 ? [] : new Entity[sizes[s]];
+            sizes[s] = 0;
+        }
+        foreach (var e in document.Entities)
+        {
+            if ((uint)e.Sentence < (uint)count && !(e.Start >= dateline && e.End <= datelineEnd))
+            {
+                result[e.Sentence][sizes[e.Sentence]++] = e;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The entities of one sentence from <see cref="BySentence"/>.</summary>
+    public static Entity[] Of(Entity[][] bySentence, Sentence sentence) =>
+        (uint)sentence.Index < (uint)bySentence.Length ? bySentence[sentence.Index] : [];
+}
