@@ -69,7 +69,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private readonly Locatives _locatives;
         private readonly CommonData _common;
         private readonly Place? _mainPlace;
-        private readonly Token[] _tokens;
+        private readonly SentenceTokens _tokens;
         private readonly Entity[] _entities;
         private readonly List<(Entity Entity, int Start, int End)> _actors = [];
         private readonly List<(Entity Entity, int Start, int End)> _names = [];
@@ -89,7 +89,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             _locatives = locatives;
             _common = common;
             _mainPlace = mainPlace;
-            _tokens = document.TokensOf(sentence).ToArray();
+            _tokens = new SentenceTokens(document, sentence);
             // The sentence's entities, without those of the dateline (found once per document: SentenceEntities).
             _entities = entities;
             foreach (var entity in _entities)
