@@ -401,10 +401,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
             }
             // Overlapping triggers: the longer (then more specific) one is the event.
-            var chosen = new List<Trigger>();
-            foreach (var t in found.OrderByDescending(t => t.Pattern.WordCount).ThenByDescending(t => t.End - t.Start).ThenBy(t => t.Start))
+            // (Sorted in place: no two triggers start at the same word, so the order is total and an unstable sort gives what the
+            // stable OrderBy/ThenBy chain gave, without its buffers; the overlap test is a loop, not a closure per trigger.)
+            found.Sort((a, b) => a.Pattern.WordCount != b.Pattern.WordCount ? b.Pattern.WordCount.CompareTo(a.Pattern.WordCount)
+                : a.End - a.Start != b.End - b.Start ? (b.End - b.Start).CompareTo(a.End - a.Start)
+                : a.Start.CompareTo(b.Start));
+            var chosen = new List<Trigger>(found.Count);
+            foreach (var t in found)
             {
-                if (!chosen.Any(c => Overlaps(c, t)))
+                if (!OverlapsAny(chosen, t))
                 {
                     chosen.Add(t);
                 }
@@ -422,6 +427,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     best = match;
                 }
             }
+        }
+
+        private static bool OverlapsAny(List<Trigger> chosen, Trigger t)
+        {
+            foreach (var c in chosen)
+            {
+                if (Overlaps(c, t))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>Triggers overlap when they share a matched word (gaps may hold other triggers: "minta + untuk hentikan").</summary>
