@@ -314,7 +314,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var prepositionSeen = false;
             for (var k = from; k < to; k++)
             {
-                var actor = _actors.FirstOrDefault(a => a.Start <= k && k < a.End);
+                var actor = ActorCovering(k);
                 if (actor.Entity is not null)
                 {
                     var possessor = actor.End < to && _tokens[actor.End].Lower is "'s" or "\u2019s";
@@ -341,8 +341,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             return true;
         }
 
-        private bool InsideAnyPronoun(int k) =>
-            _entities.Any(e => e.Mention == MentionKind.Pronoun && e.Start <= _tokens[k].Start && _tokens[k].End <= e.End);
+        private bool InsideAnyPronoun(int k)
+        {
+            // A loop: called per word of a noun phrase (a closure per call before).
+            foreach (var e in _entities)
+            {
+                if (e.Mention == MentionKind.Pronoun && e.Start <= _tokens[k].Start && _tokens[k].End <= e.End)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         /// <summary>Who does an act named as another verb's object: the nationality or possessor before it ("the Israeli bombing",
         /// "Russia's attack"), the actor right after it ("serangan Israel"), or a "by"/"oleh" agent after it ("the release of
@@ -356,7 +366,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 return [before];
             }
             // Civilians, refugees or journalists named right after an act are its victims, not its doers: "pembunuhan warga sipil Ukraina".
-            var after = _actors.FirstOrDefault(a => a.Start == act.End);
+            var after = ActorStartingAt(act.End);
             if (after.Entity is not null && !AfterPlaceCue(after.Start) && !IsVictimGroup(after.Entity))
             {
                 return Group(after);
@@ -550,7 +560,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 return [];
             }
             var next = k + 1 < _tokens.Length && _clauseWord[k + 1] == "determiner" ? k + 2 : k + 1;
-            var first = _actors.FirstOrDefault(a => a.Start == next);
+            var first = ActorStartingAt(next);
             return first.Entity is null ? [] : Group(first);
         }
 
@@ -592,7 +602,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     : first.IsReducedPassive ? ReducedPassiveHead(trigger)
                     : Subject(clauseStart, trigger.Start);
                 sources = AfterMarker(trigger.SlotStart >= 0 ? trigger.SlotStart : trigger.End, clauseEnd, "agent");
-                if (sources.Count == 0 && _actors.FirstOrDefault(a => a.Start == trigger.End) is { Entity: not null } adjacentAgent && !AfterPlaceCue(adjacentAgent.Start))
+                if (sources.Count == 0 && ActorStartingAt(trigger.End) is { Entity: not null } adjacentAgent && !AfterPlaceCue(adjacentAgent.Start))
                 {
                     sources = Group(adjacentAgent); // "Israel diserang Iran": the agent may follow the passive verb without "oleh"
                 }
@@ -646,7 +656,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (sources.Count == 0 && nominal)
                 {
                     // "serangan Israel terhadap Gaza": the actor right after a nominal trigger is its source.
-                    var adjacent = _actors.FirstOrDefault(a => a.Start == trigger.End);
+                    var adjacent = ActorStartingAt(trigger.End);
                     if (adjacent.Entity is not null)
                     {
                         sources = Group(adjacent);
@@ -968,7 +978,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// <summary>The one acted on by a participle without its auxiliary: the actor it describes, right before it ("civilians
         /// kidnapped by"), or nobody named ("victims killed by the crash"), never the sentence's subject.</summary>
         private List<(Entity, int, int)> ReducedPassiveHead(Trigger trigger) =>
-            _actors.FirstOrDefault(a => a.End == trigger.Start) is { Entity: not null } head && !IsPossessive(head) ? Group(head) : [];
+            ActorEndingAt(trigger.Start) is { Entity: not null } head && !IsPossessive(head) ? Group(head) : [];
 
         /// <summary>The end of the last report verb ("said", "mengatakan") between a clause start and a trigger, or -1.</summary>
         private int ReportVerbEnd(int clauseStart, int triggerStart)
@@ -1082,7 +1092,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     k--; // Oxford comma: "the US, Russia, and Switzerland"
                 }
-                var previous = _actors.FirstOrDefault(a => a.End == k);
+                var previous = ActorEndingAt(k);
                 if (previous.Entity is null || !IsListItem(previous.Start) || IsAttributionSpeaker(previous.Start, previous.End))
                 {
                     break;
@@ -1107,10 +1117,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     skip++;
                 }
-                var next = _actors.FirstOrDefault(a => a.Start == skip);
+                var next = ActorStartingAt(skip);
                 if (next.Entity is null || IsAttributionSpeaker(next.Start, next.End)
                     || ((StartsCoordinatedClause(end) || (_tokens[end].Text == "," && StartsCoordinatedClause(end + 1)))
-                        && _triggers.Any(t => t.End <= first.Start)))
+                        && AnyTriggerEndsBy(first.Start)))
                 {
                     break; // "Israel attacked Gaza and Hamas fired rockets": Hamas begins a clause of its own
                 }
@@ -1207,7 +1217,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private bool HasTriggerBefore(int k)
         {
             var start = ClauseStart(k);
-            return _triggers.Any(t => t.End <= k && t.Start >= start);
+            foreach (var t in _triggers)
+            {
+                if (t.End <= k && t.Start >= start)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>"and" or a comma opening a clause of its own: an actor and its verb follow ("Al-Shabaab claimed the attack, and
@@ -1220,8 +1237,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 return false;
             }
             var next = k + 1 < _tokens.Length && _clauseWord[k + 1] == "determiner" ? k + 2 : k + 1;
-            var actor = _actors.FirstOrDefault(a => a.Start == next);
-            return actor.Entity is not null && _triggers.Any(t => t.Start >= actor.End && t.Start <= actor.End + 1);
+            var actor = ActorStartingAt(next);
+            return actor.Entity is not null && AnyTriggerStartsIn(actor.End, actor.End + 1);
         }
 
         /// <summary>True when the clause holding the trigger is the second of two verbs sharing a subject: "X menyatakan ... dan meminta ...".</summary>
@@ -1559,6 +1576,72 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
             }
             return first < 0 || last < first ? (-1, -1) : (first, last + 1);
+        }
+
+        // Searches of the actors and triggers that run per token or per trigger (clause bounds, lists, noun phrases): loops, where a
+        // LINQ search allocated a closure on every call.
+
+        /// <summary>The first actor that starts at a token, or none.</summary>
+        private (Entity Entity, int Start, int End) ActorStartingAt(int start)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.Start == start)
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        /// <summary>The first actor that ends at a token, or none.</summary>
+        private (Entity Entity, int Start, int End) ActorEndingAt(int end)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.End == end)
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        /// <summary>The first actor whose tokens include a token, or none.</summary>
+        private (Entity Entity, int Start, int End) ActorCovering(int k)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.Start <= k && k < a.End)
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        private bool AnyTriggerStartsIn(int from, int to)
+        {
+            foreach (var t in _triggers)
+            {
+                if (t.Start >= from && t.Start <= to)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool AnyTriggerEndsBy(int k)
+        {
+            foreach (var t in _triggers)
+            {
+                if (t.End <= k)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }
