@@ -371,8 +371,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 return Group(after);
             }
-            return _actors.Where(a => a.Start >= act.End && a.Start <= act.End + 6 && a.Start < Math.Min(_tokens.Length, clauseEnd + 6)
-                && AfterMarkerKind(a.Start, "agent")).Take(1).SelectMany(Group).ToList();
+            foreach (var a in _actors)
+            {
+                if (a.Start >= act.End && a.Start <= act.End + 6 && a.Start < Math.Min(_tokens.Length, clauseEnd + 6)
+                    && AfterMarkerKind(a.Start, "agent"))
+                {
+                    return Group(a);
+                }
+            }
+            return [];
         }
 
         // ---- triggers ---------------------------------------------------------------------------------------
@@ -948,15 +955,28 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 return reportedSubject;
             }
-            var candidates = _actors.Where(a => a.Start >= clauseStart && a.End <= triggerStart
+            // One pass over the actors, which are in start order (no candidate list, no closures: this runs for most triggers).
+            (Entity Entity, int Start, int End) subject = default;
+            (Entity Entity, int Start, int End) firstCandidate = default;
+            foreach (var a in _actors)
+            {
+                if (a.Start >= clauseStart && a.End <= triggerStart
                     && !IsInPrepositionalPhrase(a.Start) && !IsAttributionSpeaker(a.Start, a.End) && !AfterPlaceCue(a.Start)
                     && !IsPossessive(a))
-                .OrderBy(a => a.Start).ToList();
-            // A named actor or one with a country first; a bare role ("the government", "congress") only when there is nothing else.
-            var subject = candidates.FirstOrDefault(a => HasCountry(a.Entity));
+                {
+                    firstCandidate = firstCandidate.Entity is null ? a : firstCandidate;
+                    // A named actor or one with a country first; a bare role ("the government", "congress") only when there is
+                    // nothing else.
+                    if (HasCountry(a.Entity))
+                    {
+                        subject = a;
+                        break;
+                    }
+                }
+            }
             if (subject.Entity is null)
             {
-                subject = candidates.FirstOrDefault();
+                subject = firstCandidate;
             }
             if (subject.Entity is not null)
             {
@@ -1000,11 +1020,23 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private List<(Entity, int, int)> Object(int triggerEnd, int windowStart, int clauseEnd, List<(Entity, int, int)> sources)
         {
             var limit = Math.Min(clauseEnd, windowStart + ObjectWindow);
-            var candidates = _actors.Where(a => a.Start >= triggerEnd && a.End <= limit
-                    && !sources.Any(s => s.Item2 < a.End && a.Start < s.Item3) && !InsideTrigger(a.Start)
+            // Loops, not LINQ (this runs for most triggers): the actors are in start order, so the candidates come out in the order
+            // an OrderBy by start gave them.
+            var candidates = new List<(Entity Entity, int Start, int End)>();
+            var marked = new List<(Entity Entity, int Start, int End)>();
+            foreach (var a in _actors)
+            {
+                if (a.Start >= triggerEnd && a.End <= limit
+                    && !OverlapsAnyOf(sources, a.Start, a.End) && !InsideTrigger(a.Start)
                     && !AfterMarkerKind(a.Start, "agent") && !IsAttributionSpeaker(a.Start, a.End))
-                .OrderBy(a => a.Start).ToList();
-            var marked = candidates.Where(a => AfterMarkerKind(a.Start, "target") || AfterMarkerKind(a.Start, "partner")).ToList();
+                {
+                    candidates.Add(a);
+                    if (AfterMarkerKind(a.Start, "target") || AfterMarkerKind(a.Start, "partner"))
+                    {
+                        marked.Add(a);
+                    }
+                }
+            }
             // A marked actor ("with Syria", "against Gaza") wins, unless an actor comes first right after the verb, as its object: "is
             // opposed to French mediation in talks with Syria" opposes France.
             var direct = candidates.Count > 0 && marked.Count > 0 && candidates[0].Start < marked[0].Start
@@ -1013,12 +1045,19 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             // Actors with a country first; a place named after "di"/"in"/"at" only when nothing else is there ("to Russia" names a
             // recipient, not only a place); the source's own forces
             // named with a possessive ("kampanye militer negaranya", "its troops") only as a last resort.
-            var best = pool
-                .OrderBy(a => OwnedBySource(a, sources) ? 1 : 0)
-                .ThenBy(a => _locatives.Before(_tokens, a.Start, 1, "at") ? 1 : 0)
-                .ThenBy(a => HasCountry(a.Entity) ? 0 : 1)
-                .ThenBy(a => a.Start)
-                .FirstOrDefault();
+            // The first actor with the least key, as OrderBy/ThenBy/FirstOrDefault picked it.
+            (Entity Entity, int Start, int End) best = default;
+            var bestKey = (0, 0, 0, 0);
+            foreach (var a in pool)
+            {
+                var key = (OwnedBySource(a, sources) ? 1 : 0, _locatives.Before(_tokens, a.Start, 1, "at") ? 1 : 0,
+                    HasCountry(a.Entity) ? 0 : 1, a.Start);
+                if (best.Entity is null || key.CompareTo(bestKey) < 0)
+                {
+                    best = a;
+                    bestKey = key;
+                }
+            }
             return best.Entity is null ? [] : Group(best);
         }
 
@@ -1047,10 +1086,19 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             sources.Any(s => s.Item1.Actor?.Country is { } country && candidate.Entity.Actor?.Country == country)
             && _entities.Any(e => e.Mention == MentionKind.Pronoun && e.Start >= candidate.Entity.Start && e.End <= candidate.Entity.End);
 
-        private List<(Entity, int, int)> AfterMarker(int from, int clauseEnd, string kind) =>
-            _actors.Where(a => a.Start >= from && a.Start < Math.Min(_tokens.Length, clauseEnd + 6) && !IsPossessive(a)
+        private List<(Entity, int, int)> AfterMarker(int from, int clauseEnd, string kind)
+        {
+            // The first such actor in start order (the actors' order) and those listed with it; a loop, not a LINQ chain.
+            foreach (var a in _actors)
+            {
+                if (a.Start >= from && a.Start < Math.Min(_tokens.Length, clauseEnd + 6) && !IsPossessive(a)
                     && AfterMarkerKind(a.Start, kind))
-                .OrderBy(a => a.Start).Take(1).SelectMany(Group).ToList();
+                {
+                    return Group(a);
+                }
+            }
+            return [];
+        }
 
         /// <summary>The first actor of the main clause after a fronted phrase closed by a comma.</summary>
         private List<(Entity, int, int)> MainSubjectAfter(int from)
@@ -1136,8 +1184,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private List<(Entity, int, int)> ActorsIn(int start, int end)
         {
-            var inSlot = _actors.Where(a => a.Start >= start && a.End <= end && !IsPossessive(a)).OrderBy(a => a.Start).ToList();
-            return inSlot.Count == 0 ? [] : Group(inSlot[0]);
+            // The first actor in the slot (the actors are in start order) and those listed with it.
+            foreach (var a in _actors)
+            {
+                if (a.Start >= start && a.End <= end && !IsPossessive(a))
+                {
+                    return Group(a);
+                }
+            }
+            return [];
         }
 
         // ---- clauses ----------------------------------------------------------------------------------------
@@ -1618,6 +1673,19 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
             }
             return default;
+        }
+
+        /// <summary>Whether an actor of a list covers part of the tokens from <paramref name="start"/> to <paramref name="end"/>.</summary>
+        private static bool OverlapsAnyOf(List<(Entity, int, int)> actors, int start, int end)
+        {
+            foreach (var s in actors)
+            {
+                if (s.Item2 < end && start < s.Item3)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private bool AnyTriggerStartsIn(int from, int to)
