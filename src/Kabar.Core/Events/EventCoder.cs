@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Kabar.Languages;
 using Kabar.Entities;
 using Kabar.Model;
@@ -105,38 +106,43 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
                 // Role phrases without a country ("congress", "the rebels") are actors too ("---LEG"); those with a country are preferred.
                 if (entity.Actor is not null && (entity.Actor.Country is not null || entity.Actor.HasRole
-                    || entity.Actor.Code is { Length: >= 3 } code && Actors.ActorLexicon.InternationalPrefixes.Contains(code[..3])))
+                    || entity.Actor.Code is { Length: >= 3 } code && Actors.ActorLexicon.HasInternationalPrefix(code)))
                 {
                     _actors.Add((entity, start, end));
                 }
             }
             // A crowd counted by a noun with a role stands for that group when no actor covers it: "Ribuan orang berunjuk rasa",
             // "Thousands of people protested" (---CVL).
-            foreach (var entity in _entities.Where(e => e.Quantity?.Role is not null))
+            foreach (var entity in _entities)
             {
+                if (entity.Quantity?.Role is null)
+                {
+                    continue;
+                }
                 var (start, end) = TokenRange(entity.Start, entity.End);
-                if (start >= 0 && !_actors.Any(a => a.Start < end && start < a.End))
+                if (start >= 0 && !OverlapsAnyOf(_actors, start, end))
                 {
                     var role = entity.Quantity!.Role!;
                     _actors.Add((entity with { Actor = new Actor("---" + role, null, [role], entity.Text) }, start, end));
                 }
             }
             // Places stand for their people when nothing better is named ("Kota Odesa dibombardir ...": Ukraine is hit).
-            foreach (var (entity, start, end) in _names.Where(n => n.Entity.Actor is null && n.Entity.Place?.Country is not null).ToList())
+            foreach (var (entity, start, end) in _names)
             {
+                if (entity.Actor is not null || entity.Place?.Country is null)
+                {
+                    continue;
+                }
                 var country = entity.Place!.Country!;
                 _actors.Add((entity with { Actor = new Actor(country, country, [], entity.Text) }, start, end));
             }
             // Nested mentions: "pasukan penjaga perdamaian Rusia" wins over the "Rusia" inside it.
-            _actors.RemoveAll(a => _actors.Any(b => b != a && b.Start <= a.Start && a.End <= b.End && b.End - b.Start > a.End - a.Start));
+            _actors.RemoveAll(a => IsNestedInLongerActor(a));
             // "Armenian and Azerbaijani troops": the nationality "Armenian" is also the role mention ARMMIL; the role wins.
-            _actors.RemoveAll(a => a.Entity.Actor?.HasRole != true
-                && _actors.Any(b => b != a && b.Start == a.Start && b.End == a.End && b.Entity.Actor?.HasRole == true));
+            _actors.RemoveAll(a => a.Entity.Actor?.HasRole != true && HasRoleActorOnSameSpan(a));
             // "Presiden Prancis Emmanuel Macron", "Chinese Foreign Minister Wang Yi", "US Secretary of State Antony Blinken": a nationality
             // or country before a person or organisation of that country, with only title words between, is part of how it is named.
-            _actors.RemoveAll(a => a.Entity.Type is EntityType.NORP or EntityType.GPE
-                && _actors.Any(b => b.Start >= a.End && b.Start <= a.End + 4 && b.Entity.Actor?.Country == a.Entity.Actor?.Country
-                    && b.Entity.Type is EntityType.PERSON or EntityType.ORG && OnlyTitleWordsBetween(a.End, b.Start)));
+            _actors.RemoveAll(a => a.Entity.Type is EntityType.NORP or EntityType.GPE && IsTitleOfNextActor(a));
             _actors.Sort((a, b) => a.Start.CompareTo(b.Start));
             _clauseWord = new string?[_tokens.Length];
             for (var i = 0; i < _tokens.Length; i++)
@@ -149,6 +155,46 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     }
                 }
             }
+        }
+
+        // The tests of the three RemoveAll passes above, as loops (an Any with a closure per actor before). They read the list as
+        // Any did while RemoveAll compacts it: the span of its current items.
+
+        private bool IsNestedInLongerActor((Entity Entity, int Start, int End) a)
+        {
+            foreach (var b in CollectionsMarshal.AsSpan(_actors))
+            {
+                if (b != a && b.Start <= a.Start && a.End <= b.End && b.End - b.Start > a.End - a.Start)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool HasRoleActorOnSameSpan((Entity Entity, int Start, int End) a)
+        {
+            foreach (var b in CollectionsMarshal.AsSpan(_actors))
+            {
+                if (b != a && b.Start == a.Start && b.End == a.End && b.Entity.Actor?.HasRole == true)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool IsTitleOfNextActor((Entity Entity, int Start, int End) a)
+        {
+            foreach (var b in CollectionsMarshal.AsSpan(_actors))
+            {
+                if (b.Start >= a.End && b.Start <= a.End + 4 && b.Entity.Actor?.Country == a.Entity.Actor?.Country
+                    && b.Entity.Type is EntityType.PERSON or EntityType.ORG && OnlyTitleWordsBetween(a.End, b.Start))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>Conditional clauses (<c>jika</c>, <c>if</c>, <c>unless</c>) and the clause each one conditions.</summary>
@@ -907,7 +953,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             return new Participant(entity.Text, entity.Start, entity.End, actor);
         }
 
-        private static bool ActorLexiconIsInternational(string code) => code.Length >= 3 && Actors.ActorLexicon.InternationalPrefixes.Contains(code[..3]);
+        private static bool ActorLexiconIsInternational(string code) => Actors.ActorLexicon.HasInternationalPrefix(code);
 
         /// <summary>The only country the sentence names (as a country, nationality or actor; failing that, as the country of its
         /// places), or null when it names none or several.</summary>
@@ -1080,7 +1126,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private static bool IsPlace(Entity entity) => entity.Type is EntityType.GPE or EntityType.LOC && !entity.Metonym;
 
         private static bool HasCountry(Entity entity) => entity.Actor?.Country is not null
-            || (entity.Actor?.Code is { Length: >= 3 } code && Actors.ActorLexicon.InternationalPrefixes.Contains(code[..3]));
+            || (entity.Actor?.Code is { Length: >= 3 } code && Actors.ActorLexicon.HasInternationalPrefix(code));
 
         private bool OwnedBySource((Entity Entity, int Start, int End) candidate, List<(Entity, int, int)> sources) =>
             sources.Any(s => s.Item1.Actor?.Country is { } country && candidate.Entity.Actor?.Country == country)
