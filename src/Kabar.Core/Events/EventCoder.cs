@@ -42,6 +42,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         foreach (var sentence in document.Sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!TriggerWords.Any(document.TokensOf(sentence), language.Events))
+            {
+                continue; // no word starts a pattern: no trigger, so no event (and no coder to build)
+            }
             var coder = new SentenceCoder(document, sentence, SentenceEntities.Of(entities, sentence), language.Events, language.Locatives,
                 common, mainPlace);
             events.AddRange(coder.Run(events.Count));

@@ -81,3 +81,23 @@ internal static class SentenceEntities
     public static Entity[] Of(Entity[][] bySentence, Sentence sentence) =>
         (uint)sentence.Index < (uint)bySentence.Length ? bySentence[sentence.Index] : [];
 }
+
+/// <summary>A first look at a sentence for the event stage.</summary>
+internal static class TriggerWords
+{
+    /// <summary>Whether some word of the sentence starts an event pattern, by its lemma or its form: exactly the words the trigger
+    /// search tries. A sentence without one has no trigger, hence no event, and needs no coder (token ranges, actors, clause
+    /// words); in news text that is a good share of the sentences.</summary>
+    public static bool Any(ReadOnlySpan<Token> tokens, EventLexicon lexicon)
+    {
+        foreach (ref readonly var token in tokens)
+        {
+            if (token.Kind == TokenKind.Word && (lexicon.ByFirstKey.ContainsKey(token.Lemma)
+                || (token.Lower != token.Lemma && lexicon.ByFirstKey.ContainsKey(token.Lower))))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
