@@ -934,9 +934,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 if (k < trigger.SlotStart || k >= trigger.SlotEnd)
                 {
-                    if (trigger.Pattern.Elements.Any(e => e.Kind == PatternElementKind.Word && e.Accepts(_tokens[k])))
+                    foreach (var e in trigger.Pattern.Elements)
                     {
-                        positions.Add(k);
+                        // A loop: a closure per word before.
+                        if (e.Kind == PatternElementKind.Word && e.Accepts(_tokens[k]))
+                        {
+                            positions.Add(k);
+                            break;
+                        }
                     }
                 }
             }
@@ -1469,7 +1474,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 var markerEnd = k + length;
                 if (marker.Kind == "prep" && (trigger < k || trigger >= markerEnd))
                 {
-                    var speaker = _names.Concat(_actors).FirstOrDefault(a => a.Start == markerEnd || (a.Start == markerEnd + 1 && _tokens[markerEnd].Lower is "the"));
+                    var speaker = NameOrActorAfterMarker(markerEnd);
                     var pronoun = speaker.Entity is null ? PronounAt(markerEnd) : null;
                     if (speaker.Entity is not null && !(trigger >= speaker.Start && trigger < speaker.End))
                     {
@@ -1490,11 +1495,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     // An actor first ("British Foreign Secretary Jack Straw said": Straw, not the nationality of his title).
                     var clause = ClauseStart(k);
-                    var speaker = _actors.Where(a => a.End <= k && a.Start >= clause && !IsInPrepositionalPhrase(a.Start))
-                        .OrderBy(a => a.Start).FirstOrDefault();
+                    var speaker = FirstActorBetween(clause, k);
                     if (speaker.Entity is null)
                     {
-                        speaker = _names.Where(a => a.End <= k && a.Start >= clause).OrderBy(a => a.Start).FirstOrDefault();
+                        speaker = FirstNameBetween(clause, k);
                     }
                     if (speaker.Entity is not null && ReportsClause(markerEnd, trigger))
                     {
@@ -1505,13 +1509,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (trigger < k && k > 0 && (_tokens[k - 1].Text is "," or "\"" or "\u201D" || marker.Position is "before" or "either"))
                 {
                     // "..., kata Presiden Recep Tayyip Erdogan": a title may stand between the verb and the speaker.
-                    var after = _names.Concat(_actors).Where(a => a.Start >= markerEnd && a.Start <= markerEnd + 4 && a.Entity.Type is EntityType.PERSON or EntityType.ORG)
-                        .OrderBy(a => a.Start).FirstOrDefault();
+                    var after = FirstPersonOrOrgAfter(markerEnd);
                     if (after.Entity is null)
                     {
-                        after = _names.Concat(_actors).FirstOrDefault(a => a.Start == markerEnd);
+                        after = FirstNameOrActorAt(markerEnd);
                     }
-                    var before = _names.Concat(_actors).Where(a => a.End == k || a.End == k - 1).OrderByDescending(a => a.End).FirstOrDefault();
+                    var before = NameOrActorEndingBefore(k);
                     var speaker = marker.Position is "after" or "either" && after.Entity is not null ? after : before;
                     if (speaker.Entity is not null && trigger < speaker.Start && TriggerBeforeComma(trigger, speaker.Start))
                     {
@@ -1520,6 +1523,99 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
             }
             return null;
+        }
+
+        // The speaker searches over the names and then the actors (as _names.Concat(_actors) was searched), as loops: with LINQ, every
+        // token Speaker looked at allocated a closure. "First" is in that order; among equal keys the first one wins, as OrderBy did.
+
+        private (Entity Entity, int Start, int End) NameOrActorAfterMarker(int markerEnd)
+        {
+            foreach (var a in _names)
+            {
+                if (a.Start == markerEnd || (a.Start == markerEnd + 1 && _tokens[markerEnd].Lower is "the"))
+                {
+                    return a;
+                }
+            }
+            foreach (var a in _actors)
+            {
+                if (a.Start == markerEnd || (a.Start == markerEnd + 1 && _tokens[markerEnd].Lower is "the"))
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        private (Entity Entity, int Start, int End) FirstActorBetween(int clause, int k)
+        {
+            // The actors are in start order: the first that passes has the least start.
+            foreach (var a in _actors)
+            {
+                if (a.End <= k && a.Start >= clause && !IsInPrepositionalPhrase(a.Start))
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        private (Entity Entity, int Start, int End) FirstNameBetween(int clause, int k)
+        {
+            (Entity Entity, int Start, int End) first = default;
+            foreach (var a in _names)
+            {
+                if (a.End <= k && a.Start >= clause && (first.Entity is null || a.Start < first.Start))
+                {
+                    first = a;
+                }
+            }
+            return first;
+        }
+
+        private (Entity Entity, int Start, int End) FirstPersonOrOrgAfter(int markerEnd)
+        {
+            (Entity Entity, int Start, int End) first = default;
+            foreach (var list in (ReadOnlySpan<List<(Entity Entity, int Start, int End)>>)[_names, _actors])
+            {
+                foreach (var a in list)
+                {
+                    if (a.Start >= markerEnd && a.Start <= markerEnd + 4 && a.Entity.Type is EntityType.PERSON or EntityType.ORG
+                        && (first.Entity is null || a.Start < first.Start))
+                    {
+                        first = a;
+                    }
+                }
+            }
+            return first;
+        }
+
+        private (Entity Entity, int Start, int End) FirstNameOrActorAt(int start)
+        {
+            foreach (var a in _names)
+            {
+                if (a.Start == start)
+                {
+                    return a;
+                }
+            }
+            return ActorStartingAt(start);
+        }
+
+        private (Entity Entity, int Start, int End) NameOrActorEndingBefore(int k)
+        {
+            (Entity Entity, int Start, int End) last = default;
+            foreach (var list in (ReadOnlySpan<List<(Entity Entity, int Start, int End)>>)[_names, _actors])
+            {
+                foreach (var a in list)
+                {
+                    if ((a.End == k || a.End == k - 1) && (last.Entity is null || a.End > last.End))
+                    {
+                        last = a;
+                    }
+                }
+            }
+            return last;
         }
 
         private bool ReportsClause(int markerEnd, int trigger)
@@ -1575,16 +1671,34 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private (string? Date, string? Text, string Source) DateOf(int trigger, int clauseStart, int clauseEnd)
         {
-            var dates = _entities.Where(e => e.Type == EntityType.DATE && e.Time?.Value is { } v && !v.StartsWith('P')).ToList();
             var triggerPosition = _tokens[trigger].Start;
             var clauseFrom = _tokens[Math.Min(clauseStart, _tokens.Length - 1)].Start;
             var clauseTo = clauseEnd >= _tokens.Length ? _sentence.End : _tokens[clauseEnd].Start;
-            var inClause = dates.Where(d => d.Start >= clauseFrom && d.End <= clauseTo).OrderBy(d => Math.Abs(d.Start - triggerPosition)).FirstOrDefault();
+            // One loop over the sentence's dates (this runs for every event): the nearest in the clause and the nearest in the sentence,
+            // the first of equally near ones, as OrderBy/FirstOrDefault picked them.
+            Entity? inClause = null;
+            Entity? inSentence = null;
+            foreach (var d in _entities)
+            {
+                if (!(d.Type == EntityType.DATE && d.Time?.Value is { } v && !v.StartsWith('P')))
+                {
+                    continue;
+                }
+                var distance = Math.Abs(d.Start - triggerPosition);
+                if (inSentence is null || distance < Math.Abs(inSentence.Start - triggerPosition))
+                {
+                    inSentence = d;
+                }
+                if (d.Start >= clauseFrom && d.End <= clauseTo
+                    && (inClause is null || distance < Math.Abs(inClause.Start - triggerPosition)))
+                {
+                    inClause = d;
+                }
+            }
             if (inClause is not null)
             {
                 return (inClause.Time!.Value, inClause.Text, "clause");
             }
-            var inSentence = dates.OrderBy(d => Math.Abs(d.Start - triggerPosition)).FirstOrDefault();
             if (inSentence is not null)
             {
                 return (inSentence.Time!.Value, inSentence.Text, "sentence");
@@ -1599,13 +1713,27 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private (Place? Place, string? Text, string Source) PlaceOf(Trigger trigger, int clauseStart, int clauseEnd, Entity source, Entity? target)
         {
-            var places = _names.Where(n => n.Entity.Place is not null && n.Entity.Type is EntityType.GPE or EntityType.LOC).ToList();
+            // Loops over the named places (this runs for every event); of equal keys the first wins, as with OrderBy/FirstOrDefault.
             // The location phrase governing the trigger: "di Nagorno-Karabakh", "in Gaza", "dari wilayah ...".
-            var phrase = places.Where(p => p.Start >= trigger.End && p.Start <= Math.Min(_tokens.Length, clauseEnd + 8) && AfterPlaceCue(p.Start))
-                .OrderBy(p => p.Start).FirstOrDefault();
+            (Entity Entity, int Start, int End) phrase = default;
+            foreach (var p in _names)
+            {
+                if (IsNamedPlace(p) && p.Start >= trigger.End && p.Start <= Math.Min(_tokens.Length, clauseEnd + 8)
+                    && AfterPlaceCue(p.Start) && (phrase.Entity is null || p.Start < phrase.Start))
+                {
+                    phrase = p;
+                }
+            }
             if (phrase.Entity is null)
             {
-                phrase = places.Where(p => p.End <= trigger.Start && p.Start >= clauseStart && AfterPlaceCue(p.Start)).OrderByDescending(p => p.Start).FirstOrDefault();
+                foreach (var p in _names)
+                {
+                    if (IsNamedPlace(p) && p.End <= trigger.Start && p.Start >= clauseStart && AfterPlaceCue(p.Start)
+                        && (phrase.Entity is null || p.Start > phrase.Start))
+                    {
+                        phrase = p;
+                    }
+                }
             }
             if (phrase.Entity is not null)
             {
@@ -1616,8 +1744,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 return (actedOn, target.Text, "target");
             }
-            var other = places.Where(p => p.Entity != source && p.Entity != target && !IsActorArgument(p.Entity, source, target))
-                .OrderBy(p => Math.Abs(p.Start - trigger.Start)).FirstOrDefault();
+            (Entity Entity, int Start, int End) other = default;
+            foreach (var p in _names)
+            {
+                if (IsNamedPlace(p) && p.Entity != source && p.Entity != target && !IsActorArgument(p.Entity, source, target)
+                    && (other.Entity is null || Math.Abs(p.Start - trigger.Start) < Math.Abs(other.Start - trigger.Start)))
+                {
+                    other = p;
+                }
+            }
             if (other.Entity is not null)
             {
                 return (other.Entity.Place, other.Entity.Text, "sentence");
@@ -1628,6 +1763,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
             return _mainPlace is null ? (null, null, "none") : (_mainPlace, null, "document");
         }
+
+        private static bool IsNamedPlace((Entity Entity, int Start, int End) n) =>
+            n.Entity.Place is not null && n.Entity.Type is EntityType.GPE or EntityType.LOC;
 
         private static bool IsActorArgument(Entity place, Entity source, Entity? target) =>
             (place.Start >= source.Start && place.End <= source.End) || (target is not null && place.Start >= target.Start && place.End <= target.End);
