@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Kabar.Model;
 
@@ -99,5 +100,59 @@ internal static class TriggerWords
             }
         }
         return false;
+    }
+}
+
+/// <summary>A 256-bit Bloom filter of words: one bit per word, picked by an FNV-1a hash of its characters. Two masks that share
+/// no bit have no word in common; two that share one may or may not.</summary>
+internal readonly record struct WordMask(ulong A, ulong B, ulong C, ulong D)
+{
+    /// <summary>The keys of a pattern element's alternatives (none for a gap).</summary>
+    public static WordMask Of(ImmutableArray<PatternWord> words)
+    {
+        var mask = default(WordMask);
+        foreach (var word in words.IsDefault ? [] : words)
+        {
+            mask = mask.With(word.Key);
+        }
+        return mask;
+    }
+
+    /// <summary>The lemma and the lower-cased form of every word of a sentence: every key a pattern element can accept there
+    /// (<see cref="PatternElement.Accepts"/> compares a key with nothing else).</summary>
+    public static WordMask OfWords(ReadOnlySpan<Token> tokens)
+    {
+        var mask = default(WordMask);
+        foreach (ref readonly var token in tokens)
+        {
+            if (token.Kind == TokenKind.Word)
+            {
+                mask = mask.With(token.Lemma);
+                if (!ReferenceEquals(token.Lower, token.Lemma))
+                {
+                    mask = mask.With(token.Lower);
+                }
+            }
+        }
+        return mask;
+    }
+
+    public bool Intersects(in WordMask other) => ((A & other.A) | (B & other.B) | (C & other.C) | (D & other.D)) != 0;
+
+    private WordMask With(string word)
+    {
+        var hash = 2166136261u;
+        foreach (var c in word)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        var bit = 1UL << (int)(hash & 63);
+        return ((hash >> 6) & 3) switch
+        {
+            0 => this with { A = A | bit },
+            1 => this with { B = B | bit },
+            2 => this with { C = C | bit },
+            _ => this with { D = D | bit },
+        };
     }
 }
