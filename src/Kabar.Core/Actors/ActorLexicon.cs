@@ -98,6 +98,13 @@ public sealed class ActorLexicon
     /// unidentified state actors.</summary>
     public static readonly FrozenSet<string> InternationalPrefixes = FrozenSet.Create(StringComparer.Ordinal, "IGO", "NGO", "MNC", "IMG", "UIS");
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> InternationalPrefixLookup =
+        InternationalPrefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Whether a code begins with one of <see cref="InternationalPrefixes"/>: the same test as
+    /// <c>InternationalPrefixes.Contains(code[..3])</c> without the substring (the event stage asks it for every candidate actor).</summary>
+    public static bool HasInternationalPrefix(string code) => code.Length >= 3 && InternationalPrefixLookup.Contains(code.AsSpan(0, 3));
+
     /// <summary>Every name (countries, capitals, demonyms, organisations, people, places) → its entries.</summary>
     public required PhraseTable<ImmutableArray<NameEntry>> Names { get; init; }
 

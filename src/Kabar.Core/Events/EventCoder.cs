@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Kabar.Languages;
 using Kabar.Entities;
 using Kabar.Model;
@@ -37,10 +38,16 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         }
         var events = new List<Event>();
         var mainPlace = MainPlace(document);
+        var entities = SentenceEntities.BySentence(document);
         foreach (var sentence in document.Sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var coder = new SentenceCoder(document, sentence, language.Events, language.Locatives, common, mainPlace);
+            if (!TriggerWords.Any(document.TokensOf(sentence), language.Events))
+            {
+                continue; // no word starts a pattern: no trigger, so no event (and no coder to build)
+            }
+            var coder = new SentenceCoder(document, sentence, SentenceEntities.Of(entities, sentence), language.Events, language.Locatives,
+                common, mainPlace);
             events.AddRange(coder.Run(events.Count));
         }
         return document with { Events = [.. events] };
@@ -67,7 +74,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private readonly Locatives _locatives;
         private readonly CommonData _common;
         private readonly Place? _mainPlace;
-        private readonly Token[] _tokens;
+        private readonly SentenceTokens _tokens;
         private readonly Entity[] _entities;
         private readonly List<(Entity Entity, int Start, int End)> _actors = [];
         private readonly List<(Entity Entity, int Start, int End)> _names = [];
@@ -80,7 +87,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private readonly HashSet<int> _meansActs = [];
         private readonly HashSet<int> _toldByItsVerb = [];
 
-        public SentenceCoder(Document document, Sentence sentence, EventLexicon lexicon, Locatives locatives, CommonData common, Place? mainPlace)
+        public SentenceCoder(Document document, Sentence sentence, Entity[] entities, EventLexicon lexicon, Locatives locatives,
+            CommonData common, Place? mainPlace)
         {
             _document = document;
             _sentence = sentence;
@@ -88,11 +96,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             _locatives = locatives;
             _common = common;
             _mainPlace = mainPlace;
-            _tokens = document.TokensOf(sentence).ToArray();
-            // The dateline ("KYIV (World Ledger) -") says where the report was filed; its place is no actor of the first sentence.
-            var dateline = document.Metadata.Dateline is { Length: > 0 } line ? document.Text.IndexOf(line, StringComparison.Ordinal) : -1;
-            var datelineEnd = dateline < 0 ? -1 : dateline + document.Metadata.Dateline!.Length;
-            _entities = document.Entities.Where(e => e.Sentence == sentence.Index && !(e.Start >= dateline && e.End <= datelineEnd)).ToArray();
+            _tokens = new SentenceTokens(document, sentence);
+            // The sentence's entities, without those of the dateline (found once per document: SentenceEntities).
+            _entities = entities;
             foreach (var entity in _entities)
             {
                 var (start, end) = TokenRange(entity.Start, entity.End);
@@ -106,38 +112,43 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
                 // Role phrases without a country ("congress", "the rebels") are actors too ("---LEG"); those with a country are preferred.
                 if (entity.Actor is not null && (entity.Actor.Country is not null || entity.Actor.HasRole
-                    || entity.Actor.Code is { Length: >= 3 } code && Actors.ActorLexicon.InternationalPrefixes.Contains(code[..3])))
+                    || entity.Actor.Code is { Length: >= 3 } code && Actors.ActorLexicon.HasInternationalPrefix(code)))
                 {
                     _actors.Add((entity, start, end));
                 }
             }
             // A crowd counted by a noun with a role stands for that group when no actor covers it: "Ribuan orang berunjuk rasa",
             // "Thousands of people protested" (---CVL).
-            foreach (var entity in _entities.Where(e => e.Quantity?.Role is not null))
+            foreach (var entity in _entities)
             {
+                if (entity.Quantity?.Role is null)
+                {
+                    continue;
+                }
                 var (start, end) = TokenRange(entity.Start, entity.End);
-                if (start >= 0 && !_actors.Any(a => a.Start < end && start < a.End))
+                if (start >= 0 && !OverlapsAnyOf(_actors, start, end))
                 {
                     var role = entity.Quantity!.Role!;
                     _actors.Add((entity with { Actor = new Actor("---" + role, null, [role], entity.Text) }, start, end));
                 }
             }
             // Places stand for their people when nothing better is named ("Kota Odesa dibombardir ...": Ukraine is hit).
-            foreach (var (entity, start, end) in _names.Where(n => n.Entity.Actor is null && n.Entity.Place?.Country is not null).ToList())
+            foreach (var (entity, start, end) in _names)
             {
+                if (entity.Actor is not null || entity.Place?.Country is null)
+                {
+                    continue;
+                }
                 var country = entity.Place!.Country!;
                 _actors.Add((entity with { Actor = new Actor(country, country, [], entity.Text) }, start, end));
             }
             // Nested mentions: "pasukan penjaga perdamaian Rusia" wins over the "Rusia" inside it.
-            _actors.RemoveAll(a => _actors.Any(b => b != a && b.Start <= a.Start && a.End <= b.End && b.End - b.Start > a.End - a.Start));
+            _actors.RemoveAll(a => IsNestedInLongerActor(a));
             // "Armenian and Azerbaijani troops": the nationality "Armenian" is also the role mention ARMMIL; the role wins.
-            _actors.RemoveAll(a => a.Entity.Actor?.HasRole != true
-                && _actors.Any(b => b != a && b.Start == a.Start && b.End == a.End && b.Entity.Actor?.HasRole == true));
+            _actors.RemoveAll(a => a.Entity.Actor?.HasRole != true && HasRoleActorOnSameSpan(a));
             // "Presiden Prancis Emmanuel Macron", "Chinese Foreign Minister Wang Yi", "US Secretary of State Antony Blinken": a nationality
             // or country before a person or organisation of that country, with only title words between, is part of how it is named.
-            _actors.RemoveAll(a => a.Entity.Type is EntityType.NORP or EntityType.GPE
-                && _actors.Any(b => b.Start >= a.End && b.Start <= a.End + 4 && b.Entity.Actor?.Country == a.Entity.Actor?.Country
-                    && b.Entity.Type is EntityType.PERSON or EntityType.ORG && OnlyTitleWordsBetween(a.End, b.Start)));
+            _actors.RemoveAll(a => a.Entity.Type is EntityType.NORP or EntityType.GPE && IsTitleOfNextActor(a));
             _actors.Sort((a, b) => a.Start.CompareTo(b.Start));
             _clauseWord = new string?[_tokens.Length];
             for (var i = 0; i < _tokens.Length; i++)
@@ -161,6 +172,46 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     _clauseWord[k] = null;
                 }
             }
+        }
+
+        // The tests of the three RemoveAll passes above, as loops (an Any with a closure per actor before). They read the list as
+        // Any did while RemoveAll compacts it: the span of its current items.
+
+        private bool IsNestedInLongerActor((Entity Entity, int Start, int End) a)
+        {
+            foreach (var b in CollectionsMarshal.AsSpan(_actors))
+            {
+                if (b != a && b.Start <= a.Start && a.End <= b.End && b.End - b.Start > a.End - a.Start)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool HasRoleActorOnSameSpan((Entity Entity, int Start, int End) a)
+        {
+            foreach (var b in CollectionsMarshal.AsSpan(_actors))
+            {
+                if (b != a && b.Start == a.Start && b.End == a.End && b.Entity.Actor?.HasRole == true)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool IsTitleOfNextActor((Entity Entity, int Start, int End) a)
+        {
+            foreach (var b in CollectionsMarshal.AsSpan(_actors))
+            {
+                if (b.Start >= a.End && b.Start <= a.End + 4 && b.Entity.Actor?.Country == a.Entity.Actor?.Country
+                    && b.Entity.Type is EntityType.PERSON or EntityType.ORG && OnlyTitleWordsBetween(a.End, b.Start))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>Conditional clauses (<c>jika</c>, <c>if</c>, <c>unless</c>) and the clause each one conditions.</summary>
@@ -375,7 +426,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var prepositionSeen = false;
             for (var k = from; k < to; k++)
             {
-                var actor = _actors.FirstOrDefault(a => a.Start <= k && k < a.End);
+                var actor = ActorCovering(k);
                 if (actor.Entity is not null)
                 {
                     var possessor = actor.End < to && _tokens[actor.End].Lower is "'s" or "\u2019s";
@@ -403,8 +454,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             return true;
         }
 
-        private bool InsideAnyPronoun(int k) =>
-            _entities.Any(e => e.Mention == MentionKind.Pronoun && e.Start <= _tokens[k].Start && _tokens[k].End <= e.End);
+        private bool InsideAnyPronoun(int k)
+        {
+            // A loop: called per word of a noun phrase (a closure per call before).
+            foreach (var e in _entities)
+            {
+                if (e.Mention == MentionKind.Pronoun && e.Start <= _tokens[k].Start && _tokens[k].End <= e.End)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         /// <summary>Who does an act named as another verb's object: the nationality or possessor before it ("the Israeli bombing",
         /// "Russia's attack"), the actor right after it ("serangan Israel"), or a "by"/"oleh" agent after it ("the release of
@@ -420,13 +481,20 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 return [before];
             }
             // Civilians, refugees or journalists named right after an act are its victims, not its doers: "pembunuhan warga sipil Ukraina".
-            var after = _actors.FirstOrDefault(a => a.Start == act.End);
+            var after = ActorStartingAt(act.End);
             if (after.Entity is not null && !AfterPlaceCue(after.Start) && !IsVictimGroup(after.Entity))
             {
                 return Group(after);
             }
-            return _actors.Where(a => a.Start >= act.End && a.Start <= act.End + 6 && a.Start < Math.Min(_tokens.Length, clauseEnd + 6)
-                && AfterMarkerKind(a.Start, "agent")).Take(1).SelectMany(Group).ToList();
+            foreach (var a in _actors)
+            {
+                if (a.Start >= act.End && a.Start <= act.End + 6 && a.Start < Math.Min(_tokens.Length, clauseEnd + 6)
+                    && AfterMarkerKind(a.Start, "agent"))
+                {
+                    return Group(a);
+                }
+            }
+            return [];
         }
 
         // ---- triggers ---------------------------------------------------------------------------------------
@@ -435,6 +503,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         {
             var found = new List<Trigger>();
             var formPatterns = ImmutableArray<EventPattern>.Empty;
+            _sentenceWords = WordMask.OfWords(_tokens);
             for (var i = 0; i < _tokens.Length; i++)
             {
                 if (_tokens[i].Kind != TokenKind.Word)
@@ -465,10 +534,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
             }
             // Overlapping triggers: the longer (then more specific) one is the event.
-            var chosen = new List<Trigger>();
-            foreach (var t in found.OrderByDescending(t => t.Pattern.WordCount).ThenByDescending(t => t.End - t.Start).ThenBy(t => t.Start))
+            // (Sorted in place: no two triggers start at the same word, so the order is total and an unstable sort gives what the
+            // stable OrderBy/ThenBy chain gave, without its buffers; the overlap test is a loop, not a closure per trigger.)
+            found.Sort((a, b) => a.Pattern.WordCount != b.Pattern.WordCount ? b.Pattern.WordCount.CompareTo(a.Pattern.WordCount)
+                : a.End - a.Start != b.End - b.Start ? (b.End - b.Start).CompareTo(a.End - a.Start)
+                : a.Start.CompareTo(b.Start));
+            var chosen = new List<Trigger>(found.Count);
+            foreach (var t in found)
             {
-                if (!chosen.Any(c => Overlaps(c, t)))
+                if (!OverlapsAny(chosen, t))
                 {
                     chosen.Add(t);
                 }
@@ -477,15 +551,45 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             return chosen;
         }
 
+        /// <summary>Every word the sentence has, as lemma or form (a Bloom mask: see <see cref="MayMatchHere"/>).</summary>
+        private WordMask _sentenceWords;
+
+        /// <summary>False when a word element after the first accepts no word of the sentence, so the pattern cannot match here.
+        /// On news text that rules out more than nine in ten of the patterns tried, each of which would otherwise be walked
+        /// through its gaps (a Bloom mask can only say "maybe", so what it lets through is matched as before).</summary>
+        private bool MayMatchHere(EventPattern pattern)
+        {
+            for (var e = 1; e < pattern.Elements.Length; e++)
+            {
+                if (pattern.Elements[e].Kind == PatternElementKind.Word && !pattern.Elements[e].Keys.Intersects(_sentenceWords))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private void BestTrigger(ImmutableArray<EventPattern> patterns, int i, ref Trigger? best)
         {
             foreach (var pattern in patterns)
             {
-                if (TryMatch(pattern, i) is { } match && (best is null || Better(match, best.Value)))
+                if (MayMatchHere(pattern) && TryMatch(pattern, i) is { } match && (best is null || Better(match, best.Value)))
                 {
                     best = match;
                 }
             }
+        }
+
+        private static bool OverlapsAny(List<Trigger> chosen, Trigger t)
+        {
+            foreach (var c in chosen)
+            {
+                if (Overlaps(c, t))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>Triggers overlap when they share a matched word (gaps may hold other triggers: "minta + untuk hentikan").</summary>
@@ -613,7 +717,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 return [];
             }
             var next = k + 1 < _tokens.Length && _clauseWord[k + 1] == "determiner" ? k + 2 : k + 1;
-            var first = _actors.FirstOrDefault(a => a.Start == next);
+            var first = ActorStartingAt(next);
             return first.Entity is null ? [] : Group(first);
         }
 
@@ -660,7 +764,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     : first.IsReducedPassive ? ReducedPassiveHead(trigger)
                     : Subject(clauseStart, trigger.Start);
                 sources = AfterMarker(trigger.SlotStart >= 0 ? trigger.SlotStart : trigger.End, clauseEnd, "agent");
-                if (sources.Count == 0 && _actors.FirstOrDefault(a => a.Start == trigger.End) is { Entity: not null } adjacentAgent && !AfterPlaceCue(adjacentAgent.Start))
+                if (sources.Count == 0 && ActorStartingAt(trigger.End) is { Entity: not null } adjacentAgent && !AfterPlaceCue(adjacentAgent.Start))
                 {
                     sources = Group(adjacentAgent); // "Israel diserang Iran": the agent may follow the passive verb without "oleh"
                 }
@@ -741,7 +845,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (sources.Count == 0 && nominal)
                 {
                     // "serangan Israel terhadap Gaza": the actor right after a nominal trigger is its source.
-                    var adjacent = _actors.FirstOrDefault(a => a.Start == trigger.End);
+                    var adjacent = ActorStartingAt(trigger.End);
                     if (adjacent.Entity is not null)
                     {
                         sources = Group(adjacent);
@@ -981,9 +1085,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 if (k < trigger.SlotStart || k >= trigger.SlotEnd)
                 {
-                    if (trigger.Pattern.Elements.Any(e => e.Kind == PatternElementKind.Word && e.Accepts(_tokens[k])))
+                    foreach (var e in trigger.Pattern.Elements)
                     {
-                        positions.Add(k);
+                        // A loop: a closure per word before.
+                        if (e.Kind == PatternElementKind.Word && e.Accepts(_tokens[k]))
+                        {
+                            positions.Add(k);
+                            break;
+                        }
                     }
                 }
             }
@@ -1004,7 +1113,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             return new Participant(entity.Text, entity.Start, entity.End, actor);
         }
 
-        private static bool ActorLexiconIsInternational(string code) => code.Length >= 3 && Actors.ActorLexicon.InternationalPrefixes.Contains(code[..3]);
+        private static bool ActorLexiconIsInternational(string code) => Actors.ActorLexicon.HasInternationalPrefix(code);
 
         /// <summary>The only country the sentence names (as a country, nationality or actor; failing that, as the country of its
         /// places), or null when it names none or several.</summary>
@@ -1059,17 +1168,36 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
             }
             // Not an actor after a verb of the clause ("Police opened fire on the crowd in Cairo, killing ..."): that is its object.
-            var firstVerb = _triggers.Where(t => t.Start >= clauseStart && t.End <= triggerStart && IsVerb(_tokens[t.Start]))
-                .Select(t => t.Start).DefaultIfEmpty(int.MaxValue).Min();
-            var candidates = _actors.Where(a => a.Start >= clauseStart && a.End <= triggerStart && a.End <= firstVerb
+            var firstVerb = int.MaxValue;
+            foreach (var t in _triggers)
+            {
+                if (t.Start >= clauseStart && t.End <= triggerStart && IsVerb(_tokens[t.Start]) && t.Start < firstVerb)
+                {
+                    firstVerb = t.Start;
+                }
+            }
+            // One pass over the actors, which are in start order (no candidate list, no closures: this runs for most triggers).
+            (Entity Entity, int Start, int End) subject = default;
+            (Entity Entity, int Start, int End) firstCandidate = default;
+            foreach (var a in _actors)
+            {
+                if (a.Start >= clauseStart && a.End <= triggerStart && a.End <= firstVerb
                     && !IsInPrepositionalPhrase(a.Start) && !IsAttributionSpeaker(a.Start, a.End) && !AfterPlaceCue(a.Start)
                     && !IsPossessive(a))
-                .OrderBy(a => a.Start).ToList();
-            // A named actor or one with a country first; a bare role ("the government", "congress") only when there is nothing else.
-            var subject = candidates.FirstOrDefault(a => HasCountry(a.Entity));
+                {
+                    firstCandidate = firstCandidate.Entity is null ? a : firstCandidate;
+                    // A named actor or one with a country first; a bare role ("the government", "congress") only when there is
+                    // nothing else.
+                    if (HasCountry(a.Entity))
+                    {
+                        subject = a;
+                        break;
+                    }
+                }
+            }
             if (subject.Entity is null)
             {
-                subject = candidates.FirstOrDefault();
+                subject = firstCandidate;
             }
             if (subject.Entity is not null)
             {
@@ -1091,7 +1219,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// <summary>The one acted on by a participle without its auxiliary: the actor it describes, right before it ("civilians
         /// kidnapped by"), or nobody named ("victims killed by the crash"), never the sentence's subject.</summary>
         private List<(Entity, int, int)> ReducedPassiveHead(Trigger trigger) =>
-            _actors.FirstOrDefault(a => a.End == trigger.Start) is { Entity: not null } head && !IsPossessive(head) ? Group(head) : [];
+            ActorEndingAt(trigger.Start) is { Entity: not null } head && !IsPossessive(head) ? Group(head) : [];
 
         /// <summary>The end of the last report verb ("said", "mengatakan") between a clause start and a trigger, or -1.</summary>
         private int ReportVerbEnd(int clauseStart, int triggerStart)
@@ -1114,11 +1242,23 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private List<(Entity, int, int)> Object(int triggerEnd, int windowStart, int clauseEnd, List<(Entity, int, int)> sources)
         {
             var limit = Math.Min(clauseEnd, windowStart + ObjectWindow);
-            var candidates = _actors.Where(a => a.Start >= triggerEnd && a.End <= limit
-                    && !sources.Any(s => s.Item2 < a.End && a.Start < s.Item3) && !InsideTrigger(a.Start)
+            // Loops, not LINQ (this runs for most triggers): the actors are in start order, so the candidates come out in the order
+            // an OrderBy by start gave them.
+            var candidates = new List<(Entity Entity, int Start, int End)>();
+            var marked = new List<(Entity Entity, int Start, int End)>();
+            foreach (var a in _actors)
+            {
+                if (a.Start >= triggerEnd && a.End <= limit
+                    && !OverlapsAnyOf(sources, a.Start, a.End) && !InsideTrigger(a.Start)
                     && !AfterMarkerKind(a.Start, "agent") && !IsAttributionSpeaker(a.Start, a.End))
-                .OrderBy(a => a.Start).ToList();
-            var marked = candidates.Where(a => AfterMarkerKind(a.Start, "target") || AfterMarkerKind(a.Start, "partner")).ToList();
+                {
+                    candidates.Add(a);
+                    if (AfterMarkerKind(a.Start, "target") || AfterMarkerKind(a.Start, "partner"))
+                    {
+                        marked.Add(a);
+                    }
+                }
+            }
             // A marked actor ("with Syria", "against Gaza") wins, unless an actor comes first right after the verb, as its object: "is
             // opposed to French mediation in talks with Syria" opposes France.
             var direct = candidates.Count > 0 && marked.Count > 0 && candidates[0].Start < marked[0].Start
@@ -1127,12 +1267,19 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             // Actors with a country first; a place named after "di"/"in"/"at" only when nothing else is there ("to Russia" names a
             // recipient, not only a place); the source's own forces
             // named with a possessive ("kampanye militer negaranya", "its troops") only as a last resort.
-            var best = pool
-                .OrderBy(a => OwnedBySource(a, sources) ? 1 : 0)
-                .ThenBy(a => _locatives.Before(_tokens, a.Start, 1, "at") ? 1 : 0)
-                .ThenBy(a => HasCountry(a.Entity) ? 0 : 1)
-                .ThenBy(a => a.Start)
-                .FirstOrDefault();
+            // The first actor with the least key, as OrderBy/ThenBy/FirstOrDefault picked it.
+            (Entity Entity, int Start, int End) best = default;
+            var bestKey = (0, 0, 0, 0);
+            foreach (var a in pool)
+            {
+                var key = (OwnedBySource(a, sources) ? 1 : 0, _locatives.Before(_tokens, a.Start, 1, "at") ? 1 : 0,
+                    HasCountry(a.Entity) ? 0 : 1, a.Start);
+                if (best.Entity is null || key.CompareTo(bestKey) < 0)
+                {
+                    best = a;
+                    bestKey = key;
+                }
+            }
             return best.Entity is null ? [] : Group(best);
         }
 
@@ -1155,16 +1302,25 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private static bool IsPlace(Entity entity) => entity.Type is EntityType.GPE or EntityType.LOC && !entity.Metonym;
 
         private static bool HasCountry(Entity entity) => entity.Actor?.Country is not null
-            || (entity.Actor?.Code is { Length: >= 3 } code && Actors.ActorLexicon.InternationalPrefixes.Contains(code[..3]));
+            || (entity.Actor?.Code is { Length: >= 3 } code && Actors.ActorLexicon.HasInternationalPrefix(code));
 
         private bool OwnedBySource((Entity Entity, int Start, int End) candidate, List<(Entity, int, int)> sources) =>
             sources.Any(s => s.Item1.Actor?.Country is { } country && candidate.Entity.Actor?.Country == country)
             && _entities.Any(e => e.Mention == MentionKind.Pronoun && e.Start >= candidate.Entity.Start && e.End <= candidate.Entity.End);
 
-        private List<(Entity, int, int)> AfterMarker(int from, int clauseEnd, string kind) =>
-            _actors.Where(a => a.Start >= from && a.Start < Math.Min(_tokens.Length, clauseEnd + 6) && !IsPossessive(a)
+        private List<(Entity, int, int)> AfterMarker(int from, int clauseEnd, string kind)
+        {
+            // The first such actor in start order (the actors' order) and those listed with it; a loop, not a LINQ chain.
+            foreach (var a in _actors)
+            {
+                if (a.Start >= from && a.Start < Math.Min(_tokens.Length, clauseEnd + 6) && !IsPossessive(a)
                     && AfterMarkerKind(a.Start, kind))
-                .OrderBy(a => a.Start).Take(1).SelectMany(Group).ToList();
+                {
+                    return Group(a);
+                }
+            }
+            return [];
+        }
 
         /// <summary>The first actor of the main clause after a fronted phrase closed by a comma.</summary>
         private List<(Entity, int, int)> MainSubjectAfter(int from)
@@ -1208,7 +1364,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     k--; // Oxford comma: "the US, Russia, and Switzerland"
                 }
-                var previous = _actors.FirstOrDefault(a => a.End == k);
+                var previous = ActorEndingAt(k);
                 if (previous.Entity is null || !IsListItem(previous.Start) || IsAttributionSpeaker(previous.Start, previous.End))
                 {
                     break;
@@ -1233,10 +1389,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     skip++;
                 }
-                var next = _actors.FirstOrDefault(a => a.Start == skip);
+                var next = ActorStartingAt(skip);
                 if (next.Entity is null || IsAttributionSpeaker(next.Start, next.End)
                     || ((StartsCoordinatedClause(end) || (_tokens[end].Text == "," && StartsCoordinatedClause(end + 1)))
-                        && _triggers.Any(t => t.End <= first.Start)))
+                        && AnyTriggerEndsBy(first.Start)))
                 {
                     break; // "Israel attacked Gaza and Hamas fired rockets": Hamas begins a clause of its own
                 }
@@ -1252,8 +1408,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private List<(Entity, int, int)> ActorsIn(int start, int end)
         {
-            var inSlot = _actors.Where(a => a.Start >= start && a.End <= end && !IsPossessive(a)).OrderBy(a => a.Start).ToList();
-            return inSlot.Count == 0 ? [] : Group(inSlot[0]);
+            // The first actor in the slot (the actors are in start order) and those listed with it.
+            foreach (var a in _actors)
+            {
+                if (a.Start >= start && a.End <= end && !IsPossessive(a))
+                {
+                    return Group(a);
+                }
+            }
+            return [];
         }
 
         // ---- clauses ----------------------------------------------------------------------------------------
@@ -1333,7 +1496,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private bool HasTriggerBefore(int k)
         {
             var start = ClauseStart(k);
-            return _triggers.Any(t => t.End <= k && t.Start >= start);
+            foreach (var t in _triggers)
+            {
+                if (t.End <= k && t.Start >= start)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>"and" or a comma opening a clause of its own: an actor and its verb follow ("Al-Shabaab claimed the attack, and
@@ -1346,8 +1516,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 return false;
             }
             var next = k + 1 < _tokens.Length && _clauseWord[k + 1] == "determiner" ? k + 2 : k + 1;
-            var actor = _actors.FirstOrDefault(a => a.Start == next);
-            return actor.Entity is not null && _triggers.Any(t => t.Start >= actor.End && t.Start <= actor.End + 1);
+            var actor = ActorStartingAt(next);
+            return actor.Entity is not null && AnyTriggerStartsIn(actor.End, actor.End + 1);
         }
 
         /// <summary>True when the clause holding the trigger is the second of two verbs sharing a subject: "X menyatakan ... dan meminta ...".</summary>
@@ -1473,7 +1643,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 var markerEnd = k + length;
                 if (marker.Kind == "prep" && (trigger < k || trigger >= markerEnd))
                 {
-                    var speaker = _names.Concat(_actors).FirstOrDefault(a => a.Start == markerEnd || (a.Start == markerEnd + 1 && _tokens[markerEnd].Lower is "the"));
+                    var speaker = NameOrActorAfterMarker(markerEnd);
                     var pronoun = speaker.Entity is null ? PronounAt(markerEnd) : null;
                     if (speaker.Entity is not null && !(trigger >= speaker.Start && trigger < speaker.End))
                     {
@@ -1494,11 +1664,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     // An actor first ("British Foreign Secretary Jack Straw said": Straw, not the nationality of his title).
                     var clause = ClauseStart(k);
-                    var speaker = _actors.Where(a => a.End <= k && a.Start >= clause && !IsInPrepositionalPhrase(a.Start))
-                        .OrderBy(a => a.Start).FirstOrDefault();
+                    var speaker = FirstActorBetween(clause, k);
                     if (speaker.Entity is null)
                     {
-                        speaker = _names.Where(a => a.End <= k && a.Start >= clause).OrderBy(a => a.Start).FirstOrDefault();
+                        speaker = FirstNameBetween(clause, k);
                     }
                     if (speaker.Entity is not null && ReportsClause(markerEnd, trigger))
                     {
@@ -1509,13 +1678,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (trigger < k && k > 0 && (_tokens[k - 1].Text is "," or "\"" or "\u201D" || marker.Position is "before" or "either"))
                 {
                     // "..., kata Presiden Recep Tayyip Erdogan": a title may stand between the verb and the speaker.
-                    var after = _names.Concat(_actors).Where(a => a.Start >= markerEnd && a.Start <= markerEnd + 4 && a.Entity.Type is EntityType.PERSON or EntityType.ORG)
-                        .OrderBy(a => a.Start).FirstOrDefault();
+                    var after = FirstPersonOrOrgAfter(markerEnd);
                     if (after.Entity is null)
                     {
-                        after = _names.Concat(_actors).FirstOrDefault(a => a.Start == markerEnd);
+                        after = FirstNameOrActorAt(markerEnd);
                     }
-                    var before = _names.Concat(_actors).Where(a => a.End == k || a.End == k - 1).OrderByDescending(a => a.End).FirstOrDefault();
+                    var before = NameOrActorEndingBefore(k);
                     var speaker = marker.Position is "after" or "either" && after.Entity is not null ? after : before;
                     if (speaker.Entity is not null && trigger < speaker.Start && TriggerBeforeComma(trigger, speaker.Start))
                     {
@@ -1524,6 +1692,99 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
             }
             return null;
+        }
+
+        // The speaker searches over the names and then the actors (as _names.Concat(_actors) was searched), as loops: with LINQ, every
+        // token Speaker looked at allocated a closure. "First" is in that order; among equal keys the first one wins, as OrderBy did.
+
+        private (Entity Entity, int Start, int End) NameOrActorAfterMarker(int markerEnd)
+        {
+            foreach (var a in _names)
+            {
+                if (a.Start == markerEnd || (a.Start == markerEnd + 1 && _tokens[markerEnd].Lower is "the"))
+                {
+                    return a;
+                }
+            }
+            foreach (var a in _actors)
+            {
+                if (a.Start == markerEnd || (a.Start == markerEnd + 1 && _tokens[markerEnd].Lower is "the"))
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        private (Entity Entity, int Start, int End) FirstActorBetween(int clause, int k)
+        {
+            // The actors are in start order: the first that passes has the least start.
+            foreach (var a in _actors)
+            {
+                if (a.End <= k && a.Start >= clause && !IsInPrepositionalPhrase(a.Start))
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        private (Entity Entity, int Start, int End) FirstNameBetween(int clause, int k)
+        {
+            (Entity Entity, int Start, int End) first = default;
+            foreach (var a in _names)
+            {
+                if (a.End <= k && a.Start >= clause && (first.Entity is null || a.Start < first.Start))
+                {
+                    first = a;
+                }
+            }
+            return first;
+        }
+
+        private (Entity Entity, int Start, int End) FirstPersonOrOrgAfter(int markerEnd)
+        {
+            (Entity Entity, int Start, int End) first = default;
+            foreach (var list in (ReadOnlySpan<List<(Entity Entity, int Start, int End)>>)[_names, _actors])
+            {
+                foreach (var a in list)
+                {
+                    if (a.Start >= markerEnd && a.Start <= markerEnd + 4 && a.Entity.Type is EntityType.PERSON or EntityType.ORG
+                        && (first.Entity is null || a.Start < first.Start))
+                    {
+                        first = a;
+                    }
+                }
+            }
+            return first;
+        }
+
+        private (Entity Entity, int Start, int End) FirstNameOrActorAt(int start)
+        {
+            foreach (var a in _names)
+            {
+                if (a.Start == start)
+                {
+                    return a;
+                }
+            }
+            return ActorStartingAt(start);
+        }
+
+        private (Entity Entity, int Start, int End) NameOrActorEndingBefore(int k)
+        {
+            (Entity Entity, int Start, int End) last = default;
+            foreach (var list in (ReadOnlySpan<List<(Entity Entity, int Start, int End)>>)[_names, _actors])
+            {
+                foreach (var a in list)
+                {
+                    if ((a.End == k || a.End == k - 1) && (last.Entity is null || a.End > last.End))
+                    {
+                        last = a;
+                    }
+                }
+            }
+            return last;
         }
 
         private bool ReportsClause(int markerEnd, int trigger)
@@ -1579,16 +1840,34 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private (string? Date, string? Text, string Source) DateOf(int trigger, int clauseStart, int clauseEnd)
         {
-            var dates = _entities.Where(e => e.Type == EntityType.DATE && e.Time?.Value is { } v && !v.StartsWith('P')).ToList();
             var triggerPosition = _tokens[trigger].Start;
             var clauseFrom = _tokens[Math.Min(clauseStart, _tokens.Length - 1)].Start;
             var clauseTo = clauseEnd >= _tokens.Length ? _sentence.End : _tokens[clauseEnd].Start;
-            var inClause = dates.Where(d => d.Start >= clauseFrom && d.End <= clauseTo).OrderBy(d => Math.Abs(d.Start - triggerPosition)).FirstOrDefault();
+            // One loop over the sentence's dates (this runs for every event): the nearest in the clause and the nearest in the sentence,
+            // the first of equally near ones, as OrderBy/FirstOrDefault picked them.
+            Entity? inClause = null;
+            Entity? inSentence = null;
+            foreach (var d in _entities)
+            {
+                if (!(d.Type == EntityType.DATE && d.Time?.Value is { } v && !v.StartsWith('P')))
+                {
+                    continue;
+                }
+                var distance = Math.Abs(d.Start - triggerPosition);
+                if (inSentence is null || distance < Math.Abs(inSentence.Start - triggerPosition))
+                {
+                    inSentence = d;
+                }
+                if (d.Start >= clauseFrom && d.End <= clauseTo
+                    && (inClause is null || distance < Math.Abs(inClause.Start - triggerPosition)))
+                {
+                    inClause = d;
+                }
+            }
             if (inClause is not null)
             {
                 return (inClause.Time!.Value, inClause.Text, "clause");
             }
-            var inSentence = dates.OrderBy(d => Math.Abs(d.Start - triggerPosition)).FirstOrDefault();
             if (inSentence is not null)
             {
                 return (inSentence.Time!.Value, inSentence.Text, "sentence");
@@ -1603,13 +1882,27 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private (Place? Place, string? Text, string Source) PlaceOf(Trigger trigger, int clauseStart, int clauseEnd, Entity source, Entity? target)
         {
-            var places = _names.Where(n => n.Entity.Place is not null && n.Entity.Type is EntityType.GPE or EntityType.LOC).ToList();
+            // Loops over the named places (this runs for every event); of equal keys the first wins, as with OrderBy/FirstOrDefault.
             // The location phrase governing the trigger: "di Nagorno-Karabakh", "in Gaza", "dari wilayah ...".
-            var phrase = places.Where(p => p.Start >= trigger.End && p.Start <= Math.Min(_tokens.Length, clauseEnd + 8) && AfterPlaceCue(p.Start))
-                .OrderBy(p => p.Start).FirstOrDefault();
+            (Entity Entity, int Start, int End) phrase = default;
+            foreach (var p in _names)
+            {
+                if (IsNamedPlace(p) && p.Start >= trigger.End && p.Start <= Math.Min(_tokens.Length, clauseEnd + 8)
+                    && AfterPlaceCue(p.Start) && (phrase.Entity is null || p.Start < phrase.Start))
+                {
+                    phrase = p;
+                }
+            }
             if (phrase.Entity is null)
             {
-                phrase = places.Where(p => p.End <= trigger.Start && p.Start >= clauseStart && AfterPlaceCue(p.Start)).OrderByDescending(p => p.Start).FirstOrDefault();
+                foreach (var p in _names)
+                {
+                    if (IsNamedPlace(p) && p.End <= trigger.Start && p.Start >= clauseStart && AfterPlaceCue(p.Start)
+                        && (phrase.Entity is null || p.Start > phrase.Start))
+                    {
+                        phrase = p;
+                    }
+                }
             }
             if (phrase.Entity is not null)
             {
@@ -1620,8 +1913,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 return (actedOn, target.Text, "target");
             }
-            var other = places.Where(p => p.Entity != source && p.Entity != target && !IsActorArgument(p.Entity, source, target))
-                .OrderBy(p => Math.Abs(p.Start - trigger.Start)).FirstOrDefault();
+            (Entity Entity, int Start, int End) other = default;
+            foreach (var p in _names)
+            {
+                if (IsNamedPlace(p) && p.Entity != source && p.Entity != target && !IsActorArgument(p.Entity, source, target)
+                    && (other.Entity is null || Math.Abs(p.Start - trigger.Start) < Math.Abs(other.Start - trigger.Start)))
+                {
+                    other = p;
+                }
+            }
             if (other.Entity is not null)
             {
                 return (other.Entity.Place, other.Entity.Text, "sentence");
@@ -1632,6 +1932,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
             return _mainPlace is null ? (null, null, "none") : (_mainPlace, null, "document");
         }
+
+        private static bool IsNamedPlace((Entity Entity, int Start, int End) n) =>
+            n.Entity.Place is not null && n.Entity.Type is EntityType.GPE or EntityType.LOC;
 
         private static bool IsActorArgument(Entity place, Entity source, Entity? target) =>
             (place.Start >= source.Start && place.End <= source.End) || (target is not null && place.Start >= target.Start && place.End <= target.End);
@@ -1685,6 +1988,85 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
             }
             return first < 0 || last < first ? (-1, -1) : (first, last + 1);
+        }
+
+        // Searches of the actors and triggers that run per token or per trigger (clause bounds, lists, noun phrases): loops, where a
+        // LINQ search allocated a closure on every call.
+
+        /// <summary>The first actor that starts at a token, or none.</summary>
+        private (Entity Entity, int Start, int End) ActorStartingAt(int start)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.Start == start)
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        /// <summary>The first actor that ends at a token, or none.</summary>
+        private (Entity Entity, int Start, int End) ActorEndingAt(int end)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.End == end)
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        /// <summary>The first actor whose tokens include a token, or none.</summary>
+        private (Entity Entity, int Start, int End) ActorCovering(int k)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.Start <= k && k < a.End)
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        /// <summary>Whether an actor of a list covers part of the tokens from <paramref name="start"/> to <paramref name="end"/>.</summary>
+        private static bool OverlapsAnyOf(List<(Entity, int, int)> actors, int start, int end)
+        {
+            foreach (var s in actors)
+            {
+                if (s.Item2 < end && start < s.Item3)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool AnyTriggerStartsIn(int from, int to)
+        {
+            foreach (var t in _triggers)
+            {
+                if (t.Start >= from && t.Start <= to)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool AnyTriggerEndsBy(int k)
+        {
+            foreach (var t in _triggers)
+            {
+                if (t.End <= k)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -18,6 +18,10 @@ public sealed record PatternWord(string Key, bool Exact, string Suffix);
 /// <param name="MaxGap">For gaps: how many tokens it may span.</param>
 public sealed record PatternElement(PatternElementKind Kind, ImmutableArray<PatternWord> Words, int MaxGap)
 {
+    /// <summary>The keys of <see cref="Words"/> as a Bloom mask: an element whose mask shares no bit with a sentence's
+    /// (<see cref="WordMask.OfWords"/>) accepts no word of it. Computed from <see cref="Words"/>, so it changes no equality.</summary>
+    internal WordMask Keys { get; } = WordMask.Of(Words);
+
     /// <summary>True when the token is one of the alternatives.</summary>
     public bool Accepts(Token token)
     {

@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using Kabar.Model;
+
+namespace Kabar.Events;
+
+/// <summary>The tokens of one sentence as a view of the document's token array: indexed like an array, passed where a span is
+/// asked for, but without copying the tokens for every sentence (a token is a 60-byte struct; the copies were a quarter of
+/// what the event stage allocated).</summary>
+internal readonly struct SentenceTokens
+{
+    private readonly Token[] _all;
+    private readonly int _offset;
+
+    public SentenceTokens(Document document, Sentence sentence)
+    {
+        // Checked once here as Document.TokensOf checks it; every index below is checked against the sentence's own length.
+        _ = document.TokensOf(sentence);
+        _all = ImmutableCollectionsMarshal.AsArray(document.Tokens) ?? [];
+        _offset = sentence.FirstToken;
+        Length = sentence.TokenCount;
+    }
+
+    /// <summary>Number of tokens in the sentence.</summary>
+    public int Length { get; }
+
+    /// <summary>The token at a position relative to the sentence; out of the sentence throws as an array would.</summary>
+    public ref readonly Token this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)Length)
+            {
+                throw new IndexOutOfRangeException();
+            }
+            return ref _all[_offset + index];
+        }
+    }
+
+    public static implicit operator ReadOnlySpan<Token>(SentenceTokens tokens) => new(tokens._all, tokens._offset, tokens.Length);
+}
+
+/// <summary>Each sentence's entities, found in one pass over the document's entities instead of one pass per sentence.</summary>
+internal static class SentenceEntities
+{
+    /// <summary>The entities of each sentence, by sentence index, in document order; entities inside the dateline are left out
+    /// (the dateline says where the report was filed; its place is no actor of the first sentence).</summary>
+    public static Entity[][] BySentence(Document document)
+    {
+        var dateline = document.Metadata.Dateline is { Length: > 0 } line ? document.Text.IndexOf(line, StringComparison.Ordinal) : -1;
+        var datelineEnd = dateline < 0 ? -1 : dateline + document.Metadata.Dateline!.Length;
+        var count = 0;
+        foreach (var sentence in document.Sentences)
+        {
+            count = Math.Max(count, sentence.Index + 1);
+        }
+        var sizes = new int[count];
+        foreach (var e in document.Entities)
+        {
+            if ((uint)e.Sentence < (uint)count && !(e.Start >= dateline && e.End <= datelineEnd))
+            {
+                sizes[e.Sentence]++;
+            }
+        }
+        var result = new Entity[count][];
+        for (var s = 0; s < count; s++)
+        {
+            result[s] = sizes[s] == 0 ? [] : new Entity[sizes[s]];
+            sizes[s] = 0;
+        }
+        foreach (var e in document.Entities)
+        {
+            if ((uint)e.Sentence < (uint)count && !(e.Start >= dateline && e.End <= datelineEnd))
+            {
+                result[e.Sentence][sizes[e.Sentence]++] = e;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The entities of one sentence from <see cref="BySentence"/>.</summary>
+    public static Entity[] Of(Entity[][] bySentence, Sentence sentence) =>
+        (uint)sentence.Index < (uint)bySentence.Length ? bySentence[sentence.Index] : [];
+}
+
+/// <summary>A first look at a sentence for the event stage.</summary>
+internal static class TriggerWords
+{
+    /// <summary>Whether some word of the sentence starts an event pattern, by its lemma or its form: exactly the words the trigger
+    /// search tries. A sentence without one has no trigger, hence no event, and needs no coder (token ranges, actors, clause
+    /// words); in news text that is a good share of the sentences.</summary>
+    public static bool Any(ReadOnlySpan<Token> tokens, EventLexicon lexicon)
+    {
+        foreach (ref readonly var token in tokens)
+        {
+            if (token.Kind == TokenKind.Word && (lexicon.ByFirstKey.ContainsKey(token.Lemma)
+                || (token.Lower != token.Lemma && lexicon.ByFirstKey.ContainsKey(token.Lower))))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
+
+/// <summary>A 256-bit Bloom filter of words: one bit per word, picked by an FNV-1a hash of its characters. Two masks that share
+/// no bit have no word in common; two that share one may or may not.</summary>
+internal readonly record struct WordMask(ulong A, ulong B, ulong C, ulong D)
+{
+    /// <summary>The keys of a pattern element's alternatives (none for a gap).</summary>
+    public static WordMask Of(ImmutableArray<PatternWord> words)
+    {
+        var mask = default(WordMask);
+        foreach (var word in words.IsDefault ? [] : words)
+        {
+            mask = mask.With(word.Key);
+        }
+        return mask;
+    }
+
+    /// <summary>The lemma and the lower-cased form of every word of a sentence: every key a pattern element can accept there
+    /// (<see cref="PatternElement.Accepts"/> compares a key with nothing else).</summary>
+    public static WordMask OfWords(ReadOnlySpan<Token> tokens)
+    {
+        var mask = default(WordMask);
+        foreach (ref readonly var token in tokens)
+        {
+            if (token.Kind == TokenKind.Word)
+            {
+                mask = mask.With(token.Lemma);
+                if (!ReferenceEquals(token.Lower, token.Lemma))
+                {
+                    mask = mask.With(token.Lower);
+                }
+            }
+        }
+        return mask;
+    }
+
+    public bool Intersects(in WordMask other) => ((A & other.A) | (B & other.B) | (C & other.C) | (D & other.D)) != 0;
+
+    private WordMask With(string word)
+    {
+        var hash = 2166136261u;
+        foreach (var c in word)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        var bit = 1UL << (int)(hash & 63);
+        return ((hash >> 6) & 3) switch
+        {
+            0 => this with { A = A | bit },
+            1 => this with { B = B | bit },
+            2 => this with { C = C | bit },
+            _ => this with { D = D | bit },
+        };
+    }
+}
