@@ -33,6 +33,11 @@ public sealed record EntityResources(ActorLexicon Actors, FrozenSet<string> Comm
     /// <c>Saudi-led</c>): pack.tsv <c>leader_suffixes</c>.</summary>
     public FrozenSet<string> LeaderSuffixes { get; init; } = FrozenSet<string>.Empty;
 
+    /// <summary>Words that make a nationality an ethnic group (<c>ethnic</c>, <c>etnis</c>): "ethnic Albanians in Macedonia" are
+    /// coded with the country they live in, as CAMEO codes minorities, not with the state their name comes from
+    /// (pack.tsv <c>ethnic_words</c>).</summary>
+    public FrozenSet<string> EthnicWords { get; init; } = FrozenSet<string>.Empty;
+
     /// <summary>Prepositions that name a role's country after it (<c>the president of Armenia</c>): pack.tsv
     /// <c>owner_prepositions</c>.</summary>
     public FrozenSet<string> OwnerPrepositions { get; init; } = FrozenSet<string>.Empty;
@@ -225,7 +230,51 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 nominals.AddRange(_offices.Where(o => !nominals.Any(n => n.Start <= o.Start && o.End <= n.End)));
             }
             result.AddRange(nominals.Select(ToEntity));
+            RecodeEthnicGroups(result);
             return result;
+        }
+
+        /// <summary>"ethnic Albanians ... near Macedonia's border", "ethnic Turks ... against Sweden's decision": an ethnic group
+        /// belongs to the first other country named as a place after it (where it lives), as civilians unless its phrase names a
+        /// role.</summary>
+        private void RecodeEthnicGroups(List<Entity> entities)
+        {
+            if (_resources.EthnicWords.Count == 0)
+            {
+                return;
+            }
+            for (var i = 0; i < entities.Count; i++)
+            {
+                var entity = entities[i];
+                if (entity.Actor is not { Country: { } own } actor || entity.Type is not (EntityType.NORP or EntityType.ORG)
+                    || !AfterEthnicWord(entity.Start))
+                {
+                    continue;
+                }
+                // Only a place named after the group says where it lives: in "wilayah yang dikuasai oleh etnis Armenia" nothing
+                // does, and the group keeps its name's country.
+                var home = entities.Where(e => e.Start >= entity.End && e.Type is EntityType.GPE or EntityType.LOC
+                        && e.Actor?.Country is { } c && c != own)
+                    .OrderBy(e => e.Start).Select(e => e.Actor!.Country).FirstOrDefault();
+                if (home is null)
+                {
+                    continue;
+                }
+                ImmutableArray<string> roles = actor.HasRole ? actor.Roles : ["CVL"];
+                entities[i] = entity with { Actor = actor with { Code = home + string.Concat(roles), Country = home, Roles = roles } };
+            }
+        }
+
+        private bool AfterEthnicWord(int start)
+        {
+            for (var k = 1; k < _tokens.Length; k++)
+            {
+                if (_tokens[k].Start == start)
+                {
+                    return _resources.EthnicWords.Contains(_tokens[k - 1].Lower);
+                }
+            }
+            return false;
         }
 
         // ---- evidence -----------------------------------------------------------------------------------
@@ -523,7 +572,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
                 yield return isOrg
                     ? new Candidate(i, end, EntityType.ORG, Evidence.Head, "org-head") { Actor = InstitutionActor(i, end, head!.Role) }
-                    : new Candidate(i, end, EntityType.LOC, Evidence.Head, "place-head");
+                    : new Candidate(i, end, EntityType.LOC, Evidence.Head,
+                        // "Kota Odesa": a head that is also a place cue names a kind of settlement the gazetteer leaves out.
+                        _lexicon.PlaceCues.Contains(_tokens[i].Lower) ? "place-cue-head" : "place-head");
             }
             // Head-last names (English): a capitalised run ending with an organisation head.
             for (var i = 0; i < _tokens.Length; i++)
@@ -928,7 +979,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     return name.Entry?.Kind == NameKind.Place ? name.Entry.Code : name.Type == EntityType.GPE ? name.Actor?.Country : null;
                 }
-                if (!_lexicon.PlaceCues.Contains(_tokens[k].Lower))
+                // "dissidents from military-ruled Myanmar", "in war-torn Syria": a hyphenated adjective before the place.
+                if (!_lexicon.PlaceCues.Contains(_tokens[k].Lower)
+                    && !(k > end && !_tokens[k].IsCapitalized && _tokens[k].Text.Contains('-', StringComparison.Ordinal)))
                 {
                     return null;
                 }
@@ -1301,7 +1354,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             }
             foreach (var n in names)
             {
-                if (n.Type is EntityType.PERSON or EntityType.ORG && (n.Start == i + length || n.End == i))
+                // A group named before the role must be a known one ("Houthi rebels"); an unknown capitalised word ("Chenchen
+                // refugees") leaves the role its own mention.
+                if (n.Type is EntityType.PERSON or EntityType.ORG && (n.Start == i + length || (n.End == i && n.Actor is not null)))
                 {
                     return true;
                 }

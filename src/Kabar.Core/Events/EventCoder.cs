@@ -84,6 +84,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private readonly Dictionary<int, Trigger> _hostOf = [];
         private readonly Dictionary<int, Trigger> _objectActOf = [];
         private List<Trigger> _triggers = [];
+        private readonly HashSet<int> _meansActs = [];
+        private readonly HashSet<int> _toldByItsVerb = [];
 
         public SentenceCoder(Document document, Sentence sentence, Entity[] entities, EventLexicon lexicon, Locatives locatives,
             CommonData common, Place? mainPlace)
@@ -157,6 +159,17 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     {
                         _clauseWord[k] = kind;
                     }
+                }
+            }
+            // "since September", "sejak Desember 2022", "up to 1,000": before a date or a number a subordinate or purpose word opens a
+            // phrase, not a clause.
+            for (var k = 0; k + 1 < _tokens.Length; k++)
+            {
+                if (_clauseWord[k] is "subordinate" or "purpose" && _clauseWord[k + 1] is null
+                    && (_tokens[k + 1].Kind == TokenKind.Number
+                        || _entities.Any(e => e.Type is EntityType.DATE or EntityType.TIME && e.Start == _tokens[k + 1].Start)))
+                {
+                    _clauseWord[k] = null;
                 }
             }
         }
@@ -239,7 +252,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
                 foreach (var e in Code(trigger, result))
                 {
-                    if (result.Any(r => r.Source.Actor.Code == e.Source.Actor.Code && r.Target?.Actor.Code == e.Target?.Actor.Code && r.Cameo.Code == e.Cameo.Code))
+                    if (result.Any(r => r.Source.Actor.Code == e.Source.Actor.Code && r.Target?.Actor.Code == e.Target?.Actor.Code && r.Cameo.Code == e.Cameo.Code)
+                        || result.Any(r => RetellsWithLessDetail(e, r)))
                     {
                         continue;
                     }
@@ -248,6 +262,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
             return result;
         }
+
+        /// <summary>Whether an event tells again, with bare country codes, what an earlier one of the sentence told with roles: "The US
+        /// commander held talks with President Suleiman during a surprise visit to Beirut" is one meeting (USAMIL → LBNGOV 046), not
+        /// also a visit by "the US" (USA → LBNGOV 042). Same root, same countries, and nothing the earlier one lacks.</summary>
+        private static bool RetellsWithLessDetail(Event later, Event earlier) =>
+            later.Cameo.Root == earlier.Cameo.Root && later.Modality == earlier.Modality && later.Negated == earlier.Negated
+            && later.Target is { } t && earlier.Target is { } et
+            && later.Source.Actor.Country is { } sc && sc == earlier.Source.Actor.Country
+            && t.Actor.Country is { } tc && tc == et.Actor.Country
+            && (later.Source.Actor.Code == sc || later.Source.Actor.Code == earlier.Source.Actor.Code)
+            && (t.Actor.Code == tc || t.Actor.Code == et.Actor.Code)
+            && (later.Source.Actor.Code != earlier.Source.Actor.Code || t.Actor.Code != et.Actor.Code);
 
         /// <summary>An act named as what an appeal, demand or pressure asks for ("urged Israel to withdraw", "pressured him to
         /// resign", "mendesak Rusia untuk mundur"), or as what an accusation alleges ("menuduh RSF menembaki rumah sakit"): it has
@@ -262,8 +288,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             if (_clauseWord[before] == "purpose")
             {
                 // The host may end with the purpose word itself ("pressure + to").
-                return triggers.Any(host => host.End <= trigger.Start && host.Start < before && trigger.Start - host.End <= 8 && IsRequest(host)
-                    && !HasHardBoundary(host.End, before));
+                // "allowed the opposition leader to bring out a rally" (080): what is permitted is not reported as done either.
+                return triggers.Any(host => host.End <= trigger.Start && host.Start < before && trigger.Start - host.End <= 8
+                    && (IsRequest(host) || host.Pattern.Code == "080") && !HasHardBoundary(host.End, before));
             }
             // "demanded that the US cancel the sale", "mendesak agar Israel menarik pasukannya": the act of the clause a demand or
             // appeal opens is what is asked for; so is the act right after its addressee ("mendesak kedua pihak membuka akses"), and
@@ -340,8 +367,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 var host = triggers[i - 1];
                 // "menolak seruan gencatan senjata": an act inside the slot of a longer pattern is that pattern's object too.
                 var inSlot = host.SlotStart >= 0 && host.SlotStart <= act.Start && act.End <= host.SlotEnd;
+                var means = !inSlot && IsMeansOfPassive(host, act);
                 var adjacent = inSlot ? IsNounPhraseGap(host.SlotStart, act.Start)
-                    : act.Start - host.End is >= 0 and <= 4 && IsNounPhraseGap(host.End, act.Start);
+                    : means || (act.Start - host.End is >= 0 and <= 4 && IsNounPhraseGap(host.End, act.Start));
                 if (adjacent
                     && IsVerb(_tokens[host.Start])
                     && _tokens[act.Start].Voice is Voice.None or Voice.Nominal && !_tokens[act.Start].HasClitic
@@ -349,9 +377,43 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     _hostOf[act.Start] = host;
                     _objectActOf[host.Start] = act;
+                    if (means)
+                    {
+                        _meansActs.Add(act.Start);
+                    }
                 }
             }
         }
+
+        /// <summary>Whether a nominal act of force is how a passive act of force before it was done: "were killed in Israeli tank
+        /// shelling", "killed by an air strike", "tewas dalam serangan udara Israel" (one deed, told twice).</summary>
+        private bool IsMeansOfPassive(Trigger host, Trigger act) =>
+            (_tokens[host.Start].Voice == Voice.Passive) != host.Pattern.PassiveMeaning && IsForce(host) && IsForce(act)
+            && MeansWordBefore(act) == host.End;
+
+        /// <summary>Where the preposition stands that makes a nominal act the means or the cause of something: "in Israeli tank
+        /// shelling", "dalam serangan udara Israel" (acts of force), "by an air strike", "frayed by an initial threat to boycott"
+        /// (any act after "by" and an article or modifier; "by alleging Paris played" is the subject's own doing); or -1.</summary>
+        private int MeansWordBefore(Trigger act)
+        {
+            if (_tokens[act.Start].Voice is not (Voice.None or Voice.Nominal))
+            {
+                return -1;
+            }
+            for (var k = act.Start - 1; k >= 0 && act.Start - k <= 5; k--)
+            {
+                var marks = _clauseWord[k] == "agent" ? k < act.Start - 1 : IsForce(act) && _lexicon.MeansWords.Contains(_tokens[k].Lower);
+                // "in the country's 1994 genocide": still the act's own noun phrase, whose doer is then named beside it or not at all.
+                if (marks && IsNounPhraseGap(k + 1, act.Start, true))
+                {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
+        /// <summary>Coercion, assault, fighting and mass violence (CAMEO roots 17–20).</summary>
+        private static bool IsForce(Trigger trigger) => trigger.Pattern.Code[..2] is "17" or "18" or "19" or "20";
 
         private static bool IsVerb(Token token) => token.Voice is not Voice.Nominal;
 
@@ -359,7 +421,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// articles, lower-case modifiers, numbers, a nationality or a possessor ("the Israeli", "Russia 's", "the 1994"). A
         /// possessive pronoun ("its offensive", "serangannya") makes the act the subject's own, and any other actor ("Sudanese
         /// troops attacked") starts a clause of its own.</summary>
-        private bool IsNounPhraseGap(int from, int to)
+        private bool IsNounPhraseGap(int from, int to, bool pronounPossessor = false)
         {
             var prepositionSeen = false;
             for (var k = from; k < to; k++)
@@ -368,7 +430,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (actor.Entity is not null)
                 {
                     var possessor = actor.End < to && _tokens[actor.End].Lower is "'s" or "\u2019s";
-                    if (actor.Entity.Mention == MentionKind.Pronoun || !(actor.Entity.Type == EntityType.NORP || possessor))
+                    if ((actor.Entity.Mention == MentionKind.Pronoun && !(pronounPossessor && possessor))
+                        || !(actor.Entity.Type == EntityType.NORP || possessor))
                     {
                         return false;
                     }
@@ -407,9 +470,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// <summary>Who does an act named as another verb's object: the nationality or possessor before it ("the Israeli bombing",
         /// "Russia's attack"), the actor right after it ("serangan Israel"), or a "by"/"oleh" agent after it ("the release of
         /// hostages by Hamas").</summary>
-        private List<(Entity, int, int)> DoerOf(Trigger act, Trigger host, int clauseEnd)
+        private List<(Entity, int, int)> DoerOf(Trigger act, Trigger host, int clauseEnd) =>
+            DoerOf(act, host.End <= act.Start ? host.End : host.SlotStart, clauseEnd);
+
+        private List<(Entity, int, int)> DoerOf(Trigger act, int from, int clauseEnd)
         {
-            var from = host.End <= act.Start ? host.End : host.SlotStart;
             var before = _actors.LastOrDefault(a => a.Start >= from && a.End <= act.Start);
             if (before.Entity is not null && before.Entity.Mention != MentionKind.Pronoun)
             {
@@ -549,7 +614,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     return position;
                 }
                 var e = pattern.Elements[element];
-                if (e.Kind is PatternElementKind.Gap or PatternElementKind.TargetGap)
+                if (e.Kind is not PatternElementKind.Word)
                 {
                     for (var gap = 0; gap <= e.MaxGap; gap++)
                     {
@@ -557,9 +622,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                         {
                             break;
                         }
+                        if (e.Kind == PatternElementKind.ActorSlot && !HasActorWithin(position, position + gap))
+                        {
+                            continue;
+                        }
                         if (Match(element + 1, position + gap) is { } end)
                         {
-                            if (e.Kind == PatternElementKind.TargetGap)
+                            if (e.Kind != PatternElementKind.Gap)
                             {
                                 slotStart = position;
                                 slotEnd = position + gap;
@@ -580,6 +649,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
                 return Match(element + 1, position + 1);
             }
+        }
+
+        private bool HasActorWithin(int start, int end)
+        {
+            foreach (var actor in _actors)
+            {
+                if (actor.Start >= start && actor.End <= end)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         // ---- arguments --------------------------------------------------------------------------------------
@@ -654,6 +735,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var clauseEnd = ClauseEnd(trigger.End);
             var cameo = _common.Cameo[trigger.Pattern.Code];
 
+            if (_toldByItsVerb.Contains(trigger.Start))
+            {
+                yield break; // "killed in Israeli tank shelling": the shelling is the killing, already coded with its doer
+            }
+
             // What a condition says is not reported as having happened: "jika separatis meletakkan senjata" conditions the main
             // event (which becomes conditional) and is not coded itself.
             if (_conditions.Any(c => trigger.Start >= c.CondStart && trigger.Start < c.CondEnd))
@@ -696,6 +782,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     // "diundang untuk berdialog dengan pemerintah Azerbaijan": with no agent, the partner is the one acting.
                     sources = AfterMarker(trigger.End, clauseEnd, "partner");
                 }
+                if (_objectActOf.TryGetValue(trigger.Start, out var means) && _meansActs.Contains(means.Start)
+                    && DoerOf(means, trigger, clauseEnd) is { Count: > 0 } meansDoer
+                    && (sources.Count == 0 || sources.Any(s => meansDoer.Any(d => d.Item1.Actor?.Code == s.Item1.Actor?.Code))))
+                {
+                    // "were killed in Israeli tank shelling", "killed in an air strike by government forces": whoever shelled killed.
+                    sources = sources.Count == 0 ? meansDoer : sources;
+                    _toldByItsVerb.Add(means.Start);
+                }
             }
             else if (cameo.Code is not ("045" or "039") && BetweenParties(trigger) is { Count: > 1 } parties)
             {
@@ -709,6 +803,17 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 // "France condemned Russia's attack on Kyiv": the attack is what France condemns; its doer is named beside it or
                 // not at all, never by the condemning verb's subject.
                 sources = DoerOf(trigger, host, clauseEnd);
+                if (sources.Count == 0)
+                {
+                    yield break;
+                }
+                targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.End, trigger.End, clauseEnd, sources);
+            }
+            else if (MeansWordBefore(trigger) is >= 0 and var means)
+            {
+                // "warga sipil tewas dalam serangan udara Israel", "Hamas fighters died in an Israeli air strike": an attack named
+                // as how something happened is done by whoever is named beside it, not by the clause's subject (often its victims).
+                sources = DoerOf(trigger, means + 1, clauseEnd);
                 if (sources.Count == 0)
                 {
                     yield break;
@@ -729,6 +834,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             else
             {
                 sources = Subject(clauseStart, trigger.Start);
+                if (sources.Count > 0 && earlier.Count > 0 && earlier[^1] is var firstVerb
+                    && firstVerb.TriggerStart >= _tokens[clauseStart].Start && sources[0].Item1.Start >= firstVerb.TriggerEnd
+                    && ContinuesPreviousClause(clauseStart, trigger.Start))
+                {
+                    // "..., killing one person and arresting 12": what follows the first verb is its object; the second verb shares
+                    // the first one's doer.
+                    sources = _actors.Where(a => a.Entity.Start == firstVerb.Source.Start).ToList();
+                }
                 if (sources.Count == 0 && nominal)
                 {
                     // "serangan Israel terhadap Gaza": the actor right after a nominal trigger is its source.
@@ -863,6 +976,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                         yield return Build(trigger, code, target, source, modality, negated, attributedTo, clauseStart, clauseEnd);
                     }
                 }
+                if (!any && targets.Count > 0 && targets.All(t => IsState(source.Item1) && IsState(t.Item1) && !IsSameMention(source.Item1, t.Item1)
+                    && source.Item1.Actor!.Country == t.Item1.Actor!.Country))
+                {
+                    continue; // "France ... by alleging Paris played a role": a state acting on itself under another name reports nothing
+                }
                 if (!any)
                 {
                     // No target: a reply to the previous event ("... diundang ..., tetapi mereka menolak") targets its source.
@@ -891,7 +1009,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             source == target || (source.Actor!.Code == target.Actor!.Code
                 && (!target.Actor.HasRole || target.Mention == MentionKind.Pronoun || source.Mention == MentionKind.Pronoun
                     || source.Metonym || target.Metonym
-                    || string.Equals(source.Actor.Name, target.Actor.Name, StringComparison.OrdinalIgnoreCase)));
+                    || string.Equals(source.Actor.Name, target.Actor.Name, StringComparison.OrdinalIgnoreCase)))
+            // "France ... alleging Paris played a role": a country and its capital standing for its government are one state.
+            || (source.Actor.Country is { } country && country == target.Actor!.Country && IsState(source) && IsState(target));
+
+        private static bool IsSameMention(Entity a, Entity b) => a == b || a.Mention == MentionKind.Pronoun || b.Mention == MentionKind.Pronoun;
+
+        /// <summary>A country's name, or a place name standing for its government ("Paris", "Moskow"): the state itself.</summary>
+        private static bool IsState(Entity entity) => !entity.Actor!.HasRole || entity.Metonym;
 
         private Event Build(Trigger trigger, CameoCode code, (Entity Entity, int Start, int End) source, (Entity Entity, int Start, int End)? target,
             Modality modality, bool negated, string? attributedTo, int clauseStart, int clauseEnd)
@@ -903,22 +1028,26 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var (date, dateText, dateSource) = DateOf(trigger.Start, clauseStart, clauseEnd);
             var (place, placeText, placeSource) = PlaceOf(trigger, clauseStart, clauseEnd, source.Entity, target?.Entity);
             var sourceParticipant = Participant(source.Entity);
+            if (source.Entity.Actor!.Country is null && IsVictimGroup(source.Entity) && placeSource == "phrase"
+                && place?.Country is { } crowdPlace && !ActorLexiconIsInternational(source.Entity.Actor.Code))
+            {
+                // "Hundreds of thousands of people blocked streets in Hong Kong in defiance of Chinese authorities": people with no
+                // country named are those of the place where they act.
+                sourceParticipant = sourceParticipant with { Actor = WithCountry(sourceParticipant.Actor, crowdPlace) };
+            }
             var targetParticipant = target is { } t ? Participant(t.Entity) : null;
             if (targetParticipant is not null && target!.Value.Entity.Actor!.Country is null
-                && targetParticipant.Actor.Country == sourceParticipant.Actor.Country
-                && placeSource == "phrase" && place?.Country is { } placeCountry && placeCountry != sourceParticipant.Actor.Country
-                && _names.Any(n => n.Entity.Place == place && n.Start > target.Value.End && n.Start <= target.Value.End + 2))
+                && !ActorLexiconIsInternational(targetParticipant.Actor.Code)
+                && (targetParticipant.Actor.Country == sourceParticipant.Actor.Country || targetParticipant.Actor.Country is null)
+                && (placeSource == "phrase" || (placeSource == "sentence" && targetParticipant.Actor.Country is null))
+                && place?.Country is { } placeCountry && placeCountry != sourceParticipant.Actor.Country
+                && (IsVictimGroup(target.Value.Entity)
+                    || _names.Any(n => n.Entity.Place == place && n.Start > target.Value.End && n.Start <= target.Value.End + 2)))
             {
-                // "Israeli strikes killed 20 people in Rafah": the people are those of the place named right after them, not the
-                // attacker's.
-                targetParticipant = targetParticipant with
-                {
-                    Actor = targetParticipant.Actor with
-                    {
-                        Code = placeCountry + string.Concat(targetParticipant.Actor.Roles),
-                        Country = placeCountry,
-                    },
-                };
+                // "Israeli strikes killed 20 people in Rafah", "four children were killed in Israeli shelling in the east of the Gaza
+                // Strip": the people are those of the place named right after them, or of the place where civilians were hit, not
+                // the attacker's.
+                targetParticipant = targetParticipant with { Actor = WithCountry(targetParticipant.Actor, placeCountry) };
             }
             return new Event
             {
@@ -944,6 +1073,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 Rule = $"{trigger.Pattern.Location} {trigger.Pattern.Text}",
             };
         }
+
+        private static Actor WithCountry(Actor actor, string country) =>
+            actor with { Code = country + string.Concat(actor.Roles), Country = country };
 
         /// <summary>Token positions of the trigger's words (not its gaps): "operasi militer" in "memulai operasi militer" is the act, not an actor.</summary>
         private HashSet<int> WordPositions(Trigger trigger)
@@ -1024,17 +1156,26 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
             // "Britain said Sudan attacked Chad", "Retno mengatakan Israel menyerang Gaza": in speech reported without "that"/"bahwa"
             // the subject is the reported clause's, after the report verb; the speaker only reports.
-            if (ReportVerbEnd(clauseStart, triggerStart) is var reported and > 0 && reported > clauseStart
-                && Subject(reported, triggerStart) is { Count: > 0 } reportedSubject)
+            if (ReportVerbEnd(clauseStart, triggerStart) is var reported and > 0 && reported > clauseStart)
             {
-                return reportedSubject;
+                if (Subject(reported, triggerStart) is { Count: > 0 } reportedSubject)
+                {
+                    return reportedSubject;
+                }
+                if (_clauseWord[triggerStart - 1] == "determiner")
+                {
+                    return []; // "Israel said a mortar bomb was fired at it": a noun opening the reported clause is not the speaker's act
+                }
             }
+            // Not an actor after a verb of the clause ("Police opened fire on the crowd in Cairo, killing ..."): that is its object.
+            var firstVerb = _triggers.Where(t => t.Start >= clauseStart && t.End <= triggerStart && IsVerb(_tokens[t.Start]))
+                .Select(t => t.Start).DefaultIfEmpty(int.MaxValue).Min();
             // One pass over the actors, which are in start order (no candidate list, no closures: this runs for most triggers).
             (Entity Entity, int Start, int End) subject = default;
             (Entity Entity, int Start, int End) firstCandidate = default;
             foreach (var a in _actors)
             {
-                if (a.Start >= clauseStart && a.End <= triggerStart
+                if (a.Start >= clauseStart && a.End <= triggerStart && a.End <= firstVerb
                     && !IsInPrepositionalPhrase(a.Start) && !IsAttributionSpeaker(a.Start, a.End) && !AfterPlaceCue(a.Start)
                     && !IsPossessive(a))
                 {
@@ -1080,8 +1221,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var end = -1;
             for (var k = Math.Max(0, clauseStart); k < triggerStart; k++)
             {
+                // Not a word of a name: "The United States carried out ..." has no report verb "states".
                 if (_lexicon.Attribution.TryMatch(_tokens, k, out var length, out var marker) && marker.Kind == "verb"
-                    && marker.Position is "before" or "either" && k + length < triggerStart)
+                    && marker.Position is "before" or "either" && k + length < triggerStart && !(_tokens[k].IsCapitalized && InsideName(k)))
                 {
                     end = k + length;
                 }
@@ -1181,9 +1323,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 if (_tokens[k].Text == ",")
                 {
+                    // Not an actor opening a relative clause ("to Afghanistan, where millions of people are at risk").
                     var next = _actors.Where(a => a.Start > k).OrderBy(a => a.Start).FirstOrDefault();
                     return next.Entity is not null && next.Start <= k + 6 && !IsInPrepositionalPhrase(next.Start)
-                        && !IsAttributionSpeaker(next.Start, next.End) ? Group(next) : [];
+                        && !IsAttributionSpeaker(next.Start, next.End) && !Enumerable.Range(k + 1, next.Start - k - 1).Any(j => _clauseWord[j] == "relative")
+                        ? Group(next) : [];
                 }
                 if (IsHardBoundary(k))
                 {

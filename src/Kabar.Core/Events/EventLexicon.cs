@@ -48,8 +48,11 @@ public enum PatternElementKind
     Word,
     /// <summary>A short gap without clause boundaries (<c>*</c>).</summary>
     Gap,
-    /// <summary>A gap where the target actor sits (<c>+</c>).</summary>
+    /// <summary>A gap where the target actor sits (<c>+</c>); it may be empty.</summary>
     TargetGap,
+    /// <summary>A gap that must hold the target actor (<c>++</c>): "wants + to" would also match "wants to", so "wants ++ to"
+    /// matches only when someone is named between the words ("Obama wants Putin to attack").</summary>
+    ActorSlot,
 }
 
 /// <summary>An event pattern: a sequence of elements mapped to a CAMEO code.</summary>
@@ -78,7 +81,7 @@ public sealed record EventPattern(string Text, string Code, ImmutableArray<Patte
     public int WordCount { get; } = Elements.Count(e => e.Kind == PatternElementKind.Word);
 
     /// <summary>True when the pattern has a target slot.</summary>
-    public bool HasTargetSlot { get; } = Elements.Any(e => e.Kind == PatternElementKind.TargetGap);
+    public bool HasTargetSlot { get; } = Elements.Any(e => e.Kind is PatternElementKind.TargetGap or PatternElementKind.ActorSlot);
 }
 
 /// <summary>Clause-structure and modality words of one language (<c>events/*.tsv</c> other than the patterns).</summary>
@@ -99,6 +102,10 @@ public sealed class EventLexicon
     /// <summary>Prepositions that introduce what a statement, accusation or threat is about (<c>of</c>, <c>over</c>,
     /// <c>tentang</c>): an act named after them is its topic, not an event (<c>events/topics.txt</c>).</summary>
     public required FrozenSet<string> TopicWords { get; init; }
+
+    /// <summary>Prepositions that name the means of a passive act of violence (<c>in</c>, <c>dalam</c>): "killed in Israeli tank
+    /// shelling" is one act, done by the shelling's doer (<c>events/means.txt</c>).</summary>
+    public required FrozenSet<string> MeansWords { get; init; }
 
     /// <summary>Negators.</summary>
     public required PhraseTable<bool> Negation { get; init; }
@@ -174,6 +181,8 @@ public sealed class EventLexicon
                 tokenize),
             TopicWords = DataFile.ReadList(P("topics.txt"), data.Read(P("topics.txt"))).Select(l => l.Value.ToLowerInvariant())
                 .ToFrozenSet(StringComparer.Ordinal),
+            MeansWords = DataFile.ReadList(P("means.txt"), data.Read(P("means.txt"))).Select(l => l.Value.ToLowerInvariant())
+                .ToFrozenSet(StringComparer.Ordinal),
             Clauses = PhraseTable<string>.Build(
                 DataFile.ReadTable(P("clauses.tsv"), data.Read(P("clauses.tsv")), "word", "kind").Select(r => (r["word"], r["kind"])),
                 tokenize),
@@ -191,9 +200,9 @@ public sealed class EventLexicon
                 elements.Add(new PatternElement(PatternElementKind.Gap, [], 4));
                 continue;
             }
-            if (part == "+")
+            if (part is "+" or "++")
             {
-                elements.Add(new PatternElement(PatternElementKind.TargetGap, [], 6));
+                elements.Add(new PatternElement(part == "+" ? PatternElementKind.TargetGap : PatternElementKind.ActorSlot, [], 6));
                 continue;
             }
             var words = ImmutableArray.CreateBuilder<PatternWord>();
@@ -218,11 +227,11 @@ public sealed class EventLexicon
             }
             elements.Add(new PatternElement(PatternElementKind.Word, words.ToImmutable(), 0));
         }
-        if (elements.Count == 0 || elements[0].Kind is PatternElementKind.Gap or PatternElementKind.TargetGap)
+        if (elements.Count == 0 || elements[0].Kind != PatternElementKind.Word)
         {
             throw new DataFileException($"{location}: pattern '{pattern}' must start with a word");
         }
-        if (elements[^1].Kind is PatternElementKind.Gap or PatternElementKind.TargetGap)
+        if (elements[^1].Kind != PatternElementKind.Word)
         {
             throw new DataFileException($"{location}: pattern '{pattern}' must end with a word");
         }

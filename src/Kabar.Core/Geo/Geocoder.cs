@@ -82,6 +82,12 @@ public sealed class Geocoder(CommonData common, Gazetteer gazetteer, IReadOnlyDi
         // A country name goes to the country's point, unless a qualifier says it is the state of another country ("Georgia, Amerika
         // Serikat").
         var candidates = gazetteer.Lookup(entity.Text);
+        if (candidates.Count == 0 && entity.Rule == "place-cue-head" && entity.Text.IndexOf(' ') is > 0 and var space)
+        {
+            // "Kota Odesa", "Kabupaten Cianjur": a place named with its kind, which the gazetteer does not spell out (not "River
+            // Tay", whose head is no place cue).
+            candidates = gazetteer.Lookup(entity.Text[(space + 1)..]);
+        }
         var qualifierCountry = qualifier?.Actor?.Country ?? qualifier?.Place?.Country;
         if (entity.Actor is { Roles.IsEmpty: true, Country: { } iso3 } && entity.Actor.Code == iso3 && common.Countries.TryGetValue(iso3, out var country)
             && !candidates.Any(c => c.IsAdmin1 && c.Country != iso3 && c.Country == qualifierCountry))

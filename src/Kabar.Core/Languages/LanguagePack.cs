@@ -136,6 +136,8 @@ public sealed class LanguagePack
                     .ToFrozenSet(StringComparer.Ordinal),
                 LeaderSuffixes = (settings.GetValueOrDefault("leader_suffixes") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
                     .ToFrozenSet(StringComparer.Ordinal),
+                EthnicWords = (settings.GetValueOrDefault("ethnic_words") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                    .ToFrozenSet(StringComparer.Ordinal),
                 OwnerPrepositions = (settings.GetValueOrDefault("owner_prepositions") ?? "")
                     .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal),
                 Predicates = DataFile.ReadTable($"{code}/events/clauses.tsv", data.Read($"{code}/events/clauses.tsv"), "word", "kind")
