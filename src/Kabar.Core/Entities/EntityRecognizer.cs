@@ -247,7 +247,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             {
                 var entity = entities[i];
                 if (entity.Actor is not { Country: { } own } actor || entity.Type is not (EntityType.NORP or EntityType.ORG)
-                    || !AfterEthnicWord(entity.Start))
+                    || !(AfterEthnicWord(entity.Start) || HoldsEthnicWord(entity)))
                 {
                     continue;
                 }
@@ -263,6 +263,19 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 ImmutableArray<string> roles = actor.HasRole ? actor.Roles : ["CVL"];
                 entities[i] = entity with { Actor = actor with { Code = home + string.Concat(roles), Country = home, Roles = roles } };
             }
+        }
+
+        /// <summary>"warga etnis Albania": the ethnic word inside a role phrase, before its nationality.</summary>
+        private bool HoldsEthnicWord(Entity entity)
+        {
+            for (var k = 0; k < _tokens.Length; k++)
+            {
+                if (_tokens[k].Start > entity.Start && _tokens[k].End < entity.End && _resources.EthnicWords.Contains(_tokens[k].Lower))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private bool AfterEthnicWord(int start)
