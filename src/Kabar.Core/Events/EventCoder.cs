@@ -665,16 +665,21 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         // ---- arguments --------------------------------------------------------------------------------------
 
-        /// <summary>Roles of the state's own bodies: government, military, police, judiciary, legislature, intelligence.</summary>
-        private static readonly FrozenSet<string> StateRoles =
-            FrozenSet.ToFrozenSet(["GOV", "MIL", "COP", "JUD", "LEG", "SPY"], StringComparer.Ordinal);
+        /// <summary>Civilians, refugees, journalists, students, workers or rights activists (<c>group</c> <c>victim</c> in
+        /// <c>common/roles.tsv</c>): acted on far more often than acting in a verb's noun phrase.</summary>
+        private bool IsVictimGroup(Entity entity) => entity.Actor is { } actor && HasRoleIn(actor, _common.VictimRoles);
 
-        /// <summary>Groups of people who are acted on far more often than they act in a verb's noun phrase: civilians, refugees,
-        /// journalists, students, workers, rights activists.</summary>
-        private static readonly FrozenSet<string> VictimRoles =
-            FrozenSet.ToFrozenSet(["CVL", "REF", "MED", "EDU", "LAB", "HRI"], StringComparer.Ordinal);
-
-        private static bool IsVictimGroup(Entity entity) => entity.Actor?.Roles.Any(VictimRoles.Contains) == true;
+        private static bool HasRoleIn(Actor actor, FrozenSet<string> roles)
+        {
+            foreach (var role in actor.Roles)
+            {
+                if (roles.Contains(role))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         /// <summary>For a trigger that opens a relative clause ("yang menewaskan", "who attacked", "yang telah menembaki"), the
         /// antecedent actor, or the doer of the antecedent act, or nobody; null when the trigger opens no relative clause.</summary>
@@ -1104,7 +1109,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var actor = entity.Actor!;
             // "the army", "opposition groups": a role without a country takes the one country the sentence names, if there is just one.
             if (actor.Country is null && actor.HasRole && !ActorLexiconIsInternational(actor.Code)
-                && (SentenceCountry ?? (actor.Roles.Any(StateRoles.Contains) ? _mainPlace?.Country : null)) is { } country)
+                && (SentenceCountry ?? (HasRoleIn(actor, _common.StateRoles) ? _mainPlace?.Country : null)) is { } country)
             {
                 // With no country in the sentence, a state body ("Jaksa Agung", "the army") is that of the country the article is
                 // about (its main place); groups of people (civilians, rebels) are not assumed to be.

@@ -29,6 +29,13 @@ public sealed class CommonData
     /// <summary>Role codes.</summary>
     public required FrozenSet<string> Roles { get; init; }
 
+    /// <summary>Roles of the state's own bodies (<c>group</c> <c>state</c> in <c>common/roles.tsv</c>: GOV, MIL, COP, JUD, LEG, SPY).</summary>
+    public required FrozenSet<string> StateRoles { get; init; }
+
+    /// <summary>Groups far more often acted on than acting (<c>group</c> <c>victim</c>: civilians, refugees, journalists, students,
+    /// workers, rights activists).</summary>
+    public required FrozenSet<string> VictimRoles { get; init; }
+
     /// <summary>How an intended act is coded: CAMEO prefix of the act → intent code (<c>19</c> → <c>138</c>), longest prefix wins.</summary>
     public required FrozenDictionary<string, string> IntentCodes { get; init; }
 
@@ -77,13 +84,15 @@ public sealed class CommonData
                 r.Optional("capital"), r.Optional("capital_lat") is not null && r.Optional("capital_lon") is not null
                     ? (r.Number("capital_lat"), r.Number("capital_lon")) : null))
             .ToList();
+        var roles = DataFile.ReadTable("common/roles.tsv", data.Read("common/roles.tsv"), "role").ToList();
         return new CommonData
         {
             Cameo = cameo,
             Countries = countries.ToFrozenDictionary(c => c.Iso3, StringComparer.Ordinal),
             CountriesByIso2 = countries.GroupBy(c => c.Iso2, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
-            Roles = DataFile.ReadTable("common/roles.tsv", data.Read("common/roles.tsv"), "role").Select(r => r["role"].ToUpperInvariant())
-                .ToFrozenSet(StringComparer.Ordinal),
+            Roles = roles.Select(r => r["role"].ToUpperInvariant()).ToFrozenSet(StringComparer.Ordinal),
+            StateRoles = roles.Where(r => r.Optional("group") == "state").Select(r => r["role"].ToUpperInvariant()).ToFrozenSet(StringComparer.Ordinal),
+            VictimRoles = roles.Where(r => r.Optional("group") == "victim").Select(r => r["role"].ToUpperInvariant()).ToFrozenSet(StringComparer.Ordinal),
             IntentCodes = DataFile.ReadTable("common/intent.tsv", data.Read("common/intent.tsv"), "act", "intended")
                 .ToFrozenDictionary(r => r["act"], r => r.Optional("intended") ?? "", StringComparer.Ordinal),
             NegationCodes = DataFile.ReadTable("common/negation.tsv", data.Read("common/negation.tsv"), "act", "negated")
