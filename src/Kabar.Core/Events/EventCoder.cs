@@ -651,6 +651,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
         }
 
+        private bool ActorStartsAt(int start)
+        {
+            foreach (var actor in _actors)
+            {
+                if (actor.Start == start)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private bool HasActorWithin(int start, int end)
         {
             foreach (var actor in _actors)
@@ -740,6 +752,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var clauseEnd = ClauseEnd(trigger.End);
             var cameo = _common.Cameo[trigger.Pattern.Code];
 
+            if (trigger.End - trigger.Start == 1 && trigger.Start > 0 && _clauseWord[trigger.Start - 1] == "determiner"
+                && first.Voice != Voice.Nominal && first.Lower != first.Lemma && ActorStartsAt(trigger.End))
+            {
+                yield break; // "release the jailed activists": a participle describing the noun after it names no doer and no new act
+            }
             if (_toldByItsVerb.Contains(trigger.Start))
             {
                 yield break; // "killed in Israeli tank shelling": the shelling is the killing, already coded with its doer
