@@ -651,18 +651,6 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
         }
 
-        private bool ActorStartsAt(int start)
-        {
-            foreach (var actor in _actors)
-            {
-                if (actor.Start == start)
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         private bool HasActorWithin(int start, int end)
         {
             foreach (var actor in _actors)
@@ -753,7 +741,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var cameo = _common.Cameo[trigger.Pattern.Code];
 
             if (trigger.End - trigger.Start == 1 && trigger.Start > 0 && _clauseWord[trigger.Start - 1] == "determiner"
-                && first.Voice != Voice.Nominal && first.Lower != first.Lemma && ActorStartsAt(trigger.End))
+                && first.Voice != Voice.Nominal && first.Lower != first.Lemma && ActorStartingAt(trigger.End).Entity is not null)
             {
                 yield break; // "release the jailed activists": a participle describing the noun after it names no doer and no new act
             }
