@@ -844,13 +844,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             else
             {
                 sources = Subject(clauseStart, trigger.Start);
-                if (sources.Count > 0 && earlier.Count > 0 && earlier[^1] is var firstVerb
-                    && firstVerb.TriggerStart >= _tokens[clauseStart].Start && sources[0].Item1.Start >= firstVerb.TriggerEnd
+                if (sources.Count > 0 && earlier.Count > 0 && earlier[^1] is var firstAct
+                    && firstAct.TriggerStart >= _tokens[clauseStart].Start && sources[0].Item1.Start >= firstAct.TriggerEnd
                     && ContinuesPreviousClause(clauseStart, trigger.Start))
                 {
                     // "..., killing one person and arresting 12": what follows the first verb is its object; the second verb shares
                     // the first one's doer.
-                    sources = _actors.Where(a => a.Entity.Start == firstVerb.Source.Start).ToList();
+                    sources = _actors.Where(a => a.Entity.Start == firstAct.Source.Start).ToList();
                 }
                 if (sources.Count == 0 && nominal)
                 {
