@@ -243,6 +243,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var result = new List<Event>();
             var triggers = FindTriggers();
             _triggers = triggers;
+            OpenPhrasesNotClauses();
             FindHosts(triggers);
             foreach (var trigger in triggers)
             {
@@ -261,6 +262,57 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
             }
             return result;
+        }
+
+        /// <summary>"called off a strike after deliberations with the government", "joining observers as the first element": a
+        /// subordinate word with no verb after it before the next comma opens a phrase, not a clause, so what follows it stays in
+        /// the clause (its actors can be objects and partners).</summary>
+        private void OpenPhrasesNotClauses()
+        {
+            for (var k = 0; k < _tokens.Length; k++)
+            {
+                // A condition ("if war starts in Iraq") stays a clause: what it conditions is decided by FindConditions.
+                if (_clauseWord[k] != "subordinate" || (k + 1 < _tokens.Length && _clauseWord[k + 1] == "subordinate") || OpensCondition(k))
+                {
+                    continue;
+                }
+                var end = k + 1;
+                while (end < _tokens.Length && _tokens[end].Text != "," && !IsHardBoundary(end))
+                {
+                    end++;
+                }
+                // A trigger marked as a noun ("setelah perundingan dengan") is no verb; one that may be either (English "after
+                // talks", "as shells continued") counts as one, which keeps the clause.
+                var first = k + 1 < end && _clauseWord[k + 1] == "determiner" ? k + 2 : k + 1;
+                var verb = false;
+                for (var j = k + 1; j < end && !verb; j++)
+                {
+                    verb = _tokens[j].Voice is Voice.Active or Voice.Passive || (_tokens[j].Voice != Voice.Nominal && AnyTriggerStartsIn(j, j));
+                }
+                // "until Hamas provided a list": an actor right after the word, then a plain word, is a subject and its verb.
+                var subject = ActorStartingAt(first);
+                if (!verb && subject.Entity is not null && subject.End < end && _tokens[subject.End].Kind == TokenKind.Word
+                    && !_tokens[subject.End].IsCapitalized && _clauseWord[subject.End] is null && !_tokens[subject.End].Lower.StartsWith('\''))
+                {
+                    verb = true;
+                }
+                if (!verb)
+                {
+                    _clauseWord[k] = null;
+                }
+            }
+        }
+
+        private bool OpensCondition(int k)
+        {
+            foreach (var condition in _conditions)
+            {
+                if (condition.CondStart == k)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>Whether an event tells again, with bare country codes, what an earlier one of the sentence told with roles: "The US
