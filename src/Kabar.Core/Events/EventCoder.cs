@@ -351,8 +351,26 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 && ((IsRequest(host) && _clauseWord[host.End] == "complement" && !HasHardBoundary(host.End + 1, trigger.Start))
                     || ((IsRequest(host) || host.Pattern.Code.StartsWith("11", StringComparison.Ordinal))
                         && !_hostOf.ContainsKey(trigger.Start) // "condemned the Israeli bombing": an object, with its doer
-                        && _actors.Any(a => a.Start >= host.End && a.End == trigger.Start) && !HasHardBoundary(host.End, trigger.Start)
-                        && !HasComma(host.End, trigger.Start))));
+                        && (_actors.Any(a => a.Start >= host.End && a.End == trigger.Start) || IsPlainAddressee(host.End, trigger.Start))
+                        && !HasHardBoundary(host.End, trigger.Start) && !HasComma(host.End, trigger.Start))));
+        }
+
+        /// <summary>"mendesak kedua pihak membuka koridor": up to three plain lower-case words between a demand and an act name
+        /// the ones asked, even when they are no actor (both sides, the warring parties).</summary>
+        private bool IsPlainAddressee(int from, int to)
+        {
+            if (to - from is < 1 or > 3)
+            {
+                return false;
+            }
+            for (var k = from; k < to; k++)
+            {
+                if (_tokens[k].Kind != TokenKind.Word || _tokens[k].IsCapitalized || _clauseWord[k] is not (null or "determiner"))
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /// <summary>An act of the same kind named as another's purpose ("met with Assad to discuss efforts", "bertemu untuk membahas"):
