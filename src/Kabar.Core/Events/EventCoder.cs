@@ -1968,7 +1968,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             foreach (var p in _names)
             {
                 if (IsNamedPlace(p) && p.Start >= trigger.End && p.Start <= Math.Min(_tokens.Length, clauseEnd + 8)
-                    && AfterPlaceCue(p.Start) && (phrase.Entity is null || p.Start < phrase.Start))
+                    && (AfterPlaceCue(p.Start) || AfterPlaceNounOf(p.Start)) && (phrase.Entity is null || p.Start < phrase.Start))
                 {
                     phrase = p;
                 }
@@ -2018,6 +2018,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private static bool IsActorArgument(Entity place, Entity source, Entity? target) =>
             (place.Start >= source.Start && place.End <= source.End) || (target is not null && place.Start >= target.Start && place.End <= target.End);
+
+        /// <summary>"at the Ukrainian port of Izmail", "the city of Aleppo": a place noun and "of" name a place whatever stands
+        /// before them.</summary>
+        private bool AfterPlaceNounOf(int start) =>
+            start >= 2 && _locatives.Articles.Contains(_tokens[start - 1].Lower) && _locatives.PlaceNouns.Contains(_tokens[start - 2].Lower);
 
         private bool AfterPlaceCue(int start) => _locatives.Before(_tokens, start, 1, "at", "place");
 
