@@ -42,6 +42,11 @@ public sealed record Locatives(PhraseTable<string> Prepositions, FrozenSet<strin
         return false;
     }
 
+    /// <summary>True when a place noun and an article stand right before <paramref name="start"/> ("at the Ukrainian port of Izmail",
+    /// "the city of Aleppo"): the name is a place whatever stands before them.</summary>
+    public bool AfterPlaceNounOf(ReadOnlySpan<Token> tokens, int start) =>
+        start >= 2 && Articles.Contains(tokens[start - 1].Lower) && PlaceNouns.Contains(tokens[start - 2].Lower);
+
     /// <summary>True when the token right before <paramref name="start"/> is a place noun (<c>kota Bandung</c>, <c>ibukota Libya</c>).</summary>
     public bool AfterPlaceNoun(ReadOnlySpan<Token> tokens, int start) => start > 0 && PlaceNouns.Contains(tokens[start - 1].Lower);
 }

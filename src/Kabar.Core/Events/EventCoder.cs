@@ -84,7 +84,6 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private readonly Dictionary<int, Trigger> _hostOf = [];
         private readonly Dictionary<int, Trigger> _objectActOf = [];
         private List<Trigger> _triggers = [];
-        private readonly HashSet<int> _meansActs = [];
         private readonly HashSet<int> _toldByItsVerb = [];
 
         public SentenceCoder(Document document, Sentence sentence, Entity[] entities, EventLexicon lexicon, Locatives locatives,
@@ -447,10 +446,6 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     _hostOf[act.Start] = host;
                     _objectActOf[host.Start] = act;
-                    if (means)
-                    {
-                        _meansActs.Add(act.Start);
-                    }
                 }
             }
         }
@@ -862,7 +857,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     // "diundang untuk berdialog dengan pemerintah Azerbaijan": with no agent, the partner is the one acting.
                     sources = AfterMarker(trigger.End, clauseEnd, "partner");
                 }
-                if (_objectActOf.TryGetValue(trigger.Start, out var means) && _meansActs.Contains(means.Start)
+                if (_objectActOf.TryGetValue(trigger.Start, out var means) && IsMeansOfPassive(trigger, means)
                     && DoerOf(means, trigger, clauseEnd) is { Count: > 0 } meansDoer
                     && (sources.Count == 0 || sources.Any(s => meansDoer.Any(d => d.Item1.Actor?.Code == s.Item1.Actor?.Code))))
                 {
@@ -1056,8 +1051,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                         yield return Build(trigger, code, target, source, modality, negated, attributedTo, clauseStart, clauseEnd);
                     }
                 }
-                if (!any && targets.Count > 0 && targets.All(t => IsState(source.Item1) && IsState(t.Item1) && !IsSameMention(source.Item1, t.Item1)
-                    && source.Item1.Actor!.Country == t.Item1.Actor!.Country))
+                if (!any && targets.Count > 0 && targets.All(t => !IsSameMention(source.Item1, t.Item1) && IsOneState(source.Item1, t.Item1)))
                 {
                     continue; // "France ... by alleging Paris played a role": a state acting on itself under another name reports nothing
                 }
@@ -1090,10 +1084,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 && (!target.Actor.HasRole || target.Mention == MentionKind.Pronoun || source.Mention == MentionKind.Pronoun
                     || source.Metonym || target.Metonym
                     || string.Equals(source.Actor.Name, target.Actor.Name, StringComparison.OrdinalIgnoreCase)))
-            // "France ... alleging Paris played a role": a country and its capital standing for its government are one state.
-            || (source.Actor.Country is { } country && country == target.Actor!.Country && IsState(source) && IsState(target));
+            || IsOneState(source, target);
 
         private static bool IsSameMention(Entity a, Entity b) => a == b || a.Mention == MentionKind.Pronoun || b.Mention == MentionKind.Pronoun;
+
+        /// <summary>"France ... alleging Paris played a role": a country and its capital standing for its government are one state.</summary>
+        private static bool IsOneState(Entity a, Entity b) =>
+            a.Actor!.Country is { } country && country == b.Actor!.Country && IsState(a) && IsState(b);
 
         /// <summary>A country's name, or a place name standing for its government ("Paris", "Moskow"): the state itself.</summary>
         private static bool IsState(Entity entity) => !entity.Actor!.HasRole || entity.Metonym;
@@ -1968,7 +1965,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             foreach (var p in _names)
             {
                 if (IsNamedPlace(p) && p.Start >= trigger.End && p.Start <= Math.Min(_tokens.Length, clauseEnd + 8)
-                    && (AfterPlaceCue(p.Start) || AfterPlaceNounOf(p.Start)) && (phrase.Entity is null || p.Start < phrase.Start))
+                    && (AfterPlaceCue(p.Start) || _locatives.AfterPlaceNounOf(_tokens, p.Start)) && (phrase.Entity is null || p.Start < phrase.Start))
                 {
                     phrase = p;
                 }
@@ -2018,11 +2015,6 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private static bool IsActorArgument(Entity place, Entity source, Entity? target) =>
             (place.Start >= source.Start && place.End <= source.End) || (target is not null && place.Start >= target.Start && place.End <= target.End);
-
-        /// <summary>"at the Ukrainian port of Izmail", "the city of Aleppo": a place noun and "of" name a place whatever stands
-        /// before them.</summary>
-        private bool AfterPlaceNounOf(int start) =>
-            start >= 2 && _locatives.Articles.Contains(_tokens[start - 1].Lower) && _locatives.PlaceNouns.Contains(_tokens[start - 2].Lower);
 
         private bool AfterPlaceCue(int start) => _locatives.Before(_tokens, start, 1, "at", "place");
 
