@@ -221,7 +221,6 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             ExtendPlaces(names);
             MarkNationalityModifiers(names);
             CodeAppositions(names);
-            var result = names.Select(ToEntity).ToList();
             var nominals = FindNominalActors(names).ToList();
             // An office found by its title wins over a role phrase over the same words ("duta besar China" vs "China").
             if (_offices.Count > 0)
@@ -229,62 +228,62 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 nominals.RemoveAll(n => _offices.Any(o => o.Start <= n.Start && n.End <= o.End));
                 nominals.AddRange(_offices.Where(o => !nominals.Any(n => n.Start <= o.Start && o.End <= n.End)));
             }
+            RecodeEthnicGroups(names, names);
+            RecodeEthnicGroups(nominals, names);
+            var result = names.Select(ToEntity).ToList();
             result.AddRange(nominals.Select(ToEntity));
-            RecodeEthnicGroups(result);
             return result;
         }
 
         /// <summary>"ethnic Albanians ... near Macedonia's border", "ethnic Turks ... against Sweden's decision": an ethnic group
         /// belongs to the first other country named as a place after it (where it lives), as civilians unless its phrase names a
-        /// role.</summary>
-        private void RecodeEthnicGroups(List<Entity> entities)
+        /// role. Only a place named after the group says where it lives: in "wilayah yang dikuasai oleh etnis Armenia" nothing
+        /// does, and the group keeps its name's country.</summary>
+        private void RecodeEthnicGroups(List<Candidate> candidates, List<Candidate> names)
         {
             if (_resources.EthnicWords.Count == 0)
             {
                 return;
             }
-            for (var i = 0; i < entities.Count; i++)
+            for (var i = 0; i < candidates.Count; i++)
             {
-                var entity = entities[i];
-                if (entity.Actor is not { Country: { } own } actor || entity.Type is not (EntityType.NORP or EntityType.ORG)
-                    || !(AfterEthnicWord(entity.Start) || HoldsEthnicWord(entity)))
+                var c = candidates[i];
+                if (c.Actor is not { Country: { } own } actor || c.Type is not (EntityType.NORP or EntityType.ORG) || !IsEthnicGroup(c))
                 {
                     continue;
                 }
-                // Only a place named after the group says where it lives: in "wilayah yang dikuasai oleh etnis Armenia" nothing
-                // does, and the group keeps its name's country.
-                var home = entities.Where(e => e.Start >= entity.End && e.Type is EntityType.GPE or EntityType.LOC
-                        && e.Actor?.Country is { } c && c != own)
-                    .OrderBy(e => e.Start).Select(e => e.Actor!.Country).FirstOrDefault();
+                Candidate? home = null;
+                foreach (var n in names)
+                {
+                    if (n.Start >= c.End && n.Type is EntityType.GPE or EntityType.LOC && n.Actor?.Country is { } country && country != own
+                        && (home is null || n.Start < home.Start))
+                    {
+                        home = n;
+                    }
+                }
                 if (home is null)
                 {
                     continue;
                 }
+                var homeCountry = home.Actor!.Country!;
                 ImmutableArray<string> roles = actor.HasRole ? actor.Roles : ["CVL"];
-                entities[i] = entity with { Actor = actor with { Code = home + string.Concat(roles), Country = home, Roles = roles } };
+                candidates[i] = c with { Actor = actor with { Code = homeCountry + string.Concat(roles), Country = homeCountry, Roles = roles } };
             }
         }
 
-        /// <summary>"warga etnis Albania": the ethnic word inside a role phrase, before its nationality.</summary>
-        private bool HoldsEthnicWord(Entity entity)
+        /// <summary>An ethnic word right before the mention ("ethnic Albanians") or inside it before its last word ("warga etnis
+        /// Albania").</summary>
+        private bool IsEthnicGroup(Candidate c)
         {
-            for (var k = 0; k < _tokens.Length; k++)
+            if (c.Start > 0 && _resources.EthnicWords.Contains(_tokens[c.Start - 1].Lower))
             {
-                if (_tokens[k].Start > entity.Start && _tokens[k].End < entity.End && _resources.EthnicWords.Contains(_tokens[k].Lower))
+                return true;
+            }
+            for (var k = c.Start + 1; k < c.End - 1; k++)
+            {
+                if (_resources.EthnicWords.Contains(_tokens[k].Lower))
                 {
                     return true;
-                }
-            }
-            return false;
-        }
-
-        private bool AfterEthnicWord(int start)
-        {
-            for (var k = 1; k < _tokens.Length; k++)
-            {
-                if (_tokens[k].Start == start)
-                {
-                    return _resources.EthnicWords.Contains(_tokens[k - 1].Lower);
                 }
             }
             return false;
@@ -970,7 +969,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             {
                 return null;
             }
-            var next = end + 1 < _tokens.Length && _tokens[end + 1].Lower == "the" ? end + 2 : end + 1;
+            // "the president of the United States": the pack's articles may stand between (pack.tsv `articles`).
+            var next = end + 1 < _tokens.Length && _resources.Locatives.Articles.Contains(_tokens[end + 1].Lower) ? end + 2 : end + 1;
             return names.FirstOrDefault(n => n.Start == next && n.Type == EntityType.GPE && n.Entry?.Kind == NameKind.Country
                 && n.Actor?.Country is not null);
         }
