@@ -32,7 +32,11 @@ public sealed class Cleaner : IStage
     }
 
     /// <summary>Rules by where they apply; replaced whole when the compiled patterns are ready.</summary>
-    private sealed class RuleSet(IReadOnlyList<CleaningRule> rules)
+    /// <remarks>Each set also has a union of its patterns as a prefilter (see <see cref="Union"/>). For inline rules, which scan the
+    /// whole line, it pays always (measured: 13 rules, 1.4 → 0.5 µs per line interpreted, 2.7 → 0.3 compiled). For whole-line
+    /// rules, anchored at the line's start, it pays only while they are interpreted (36 → 7 µs per line); compiled, the rules
+    /// one by one are faster than their union (3 against 7 µs), so the compiled set has none.</remarks>
+    private sealed class RuleSet(IReadOnlyList<CleaningRule> rules, bool compiled = false)
     {
         public IReadOnlyList<CleaningRule> All { get; } = rules;
 
@@ -41,7 +45,30 @@ public sealed class Cleaner : IStage
         public CleaningRule[] Line { get; } = rules.Where(r => r.Scope == CleaningScope.Line).ToArray();
 
         public CleaningRule[] Tail { get; } = rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).ToArray();
+
+        public Regex? AnyInline { get; } = Union(rules.Where(r => r.Scope == CleaningScope.Inline));
+
+        public Regex? AnyLine { get; } = compiled ? null : Union(rules.Where(r => r.Scope == CleaningScope.Line));
+
+        public Regex? AnyTail { get; } = compiled ? null : Union(rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line));
     }
+
+    /// <summary>One pattern that matches wherever any of the rules does: most lines are article text that no rule matches, and
+    /// one scan of the line tells so instead of one per rule. Only a prefilter: on a hit the rules are tried one by one as
+    /// before, so which rule matches, and where, does not change. Null (no prefilter) when the rules cannot be joined
+    /// faithfully: different options or a backreference, whose group number would shift.</summary>
+    private static Regex? Union(IEnumerable<CleaningRule> rules)
+    {
+        var patterns = rules.Select(r => r.Pattern).ToList();
+        if (patterns.Count < 2 || patterns.Any(p => p.Options != patterns[0].Options || BackReference.IsMatch(p.ToString())))
+        {
+            return null;
+        }
+        return new Regex(string.Join('|', patterns.Select(p => $"(?:{p})")), patterns[0].Options, patterns[0].MatchTimeout);
+    }
+
+    /// <summary>A numbered or named backreference (<c>\1</c>, <c>\k&lt;name&gt;</c>).</summary>
+    private static readonly Regex BackReference = new(@"\\([1-9]|k<)", RegexOptions.CultureInvariant);
 
     /// <inheritdoc />
     public string Name => "clean";
@@ -74,7 +101,7 @@ public sealed class Cleaner : IStage
                 tailStart = i;
                 continue;
             }
-            var rule = FirstMatch(rules.Tail, trimmed, whole: true);
+            var rule = FirstMatch(rules.Tail, rules.AnyTail, trimmed, whole: true);
             if (rule is null)
             {
                 break;
@@ -94,8 +121,8 @@ public sealed class Cleaner : IStage
             }
             // Inline cuts first, so a caption keeps its words and loses only its credit; then whole-line furniture.
             var cuts = new List<(int, int, string, CleaningRule)>();
-            var cut = CutInline(rules.Inline, line, i, cuts);
-            var lineRule = cut.Trim().Length == 0 ? null : FirstMatch(rules.Line, cut.Trim(), whole: true);
+            var cut = CutInline(rules.Inline, rules.AnyInline, line, i, cuts);
+            var lineRule = cut.Trim().Length == 0 ? null : FirstMatch(rules.Line, rules.AnyLine, cut.Trim(), whole: true);
             if (lineRule is not null)
             {
                 removedBefore.Add((i, 0, trimmed, lineRule));
@@ -122,7 +149,7 @@ public sealed class Cleaner : IStage
                 regex.IsMatch(""); // JIT the compiled code here, not on the first document that needs it
                 return rule with { Pattern = regex };
             }).ToList();
-            Volatile.Write(ref _rules, new RuleSet(compiled));
+            Volatile.Write(ref _rules, new RuleSet(compiled, compiled: true));
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PlatformNotSupportedException)
         {
@@ -130,8 +157,12 @@ public sealed class Cleaner : IStage
         }
     }
 
-    private static string CutInline(CleaningRule[] inline, string line, int lineIndex, List<(int, int, string, CleaningRule)> removed)
+    private static string CutInline(CleaningRule[] inline, Regex? any, string line, int lineIndex, List<(int, int, string, CleaningRule)> removed)
     {
+        if (any is not null && !any.IsMatch(line))
+        {
+            return CollapseSpaces(line);
+        }
         foreach (var rule in inline)
         {
             var match = rule.Pattern.Match(line);
@@ -175,8 +206,12 @@ public sealed class Cleaner : IStage
         return document with { Text = text, Removed = document.Removed.AddRange(spans) };
     }
 
-    private static CleaningRule? FirstMatch(CleaningRule[] candidates, string line, bool whole)
+    private static CleaningRule? FirstMatch(CleaningRule[] candidates, Regex? any, string line, bool whole)
     {
+        if (any is not null && !any.IsMatch(line))
+        {
+            return null;
+        }
         foreach (var rule in candidates)
         {
             var match = rule.Pattern.Match(line);
