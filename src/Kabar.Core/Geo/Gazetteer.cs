@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 
 namespace Kabar.Geo;
@@ -62,6 +63,13 @@ public sealed class Gazetteer
     private readonly ulong[] _nameHashes;
     private readonly int[] _namePlaces;
 
+    /// <summary>Where each range of hashes starts in the sorted <see cref="_nameHashes"/>, by the top <see cref="_bucketBits"/> bits of
+    /// the hash (and one past the end): a lookup searches one bucket of a few names instead of the whole index of hundreds of
+    /// thousands, every probe of which missed the processor's cache.</summary>
+    private readonly int[] _bucketStarts;
+
+    private readonly int _bucketBits;
+
     private Gazetteer(string[] names, float[] lat, float[] lon, ushort[] country, ushort[] feature, ushort[] admin1, int[] population,
         int[] geonameId, string[] strings, ulong[] nameHashes, int[] namePlaces)
     {
@@ -76,6 +84,18 @@ public sealed class Gazetteer
         _strings = strings;
         _nameHashes = nameHashes;
         _namePlaces = namePlaces;
+        // About two names per bucket; at most 2^20 buckets (4 MB).
+        _bucketBits = Math.Clamp(BitOperations.Log2((uint)Math.Max(nameHashes.Length / 2, 1)), 1, 20);
+        _bucketStarts = new int[(1 << _bucketBits) + 1];
+        var k = 0;
+        for (var bucket = 0; bucket < _bucketStarts.Length; bucket++)
+        {
+            while (k < nameHashes.Length && (int)(nameHashes[k] >> (64 - _bucketBits)) < bucket)
+            {
+                k++;
+            }
+            _bucketStarts[bucket] = k;
+        }
     }
 
     /// <summary>An empty gazetteer, used when the data package is not installed.</summary>
@@ -186,9 +206,12 @@ public sealed class Gazetteer
         return null;
     }
 
+    /// <summary>The first index whose hash is not below <paramref name="hash"/>, as a binary search of the whole index would find it:
+    /// every hash of later buckets is above the hash's bucket.</summary>
     private int LowerBound(ulong hash)
     {
-        int lo = 0, hi = _nameHashes.Length;
+        var bucket = (int)(hash >> (64 - _bucketBits));
+        int lo = _bucketStarts[bucket], hi = _bucketStarts[bucket + 1];
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
