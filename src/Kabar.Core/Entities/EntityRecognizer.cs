@@ -526,9 +526,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         {
             for (var i = 0; i < _tokens.Length; i++)
             {
-                var lowercaseHead = !_tokens[i].IsCapitalized && _resources.LowercaseHeads.Contains(_tokens[i].Lower)
-                    && i + 1 < _tokens.Length && IsNameToken(i + 1);
-                if (_blocked[i] || (!_tokens[i].IsCapitalized && !lowercaseHead))
+                // Cheap tests before the lookup of a lower-case head, which most tokens would otherwise pay.
+                if (_blocked[i] || (!_tokens[i].IsCapitalized
+                    && !(i + 1 < _tokens.Length && IsNameToken(i + 1) && _resources.LowercaseHeads.Contains(_tokens[i].Lower))))
                 {
                     continue;
                 }
@@ -622,7 +622,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         {
             for (var i = 0; i + 1 < _tokens.Length; i++)
             {
-                if (_lexicon.Honorifics.Contains(_tokens[i].Lower) && IsNameToken(i + 1) && !_lexicon.Titles.TryMatch(_tokens, i + 1, out _, out _))
+                // The name test first: it turns most tokens away without a lookup.
+                if (IsNameToken(i + 1) && _lexicon.Honorifics.Contains(_tokens[i].Lower) && !_lexicon.Titles.TryMatch(_tokens, i + 1, out _, out _))
                 {
                     yield return new Candidate(i + 1, NameRunEnd(i + 1), EntityType.PERSON, Evidence.Honorific, "honorific");
                 }
