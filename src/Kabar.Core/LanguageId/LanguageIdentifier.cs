@@ -218,9 +218,13 @@ public sealed class LanguageIdentifier : IStage
     /// <summary>Names texts written mostly outside the Latin script, which the word profiles cannot judge.</summary>
     private static string? DominantScript(string text)
     {
+        var limit = Math.Min(text.Length, 20_000);
+        if (text.AsSpan(0, limit).IndexOfAnyExceptInRange('\0', '\u024F') < 0)
+        {
+            return null; // nothing outside Latin (one vectorised scan): the usual case, without a look at each letter
+        }
         int latin = 0, other = 0;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var limit = Math.Min(text.Length, 20_000);
         for (var i = 0; i < limit; i++)
         {
             var c = text[i];
