@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using Kabar.Languages;
 using Kabar.Model;
 using Kabar.Pipeline;
 
@@ -30,6 +31,9 @@ public sealed class LanguageIdentifier : IStage
     private readonly FrozenDictionary<string, int[]> _languagesOf;
     private readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _languagesOfSpan;
 
+    /// <summary>The profile words, as a filter that turns most other words away before a lookup.</summary>
+    private readonly WordFilter _profileWords;
+
     /// <summary>Large vocabularies of the languages Kabar reads, for texts whose function words say too little.</summary>
     private readonly IReadOnlyDictionary<string, FrozenSet<string>> _vocabularies;
 
@@ -59,6 +63,7 @@ public sealed class LanguageIdentifier : IStage
         }
         _languagesOf = languagesOf.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
         _languagesOfSpan = _languagesOf.GetAlternateLookup<ReadOnlySpan<char>>();
+        _profileWords = new WordFilter(_languagesOf.Keys);
     }
 
     /// <summary>Languages the identifier can name.</summary>
@@ -124,7 +129,11 @@ public sealed class LanguageIdentifier : IStage
             if (word.Length <= StackWordLength)
             {
                 var length = word.ToLowerInvariant(lower);
-                _languagesOfSpan.TryGetValue(lower[..length], out languages);
+                languages = null;
+                if (_profileWords.MayContain(lower[..length]))
+                {
+                    _languagesOfSpan.TryGetValue(lower[..length], out languages);
+                }
             }
             else
             {

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Numerics;
 using Kabar.Model;
 
 namespace Kabar.Languages;
@@ -9,37 +8,20 @@ namespace Kabar.Languages;
 /// (<c>lebih dari</c>, <c>Menteri Luar Negeri</c>, <c>warga sipil</c>). Built once, then read-only and thread-safe.
 /// </summary>
 /// <remarks>Every stage asks these tables about nearly every token, and most tokens start no phrase. So before hashing a word and
-/// walking the trie, the table asks a small Bloom filter of the first words of its phrases (<see cref="MayStart"/>), keyed by the
-/// word's length and its first two and last two characters: it stays in the processor's cache, where the trie's dictionaries
-/// do not, and turns away nearly every word that starts nothing.</remarks>
+/// walking the trie, the table asks a <see cref="WordFilter"/> of the first words of its phrases, which turns away nearly every
+/// word that starts nothing.</remarks>
 /// <typeparam name="T">The value a phrase maps to.</typeparam>
 public sealed class PhraseTable<T>
 {
     private readonly Node _root;
 
-    /// <summary>Bloom filter of the first words of phrases, two bits per word; <see cref="_mask"/> is its size in bits less one.</summary>
-    private readonly ulong[] _starts;
-
-    private readonly uint _mask;
+    private readonly WordFilter _starts;
 
     private PhraseTable(Node root, int count)
     {
         _root = root;
         Count = count;
-        var firstWords = root.Children?.Count ?? 0;
-        // About 16 bits per word: with two bits set per word, under 2 % of the words that start nothing get through.
-        var bits = (int)Math.Clamp(BitOperations.RoundUpToPowerOf2((uint)Math.Max(firstWords, 1) * 16), 512, 1 << 16);
-        _starts = new ulong[bits / 64];
-        _mask = (uint)bits - 1;
-        if (root.Children is not null)
-        {
-            foreach (var word in root.Children.Keys)
-            {
-                var hash = FilterHash(word);
-                _starts[(hash & _mask) >> 6] |= 1UL << (int)(hash & 63);
-                _starts[((hash >> 16) & _mask) >> 6] |= 1UL << (int)((hash >> 16) & 63);
-            }
-        }
+        _starts = new WordFilter(root.Children?.Keys ?? []);
     }
 
     /// <summary>Number of phrases.</summary>
@@ -155,32 +137,8 @@ public sealed class PhraseTable<T>
     /// <summary>True when some phrase starts with this lower-cased word.</summary>
     public bool StartsWith(string word) => _root.Children is not null && MayStart(word) && _root.Children.ContainsKey(word);
 
-    /// <summary>False only when no phrase starts with this word (a lookup would fail); true for nearly every word that does start one
-    /// and for all that do.</summary>
-    private bool MayStart(string word)
-    {
-        if (word.Length == 0)
-        {
-            return true;
-        }
-        var hash = FilterHash(word);
-        return (_starts[(hash & _mask) >> 6] & (1UL << (int)(hash & 63))) != 0
-            && (_starts[((hash >> 16) & _mask) >> 6] & (1UL << (int)((hash >> 16) & 63))) != 0;
-    }
-
-    /// <summary>A hash of the length and the first two and last two characters: constant time, whatever the word's length.</summary>
-    private static uint FilterHash(string word)
-    {
-        var hash = (uint)word.Length * 0x9E3779B1u;
-        hash = (hash ^ word[0] ^ ((uint)word[^1] << 16)) * 0x85EBCA6Bu;
-        if (word.Length > 1)
-        {
-            hash = (hash ^ word[1] ^ ((uint)word[^2] << 16)) * 0xC2B2AE35u;
-        }
-        hash ^= hash >> 15;
-        hash *= 0x27D4EB2Fu;
-        return hash ^ (hash >> 13);
-    }
+    /// <summary>False only when no phrase starts with this word (a lookup would fail).</summary>
+    private bool MayStart(string word) => _starts.MayContain(word);
 
     private sealed class Node(FrozenDictionary<string, Node>? children, T? value, bool hasValue)
     {

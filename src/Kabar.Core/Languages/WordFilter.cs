@@ -1,0 +1,56 @@
+using System.Numerics;
+
+namespace Kabar.Languages;
+
+/// <summary>
+/// A Bloom filter over words, keyed by a word's length and its first two and last two characters: it answers "certainly not
+/// one of the words" from a few hundred bytes that stay in the processor's cache, before a dictionary lookup that hashes the
+/// whole word and reads memory that does not. Words that do belong always pass; a few others do too.
+/// </summary>
+/// <remarks>Two bits per word and about sixteen bits of filter per word, so under 2 % of other words get through. Read-only after
+/// it is built, and thread-safe then.</remarks>
+public sealed class WordFilter
+{
+    private readonly ulong[] _bits;
+    private readonly uint _mask;
+
+    /// <summary>Builds the filter of <paramref name="words"/> (compared as given: lower-case them first where lookups are).</summary>
+    public WordFilter(IReadOnlyCollection<string> words)
+    {
+        var size = (int)Math.Clamp(BitOperations.RoundUpToPowerOf2((uint)Math.Max(words.Count, 1) * 16), 512, 1 << 16);
+        _bits = new ulong[size / 64];
+        _mask = (uint)size - 1;
+        foreach (var word in words)
+        {
+            var hash = Hash(word);
+            _bits[(hash & _mask) >> 6] |= 1UL << (int)(hash & 63);
+            _bits[((hash >> 16) & _mask) >> 6] |= 1UL << (int)((hash >> 16) & 63);
+        }
+    }
+
+    /// <summary>False only when <paramref name="word"/> is certainly not one of the words.</summary>
+    public bool MayContain(ReadOnlySpan<char> word)
+    {
+        if (word.IsEmpty)
+        {
+            return true;
+        }
+        var hash = Hash(word);
+        return (_bits[(hash & _mask) >> 6] & (1UL << (int)(hash & 63))) != 0
+            && (_bits[((hash >> 16) & _mask) >> 6] & (1UL << (int)((hash >> 16) & 63))) != 0;
+    }
+
+    /// <summary>A hash of the length and the first two and last two characters: constant time, whatever the word's length.</summary>
+    private static uint Hash(ReadOnlySpan<char> word)
+    {
+        var hash = (uint)word.Length * 0x9E3779B1u;
+        hash = (hash ^ word[0] ^ ((uint)word[^1] << 16)) * 0x85EBCA6Bu;
+        if (word.Length > 1)
+        {
+            hash = (hash ^ word[1] ^ ((uint)word[^2] << 16)) * 0xC2B2AE35u;
+        }
+        hash ^= hash >> 15;
+        hash *= 0x27D4EB2Fu;
+        return hash ^ (hash >> 13);
+    }
+}
