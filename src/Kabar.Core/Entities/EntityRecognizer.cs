@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Kabar.Actors;
 using Kabar.Geo;
@@ -86,6 +87,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
     /// <summary>Made once: a method group passed to <see cref="Actor.FromCode"/> is a new delegate at every call.</summary>
     private readonly Func<string, bool> _isCountry = common.IsCountry;
 
+    /// <summary>The actor of each dictionary entry, made once: a country or demonym is met in nearly every article, and its actor (an
+    /// immutable record) was built anew for each mention. Keyed by reference, so an entry copied with another code gets its own.</summary>
+    private readonly ConditionalWeakTable<NameEntry, Actor> _entryActors = new();
+
     /// <inheritdoc />
     public string Name => "entities";
 
@@ -103,7 +108,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             return document;
         }
         var found = new List<Entity>();
-        var recognizer = new SentenceRecognizer(document, resources, _isCountry, common.Countries, gazetteer);
+        var recognizer = new SentenceRecognizer(document, resources, _isCountry, common.Countries, gazetteer, _entryActors);
         foreach (var sentence in document.Sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -164,9 +169,12 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>Places found so far among the leftover runs, so a list "A, B, C" chains from one known place.</summary>
         private readonly List<Candidate> _placeHints = [];
 
+        private readonly ConditionalWeakTable<NameEntry, Actor> _entryActors;
+
         public SentenceRecognizer(Document document, EntityResources resources, Func<string, bool> isCountry,
-            IReadOnlyDictionary<string, CountryInfo> countries, Gazetteer gazetteer)
+            IReadOnlyDictionary<string, CountryInfo> countries, Gazetteer gazetteer, ConditionalWeakTable<NameEntry, Actor> entryActors)
         {
+            _entryActors = entryActors;
             _document = document;
             _allTokens = ImmutableCollectionsMarshal.AsArray(document.Tokens)!;
             _resources = resources;
@@ -736,7 +744,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
             }
             // Ordinary words with capitals and no other evidence ("Istana", "Sidang Paripurna", "Merah Putih") are not taken as names.
-            if (Enumerable.Range(start, end - start).All(IsCommonWord))
+            if (AllCommonWords(start, end))
             {
                 return null;
             }
@@ -1153,9 +1161,19 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         // ---- helpers ------------------------------------------------------------------------------------
 
         /// <summary>The actor a dictionary name stands for; a place stands for its people (Nagorno-Karabakh → ARM) when its row says so.</summary>
-        private Actor? ActorOf(NameEntry entry) => entry.Code is null
-            ? null
-            : Actor.FromCode(entry.Code, entry.Canonical, _isCountry);
+        private Actor? ActorOf(NameEntry entry)
+        {
+            if (entry.Code is null)
+            {
+                return null;
+            }
+            if (!_entryActors.TryGetValue(entry, out var actor))
+            {
+                actor = Actor.FromCode(entry.Code, entry.Canonical, _isCountry);
+                _entryActors.TryAdd(entry, actor);
+            }
+            return actor;
+        }
 
         /// <summary>An institution's actor: the country named inside it (or the language's home country) and the head's role.</summary>
         private Actor? InstitutionActor(int start, int end, string? role)
@@ -1422,6 +1440,18 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             for (var k = start; k < end; k++)
             {
                 if (!_lexicon.OrgHeads.TryMatch(_tokens, k, out _, out _))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private bool AllCommonWords(int start, int end)
+        {
+            for (var k = start; k < end; k++)
+            {
+                if (!IsCommonWord(k))
                 {
                     return false;
                 }
