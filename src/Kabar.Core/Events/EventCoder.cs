@@ -39,16 +39,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         var events = new List<Event>();
         var mainPlace = MainPlace(document);
         var entities = SentenceEntities.BySentence(document);
+        // One coder for the document: its lists, sets and buffers serve each sentence in turn (a coder per sentence allocated them
+        // all again).
+        var coder = new SentenceCoder(document, language.Events, language.Locatives, common, mainPlace);
         foreach (var sentence in document.Sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!TriggerWords.Any(document.TokensOf(sentence), language.Events))
+            if (!coder.LookUpWords(sentence))
             {
-                continue; // no word starts a pattern: no trigger, so no event (and no coder to build)
+                continue; // no word starts a pattern: no trigger, so no event (and no actors, clause words… to find)
             }
-            var coder = new SentenceCoder(document, sentence, SentenceEntities.Of(entities, sentence), language.Events, language.Locatives,
-                common, mainPlace);
-            events.AddRange(coder.Run(events.Count));
+            coder.Start(SentenceEntities.Of(entities, sentence));
+            coder.Run(events);
         }
         return document with { Events = [.. events] };
     }
@@ -65,39 +67,98 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
     private readonly record struct Trigger(int Start, int End, EventPattern Pattern, int SlotStart, int SlotEnd);
 
-    /// <summary>Codes one sentence; token positions are relative to the sentence.</summary>
-    private sealed class SentenceCoder
+    /// <summary>Codes the sentences of one document, one at a time: <see cref="LookUpWords"/>, then <see cref="Start"/> and
+    /// <see cref="Run"/> for a sentence with a candidate trigger word. Token positions are relative to the sentence.</summary>
+    /// <remarks>Everything below "per sentence" is set again for each sentence; the collections are cleared, not made anew.</remarks>
+    private sealed class SentenceCoder(Document document, EventLexicon lexicon, Locatives locatives, CommonData common, Place? mainPlace)
     {
-        private readonly Document _document;
-        private readonly Sentence _sentence;
-        private readonly EventLexicon _lexicon;
-        private readonly Locatives _locatives;
-        private readonly CommonData _common;
-        private readonly Place? _mainPlace;
-        private readonly SentenceTokens _tokens;
-        private readonly Entity[] _entities;
+        private readonly Document _document = document;
+        private readonly EventLexicon _lexicon = lexicon;
+        private readonly PatternIndex _index = lexicon.Index;
+        private readonly Locatives _locatives = locatives;
+        private readonly CommonData _common = common;
+        private readonly Place? _mainPlace = mainPlace;
+
+        // ---- per sentence
+        private Sentence _sentence = null!; // set by LookUpWords before anything reads it
+        private SentenceTokens _tokens;
+        private Entity[] _entities = [];
         private readonly List<(Entity Entity, int Start, int End)> _actors = [];
         private readonly List<(Entity Entity, int Start, int End)> _names = [];
-        private readonly string?[] _clauseWord;
+        /// <summary>Clause word of each token; a buffer as long as the longest sentence yet, of which the first
+        /// <c>_tokens.Length</c> entries are the sentence's.</summary>
+        private string?[] _clauseWord = [];
         private readonly List<(int CondStart, int CondEnd, int HostStart, int HostEnd)> _conditions = [];
         private HashSet<int>? _triggerTokens;
+        private readonly HashSet<int> _triggerTokenSet = [];
         private readonly Dictionary<int, Trigger> _hostOf = [];
         private readonly Dictionary<int, Trigger> _objectActOf = [];
         private List<Trigger> _triggers = [];
         private readonly HashSet<int> _toldByItsVerb = [];
+        private readonly List<Event> _result = [];
+        /// <summary>Pattern key number (<see cref="PatternIndex"/>) of each token's lemma, and of its form when that differs from the
+        /// lemma; −1 for none. Buffers as <see cref="_clauseWord"/>.</summary>
+        private int[] _lemmaIds = [];
+        private int[] _formIds = [];
+        /// <summary>A bit per pattern key: set when some word of the sentence has it as lemma or form.</summary>
+        private readonly ulong[] _keysPresent = new ulong[(lexicon.Index.Count + 63) / 64];
 
-        public SentenceCoder(Document document, Sentence sentence, Entity[] entities, EventLexicon lexicon, Locatives locatives,
-            CommonData common, Place? mainPlace)
+        /// <summary>Looks up each word of a sentence once among the pattern keys (for <see cref="FindTriggers"/>), and says whether
+        /// some word starts a pattern, by its lemma or its form: exactly the words the trigger search tries. A sentence without
+        /// one has no trigger, hence no event; in news text that is a good share of the sentences.</summary>
+        public bool LookUpWords(Sentence sentence)
         {
-            _document = document;
             _sentence = sentence;
-            _lexicon = lexicon;
-            _locatives = locatives;
-            _common = common;
-            _mainPlace = mainPlace;
-            _tokens = new SentenceTokens(document, sentence);
-            // The sentence's entities, without those of the dateline (found once per document: SentenceEntities).
+            _tokens = new SentenceTokens(_document, sentence);
+            if (_lemmaIds.Length < _tokens.Length)
+            {
+                _lemmaIds = new int[Math.Max(_tokens.Length, 2 * _lemmaIds.Length)];
+                _formIds = new int[_lemmaIds.Length];
+            }
+            Array.Clear(_keysPresent);
+            var any = false;
+            for (var i = 0; i < _tokens.Length; i++)
+            {
+                ref readonly var token = ref _tokens[i];
+                if (token.Kind != TokenKind.Word)
+                {
+                    _lemmaIds[i] = _formIds[i] = -1;
+                    continue;
+                }
+                var lemma = _index.IdOf(token.Lemma);
+                // The form only when it differs: the same word again would find the same patterns.
+                var form = token.Lower != token.Lemma ? _index.IdOf(token.Lower) : -1;
+                _lemmaIds[i] = lemma;
+                _formIds[i] = form;
+                if (lemma >= 0)
+                {
+                    _keysPresent[lemma >> 6] |= 1UL << lemma;
+                    any |= !_index.ByFirstId[lemma].IsDefault;
+                }
+                if (form >= 0)
+                {
+                    _keysPresent[form >> 6] |= 1UL << form;
+                    any |= !_index.ByFirstId[form].IsDefault;
+                }
+            }
+            return any;
+        }
+
+        /// <summary>Finds the sentence's actors, names and clause words; after <see cref="LookUpWords"/> said yes.</summary>
+        /// <param name="entities">The sentence's entities, without those of the dateline (found once per document:
+        /// <see cref="SentenceEntities"/>).</param>
+        public void Start(Entity[] entities)
+        {
             _entities = entities;
+            _actors.Clear();
+            _names.Clear();
+            _conditions.Clear();
+            _triggerTokens = null;
+            _hostOf.Clear();
+            _objectActOf.Clear();
+            _triggers = [];
+            _toldByItsVerb.Clear();
+            _sentenceCountry = null;
             foreach (var entity in _entities)
             {
                 var (start, end) = TokenRange(entity.Start, entity.End);
@@ -149,7 +210,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             // or country before a person or organisation of that country, with only title words between, is part of how it is named.
             _actors.RemoveAll(a => a.Entity.Type is EntityType.NORP or EntityType.GPE && IsTitleOfNextActor(a));
             _actors.Sort((a, b) => a.Start.CompareTo(b.Start));
-            _clauseWord = new string?[_tokens.Length];
+            if (_clauseWord.Length < _tokens.Length)
+            {
+                _clauseWord = new string?[Math.Max(_tokens.Length, 2 * _clauseWord.Length)];
+            }
+            Array.Clear(_clauseWord, 0, _tokens.Length);
             for (var i = 0; i < _tokens.Length; i++)
             {
                 if (_lexicon.Clauses.TryMatch(_tokens, i, out var length, out var kind))
@@ -236,10 +301,13 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
         }
 
-        public List<Event> Run(int numbered)
+        /// <summary>Codes the sentence's triggers and adds its events to <paramref name="events"/>.</summary>
+        public void Run(List<Event> events)
         {
+            var numbered = events.Count;
             FindConditions();
-            var result = new List<Event>();
+            var result = _result;
+            result.Clear();
             var triggers = FindTriggers();
             _triggers = triggers;
             OpenPhrasesNotClauses();
@@ -260,7 +328,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     result.Add(e with { Id = $"e{numbered + result.Count + 1}" });
                 }
             }
-            return result;
+            events.AddRange(result);
         }
 
         /// <summary>"called off a strike after deliberations with the government", "joining observers as the first element": a
@@ -567,19 +635,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private List<Trigger> FindTriggers()
         {
             var found = new List<Trigger>();
-            var formPatterns = ImmutableArray<EventPattern>.Empty;
-            _sentenceWords = WordMask.OfWords(_tokens);
             for (var i = 0; i < _tokens.Length; i++)
             {
-                if (_tokens[i].Kind != TokenKind.Word)
-                {
-                    continue;
-                }
-                // Patterns keyed by the lemma, then by the form; when the two are the same word, the second look finds the same
-                // patterns again and cannot better the first, so it is skipped. Most words start no pattern: the (costlier) check
-                // that the word is not inside a name is made only for those that do.
-                var byLemma = _lexicon.ByFirstKey.TryGetValue(_tokens[i].Lemma, out var lemmaPatterns);
-                var byForm = _tokens[i].Lower != _tokens[i].Lemma && _lexicon.ByFirstKey.TryGetValue(_tokens[i].Lower, out formPatterns);
+                // Patterns keyed by the lemma, then by the form (looked up by LookUpWords; the form only when it differs from the
+                // lemma, as the same word again would find the same patterns and could not better the first). Most words start no
+                // pattern: the (costlier) check that the word is not inside a name is made only for those that do.
+                var lemmaId = _lemmaIds[i];
+                var formId = _formIds[i];
+                var byLemma = lemmaId >= 0 && !_index.ByFirstId[lemmaId].IsDefault;
+                var byForm = formId >= 0 && !_index.ByFirstId[formId].IsDefault;
                 if ((!byLemma && !byForm) || InsideName(i))
                 {
                     continue;
@@ -587,11 +651,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 Trigger? best = null;
                 if (byLemma)
                 {
-                    BestTrigger(lemmaPatterns, i, ref best);
+                    BestTrigger(lemmaId, i, ref best);
                 }
                 if (byForm)
                 {
-                    BestTrigger(formPatterns, i, ref best);
+                    BestTrigger(formId, i, ref best);
                 }
                 if (best is not null)
                 {
@@ -616,29 +680,36 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             return chosen;
         }
 
-        /// <summary>Every word the sentence has, as lemma or form (a Bloom mask: see <see cref="MayMatchHere"/>).</summary>
-        private WordMask _sentenceWords;
-
         /// <summary>False when a word element after the first accepts no word of the sentence, so the pattern cannot match here.
         /// On news text that rules out more than nine in ten of the patterns tried, each of which would otherwise be walked
-        /// through its gaps (a Bloom mask can only say "maybe", so what it lets through is matched as before).</summary>
-        private bool MayMatchHere(EventPattern pattern)
+        /// through its gaps. <paramref name="laterWords"/>: the pattern's <see cref="PatternIndex.LaterWords"/>.</summary>
+        private bool MayMatchHere(int[] laterWords)
         {
-            for (var e = 1; e < pattern.Elements.Length; e++)
+            for (var k = 0; k < laterWords.Length;)
             {
-                if (pattern.Elements[e].Kind == PatternElementKind.Word && !pattern.Elements[e].Keys.Intersects(_sentenceWords))
+                var end = k + 1 + laterWords[k];
+                var accepted = false;
+                for (k++; k < end && !accepted; k++)
+                {
+                    accepted = (_keysPresent[laterWords[k] >> 6] & (1UL << laterWords[k])) != 0;
+                }
+                if (!accepted)
                 {
                     return false;
                 }
+                k = end;
             }
             return true;
         }
 
-        private void BestTrigger(ImmutableArray<EventPattern> patterns, int i, ref Trigger? best)
+        /// <summary>The best match at word <paramref name="i"/> of the patterns that key <paramref name="firstId"/> starts.</summary>
+        private void BestTrigger(int firstId, int i, ref Trigger? best)
         {
-            foreach (var pattern in patterns)
+            var patterns = _index.ByFirstId[firstId];
+            var laterWords = _index.LaterWords[firstId];
+            for (var p = 0; p < patterns.Length; p++)
             {
-                if (MayMatchHere(pattern) && TryMatch(pattern, i) is { } match && (best is null || Better(match, best.Value)))
+                if (MayMatchHere(laterWords[p]) && TryMatch(patterns[p], i) is { } match && (best is null || Better(match, best.Value)))
                 {
                     best = match;
                 }
@@ -1157,7 +1228,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// <summary>Token positions of the trigger's words (not its gaps): "operasi militer" in "memulai operasi militer" is the act, not an actor.</summary>
         private HashSet<int> WordPositions(Trigger trigger)
         {
-            var positions = new HashSet<int>();
+            // One set for the coder: a trigger's word positions are read only while that trigger is coded.
+            var positions = _triggerTokenSet;
+            positions.Clear();
             for (var k = trigger.Start; k < trigger.End; k++)
             {
                 if (k < trigger.SlotStart || k >= trigger.SlotEnd)

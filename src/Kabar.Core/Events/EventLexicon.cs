@@ -18,10 +18,6 @@ public sealed record PatternWord(string Key, bool Exact, string Suffix);
 /// <param name="MaxGap">For gaps: how many tokens it may span.</param>
 public sealed record PatternElement(PatternElementKind Kind, ImmutableArray<PatternWord> Words, int MaxGap)
 {
-    /// <summary>The keys of <see cref="Words"/> as a Bloom mask: an element whose mask shares no bit with a sentence's
-    /// (<see cref="WordMask.OfWords"/>) accepts no word of it. Computed from <see cref="Words"/>, so it changes no equality.</summary>
-    internal WordMask Keys { get; } = WordMask.Of(Words);
-
     /// <summary>True when the token is one of the alternatives.</summary>
     public bool Accepts(Token token)
     {
@@ -94,6 +90,9 @@ public sealed class EventLexicon
     /// <summary>All patterns.</summary>
     public required ImmutableArray<EventPattern> Patterns { get; init; }
 
+    /// <summary>The pattern words numbered, for the trigger search (built by <see cref="Load"/> from <see cref="ByFirstKey"/>).</summary>
+    internal PatternIndex Index { get; private init; } = PatternIndex.Empty;
+
     /// <summary>Modality markers with their scope: <c>before</c> (in the clause before the trigger) or <c>clause</c> (opens a clause);
     /// <c>KeepCode</c> when an intended act keeps its own code rather than the intent code (<c>scheduled to attend</c> is 044, not 036);
     /// <c>Demand</c> when an act a speaker says must be done is the speaker's demand (<c>said Iraq must cooperate</c> is 101).</summary>
@@ -164,10 +163,12 @@ public sealed class EventLexicon
             }
         }
         string P(string file) => $"{code}/events/{file}";
+        var byFirstKey = index.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal);
         return new EventLexicon
         {
             Patterns = all,
-            ByFirstKey = index.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal),
+            ByFirstKey = byFirstKey,
+            Index = PatternIndex.Build(all, byFirstKey),
             Modality = PhraseTable<(Modality, string, bool, bool, bool)>.Build(
                 DataFile.ReadTable(P("modality.tsv"), data.Read(P("modality.tsv")), "phrase", "modality")
                     .Select(r => (r["phrase"], (ParseModality(r["modality"], r.Location), r.Optional("scope") ?? "before", r.Optional("case") == "lower",
@@ -249,4 +250,79 @@ public sealed class EventLexicon
         "asserted" => Model.Modality.Asserted,
         _ => throw new DataFileException($"{location}: modality '{value}' is not intended, conditional, hypothetical or asserted"),
     };
+}
+
+/// <summary>The keys of all pattern words numbered, so that the trigger search looks each word of a sentence up once (its lemma and
+/// its form) and from then on works with numbers: which patterns a word starts, and whether each later word element of a pattern
+/// accepts some word of the sentence. That test is exact (a key is in the sentence or not), so it rules out every pattern the
+/// 256-bit Bloom mask it replaces ruled out, and the ones the mask let through by a shared bit; a pattern it rules out could not
+/// match (<see cref="PatternElement.Accepts"/> compares a key with a word's lemma or form and nothing else).</summary>
+/// <remarks>Immutable after <see cref="Build"/>, and thread-safe.</remarks>
+internal sealed class PatternIndex
+{
+    /// <summary>No patterns.</summary>
+    public static readonly PatternIndex Empty = new(FrozenDictionary<string, int>.Empty, [], []);
+
+    private PatternIndex(FrozenDictionary<string, int> ids, ImmutableArray<EventPattern>[] byFirstId, int[][][] laterWords)
+    {
+        Ids = ids;
+        ByFirstId = byFirstId;
+        LaterWords = laterWords;
+    }
+
+    /// <summary>The number of every key of every word element of every pattern (0 to <see cref="Count"/> − 1).</summary>
+    public FrozenDictionary<string, int> Ids { get; }
+
+    /// <summary>How many keys there are.</summary>
+    public int Count => ByFirstId.Length;
+
+    /// <summary>The patterns a key starts, by key number, in the order of <see cref="EventLexicon.ByFirstKey"/>; empty (default) for a
+    /// key that only occurs later in patterns.</summary>
+    public ImmutableArray<EventPattern>[] ByFirstId { get; }
+
+    /// <summary>Beside each pattern of <see cref="ByFirstId"/>: its word elements after the first, each as its count of keys followed
+    /// by their numbers (<c>[2, a, b, 1, c]</c> for <c>x a|b * c</c>), flat so that the test reads one small array.</summary>
+    public int[][][] LaterWords { get; }
+
+    /// <summary>The number of a key, or −1 when no pattern has it.</summary>
+    public int IdOf(string word) => Ids.TryGetValue(word, out var id) ? id : -1;
+
+    /// <summary>Numbers the keys and lists each first key's patterns in <paramref name="byFirstKey"/>'s order.</summary>
+    public static PatternIndex Build(ImmutableArray<EventPattern> patterns, FrozenDictionary<string, ImmutableArray<EventPattern>> byFirstKey)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var pattern in patterns)
+        {
+            foreach (var element in pattern.Elements)
+            {
+                foreach (var word in element.Words.IsDefault ? [] : element.Words)
+                {
+                    ids.TryAdd(word.Key, ids.Count);
+                }
+            }
+        }
+        var byFirstId = new ImmutableArray<EventPattern>[ids.Count];
+        var laterWords = new int[ids.Count][][];
+        foreach (var (key, list) in byFirstKey)
+        {
+            var id = ids[key];
+            byFirstId[id] = list;
+            laterWords[id] = [.. list.Select(p => LaterWordsOf(p, ids))];
+        }
+        return new PatternIndex(ids.ToFrozenDictionary(StringComparer.Ordinal), byFirstId, laterWords);
+    }
+
+    private static int[] LaterWordsOf(EventPattern pattern, Dictionary<string, int> ids)
+    {
+        var flat = new List<int>();
+        foreach (var element in pattern.Elements.Skip(1))
+        {
+            if (element.Kind == PatternElementKind.Word)
+            {
+                flat.Add(element.Words.Length);
+                flat.AddRange(element.Words.Select(w => ids[w.Key]));
+            }
+        }
+        return [.. flat];
+    }
 }

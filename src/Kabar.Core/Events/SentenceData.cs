@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Kabar.Model;
 
@@ -81,78 +80,4 @@ internal static class SentenceEntities
     /// <summary>The entities of one sentence from <see cref="BySentence"/>.</summary>
     public static Entity[] Of(Entity[][] bySentence, Sentence sentence) =>
         (uint)sentence.Index < (uint)bySentence.Length ? bySentence[sentence.Index] : [];
-}
-
-/// <summary>A first look at a sentence for the event stage.</summary>
-internal static class TriggerWords
-{
-    /// <summary>Whether some word of the sentence starts an event pattern, by its lemma or its form: exactly the words the trigger
-    /// search tries. A sentence without one has no trigger, hence no event, and needs no coder (token ranges, actors, clause
-    /// words); in news text that is a good share of the sentences.</summary>
-    public static bool Any(ReadOnlySpan<Token> tokens, EventLexicon lexicon)
-    {
-        foreach (ref readonly var token in tokens)
-        {
-            if (token.Kind == TokenKind.Word && (lexicon.ByFirstKey.ContainsKey(token.Lemma)
-                || (token.Lower != token.Lemma && lexicon.ByFirstKey.ContainsKey(token.Lower))))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-}
-
-/// <summary>A 256-bit Bloom filter of words: one bit per word, picked by an FNV-1a hash of its characters. Two masks that share
-/// no bit have no word in common; two that share one may or may not.</summary>
-internal readonly record struct WordMask(ulong A, ulong B, ulong C, ulong D)
-{
-    /// <summary>The keys of a pattern element's alternatives (none for a gap).</summary>
-    public static WordMask Of(ImmutableArray<PatternWord> words)
-    {
-        var mask = default(WordMask);
-        foreach (var word in words.IsDefault ? [] : words)
-        {
-            mask = mask.With(word.Key);
-        }
-        return mask;
-    }
-
-    /// <summary>The lemma and the lower-cased form of every word of a sentence: every key a pattern element can accept there
-    /// (<see cref="PatternElement.Accepts"/> compares a key with nothing else).</summary>
-    public static WordMask OfWords(ReadOnlySpan<Token> tokens)
-    {
-        var mask = default(WordMask);
-        foreach (ref readonly var token in tokens)
-        {
-            if (token.Kind == TokenKind.Word)
-            {
-                mask = mask.With(token.Lemma);
-                if (!ReferenceEquals(token.Lower, token.Lemma))
-                {
-                    mask = mask.With(token.Lower);
-                }
-            }
-        }
-        return mask;
-    }
-
-    public bool Intersects(in WordMask other) => ((A & other.A) | (B & other.B) | (C & other.C) | (D & other.D)) != 0;
-
-    private WordMask With(string word)
-    {
-        var hash = 2166136261u;
-        foreach (var c in word)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-        var bit = 1UL << (int)(hash & 63);
-        return ((hash >> 6) & 3) switch
-        {
-            0 => this with { A = A | bit },
-            1 => this with { B = B | bit },
-            2 => this with { C = C | bit },
-            _ => this with { D = D | bit },
-        };
-    }
 }
