@@ -102,6 +102,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private int[] _formIds = [];
         /// <summary>A bit per pattern key: set when some word of the sentence has it as lemma or form.</summary>
         private readonly ulong[] _keysPresent = new ulong[(lexicon.Index.Count + 63) / 64];
+        // The phrase tables asked about the same tokens for each trigger: each token is looked up once per sentence.
+        private readonly PhraseMemo<(Modality Modality, string Scope, bool LowerOnly, bool KeepCode, bool Demand)> _modality = new(lexicon.Modality);
+        private readonly PhraseMemo<(string Kind, string Position)> _attribution = new(lexicon.Attribution);
+        private readonly PhraseMemo<bool> _negation = new(lexicon.Negation);
 
         /// <summary>Looks up each word of a sentence once among the pattern keys (for <see cref="FindTriggers"/>), and says whether
         /// some word starts a pattern, by its lemma or its form: exactly the words the trigger search tries. A sentence without
@@ -159,6 +163,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             _triggers = [];
             _toldByItsVerb.Clear();
             _sentenceCountry = null;
+            _modality.Reset(_tokens.Length);
+            _attribution.Reset(_tokens.Length);
+            _negation.Reset(_tokens.Length);
             foreach (var entity in _entities)
             {
                 var (start, end) = TokenRange(entity.Start, entity.End);
@@ -283,7 +290,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         {
             for (var k = 0; k < _tokens.Length; k++)
             {
-                if (!_lexicon.Modality.TryMatch(_tokens, k, out var length, out var marker) || marker.Scope != "clause"
+                if (!_modality.TryMatch(_tokens, k, out var length, out var marker) || marker.Scope != "clause"
                     || (marker.LowerOnly && _tokens[k].IsCapitalized))
                 {
                     continue;
@@ -304,7 +311,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// <summary>Codes the sentence's triggers and adds its events to <paramref name="events"/>.</summary>
         public void Run(List<Event> events)
         {
-            var numbered = events.Count;
+            _numbered = events.Count;
             FindConditions();
             var result = _result;
             result.Clear();
@@ -318,17 +325,34 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     continue;
                 }
-                foreach (var e in Code(trigger, result))
-                {
-                    if (result.Any(r => r.Source.Actor.Code == e.Source.Actor.Code && r.Target?.Actor.Code == e.Target?.Actor.Code && r.Cameo.Code == e.Cameo.Code)
-                        || result.Any(r => RetellsWithLessDetail(e, r)))
-                    {
-                        continue;
-                    }
-                    result.Add(e with { Id = $"e{numbered + result.Count + 1}" });
-                }
+                Code(trigger, result);
             }
             events.AddRange(result);
+        }
+
+        /// <summary>The number of the first event of the sentence, less one: the events of the sentences before it.</summary>
+        private int _numbered;
+
+        /// <summary>Adds an event <see cref="Code"/> found to the sentence's, unless it has one with the same actors and code, or one
+        /// that <see cref="RetellsWithLessDetail">this one retells</see>. (<see cref="Code"/> was an iterator whose caller did this
+        /// between its steps; called where it yielded, this sees the same list at the same moments, without the iterator.)</summary>
+        private void Emit(Event e)
+        {
+            foreach (var r in _result)
+            {
+                if ((r.Source.Actor.Code == e.Source.Actor.Code && r.Target?.Actor.Code == e.Target?.Actor.Code && r.Cameo.Code == e.Cameo.Code))
+                {
+                    return;
+                }
+            }
+            foreach (var r in _result)
+            {
+                if (RetellsWithLessDetail(e, r))
+                {
+                    return;
+                }
+            }
+            _result.Add(e);
         }
 
         /// <summary>"called off a strike after deliberations with the government", "joining observers as the first element": a
@@ -386,7 +410,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// commander held talks with President Suleiman during a surprise visit to Beirut" is one meeting (USAMIL → LBNGOV 046), not
         /// also a visit by "the US" (USA → LBNGOV 042). Same root, same countries, and nothing the earlier one lacks.</summary>
         private static bool RetellsWithLessDetail(Event later, Event earlier) =>
-            later.Cameo.Root == earlier.Cameo.Root && later.Modality == earlier.Modality && later.Negated == earlier.Negated
+            CameoRoot.Of(later.Cameo) == CameoRoot.Of(earlier.Cameo) && later.Modality == earlier.Modality && later.Negated == earlier.Negated
             && later.Target is { } t && earlier.Target is { } et
             && later.Source.Actor.Country is { } sc && sc == earlier.Source.Actor.Country
             && t.Actor.Country is { } tc && tc == et.Actor.Country
@@ -408,18 +432,46 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 // The host may end with the purpose word itself ("pressure + to").
                 // "allowed the opposition leader to bring out a rally" (080): what is permitted is not reported as done either.
-                return triggers.Any(host => host.End <= trigger.Start && host.Start < before && trigger.Start - host.End <= 8
-                    && (IsRequest(host) || host.Pattern.Code == "080") && !HasHardBoundary(host.End, before));
+                // (Loops, not Any: the closures were allocated on every call, for every trigger.)
+                foreach (var host in triggers)
+                {
+                    if (host.End <= trigger.Start && host.Start < before && trigger.Start - host.End <= 8
+                        && (IsRequest(host) || host.Pattern.Code == "080") && !HasHardBoundary(host.End, before))
+                    {
+                        return true;
+                    }
+                }
+                return false;
             }
             // "demanded that the US cancel the sale", "mendesak agar Israel menarik pasukannya": the act of the clause a demand or
             // appeal opens is what is asked for; so is the act right after its addressee ("mendesak kedua pihak membuka akses"), and
             // the act right after the accused ("menuduh RSF menembaki rumah sakit") is only alleged.
-            return triggers.Any(host => host.End < trigger.Start && trigger.Start - host.End <= 12
-                && ((IsRequest(host) && _clauseWord[host.End] == "complement" && !HasHardBoundary(host.End + 1, trigger.Start))
-                    || ((IsRequest(host) || host.Pattern.Code.StartsWith("11", StringComparison.Ordinal))
-                        && !_hostOf.ContainsKey(trigger.Start) // "condemned the Israeli bombing": an object, with its doer
-                        && (_actors.Any(a => a.Start >= host.End && a.End == trigger.Start) || IsPlainAddressee(host.End, trigger.Start))
-                        && !HasHardBoundary(host.End, trigger.Start) && !HasComma(host.End, trigger.Start))));
+            foreach (var host in triggers)
+            {
+                if (host.End < trigger.Start && trigger.Start - host.End <= 12
+                    && ((IsRequest(host) && _clauseWord[host.End] == "complement" && !HasHardBoundary(host.End + 1, trigger.Start))
+                        || ((IsRequest(host) || host.Pattern.Code.StartsWith("11", StringComparison.Ordinal))
+                            && !_hostOf.ContainsKey(trigger.Start) // "condemned the Israeli bombing": an object, with its doer
+                            && (AnyActorFromTo(host.End, trigger.Start) || IsPlainAddressee(host.End, trigger.Start))
+                            && !HasHardBoundary(host.End, trigger.Start) && !HasComma(host.End, trigger.Start))))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Whether an actor starts at or after <paramref name="from"/> and ends at <paramref name="end"/>.</summary>
+        private bool AnyActorFromTo(int from, int end)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.Start >= from && a.End == end)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>"mendesak kedua pihak membuka koridor": up to three plain lower-case words between a demand and an act name
@@ -451,9 +503,19 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 before--;
             }
-            return before >= 1 && _clauseWord[before] == "purpose"
-                && triggers.Any(host => host.End <= before && trigger.Start - host.End <= 12
-                    && string.CompareOrdinal(host.Pattern.Code, 0, trigger.Pattern.Code, 0, 2) == 0 && !HasHardBoundary(host.End, before));
+            if (before < 1 || _clauseWord[before] != "purpose")
+            {
+                return false;
+            }
+            foreach (var host in triggers)
+            {
+                if (host.End <= before && trigger.Start - host.End <= 12
+                    && string.CompareOrdinal(host.Pattern.Code, 0, trigger.Pattern.Code, 0, 2) == 0 && !HasHardBoundary(host.End, before))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private bool HasComma(int from, int to)
@@ -487,10 +549,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 return false;
             }
-            return triggers.Any(host => host.End <= k && trigger.Start - host.End <= 10
-                && host.Pattern.Code[..2] is "01" or "02" or "10" or "11" or "12" or "13"
-                && !HasHardBoundary(host.End, k));
+            foreach (var host in triggers)
+            {
+                if (host.End <= k && trigger.Start - host.End <= 10 && IsStatementLike(host.Pattern.Code) && !HasHardBoundary(host.End, k))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
+
+        /// <summary>A statement, appeal, demand, disapproval, rejection or threat (roots 01, 02, 10–13).</summary>
+        private static bool IsStatementLike(string code) => CameoRoot.Of(code) is 1 or 2 or 10 or 11 or 12 or 13;
 
         /// <summary>Acts named as the object of another event's verb ("condemned Russia's attack on Kyiv", "mengecam serangan Israel
         /// terhadap Gaza", "denied the killing of civilians"): <see cref="_hostOf"/> maps each act's start to that verb's trigger,
@@ -546,7 +616,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         }
 
         /// <summary>Coercion, assault, fighting and mass violence (CAMEO roots 17–20).</summary>
-        private static bool IsForce(Trigger trigger) => trigger.Pattern.Code[..2] is "17" or "18" or "19" or "20";
+        private static bool IsForce(Trigger trigger) => CameoRoot.Of(trigger.Pattern.Code) is 17 or 18 or 19 or 20;
 
         private static bool IsVerb(Token token) => token.Voice is not Voice.Nominal;
 
@@ -866,7 +936,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private List<(Entity, int, int)> ObjectActDoer(Trigger host, int clauseEnd) =>
             _objectActOf.TryGetValue(host.Start, out var act) ? DoerOf(act, host, clauseEnd) : [];
 
-        private IEnumerable<Event> Code(Trigger trigger, List<Event> earlier)
+        private void Code(Trigger trigger, List<Event> earlier)
         {
             var first = _tokens[trigger.Start];
             _triggerTokens = WordPositions(trigger);
@@ -879,24 +949,24 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             if (trigger.End - trigger.Start == 1 && trigger.Start > 0 && _clauseWord[trigger.Start - 1] == "determiner"
                 && first.Voice != Voice.Nominal && first.Lower != first.Lemma && ActorStartingAt(trigger.End).Entity is not null)
             {
-                yield break; // "release the jailed activists": a participle describing the noun after it names no doer and no new act
+                return; // "release the jailed activists": a participle describing the noun after it names no doer and no new act
             }
             if (_toldByItsVerb.Contains(trigger.Start))
             {
-                yield break; // "killed in Israeli tank shelling": the shelling is the killing, already coded with its doer
+                return; // "killed in Israeli tank shelling": the shelling is the killing, already coded with its doer
             }
 
             // What a condition says is not reported as having happened: "jika separatis meletakkan senjata" conditions the main
             // event (which becomes conditional) and is not coded itself.
             if (_conditions.Any(c => trigger.Start >= c.CondStart && trigger.Start < c.CondEnd))
             {
-                yield break;
+                return;
             }
 
             // Statements that only introduce reported speech are attributions, not events: "mengumumkan bahwa ...".
-            if (cameo.Root == "01" && trigger.End < _tokens.Length && _clauseWord[trigger.End] == "complement")
+            if (CameoRoot.Of(cameo) == 1 && trigger.End < _tokens.Length && _clauseWord[trigger.End] == "complement")
             {
-                yield break;
+                return;
             }
 
             List<(Entity, int, int)> sources;
@@ -951,7 +1021,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 sources = DoerOf(trigger, host, clauseEnd);
                 if (sources.Count == 0)
                 {
-                    yield break;
+                    return;
                 }
                 targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.End, trigger.End, clauseEnd, sources);
             }
@@ -962,7 +1032,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 sources = DoerOf(trigger, means + 1, clauseEnd);
                 if (sources.Count == 0)
                 {
-                    yield break;
+                    return;
                 }
                 targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.End, trigger.End, clauseEnd, sources);
             }
@@ -973,7 +1043,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 sources = antecedent;
                 if (sources.Count == 0)
                 {
-                    yield break;
+                    return;
                 }
                 targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.Start + 1, trigger.End, clauseEnd, sources);
             }
@@ -1023,7 +1093,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     // Condemning an attack is condemning the attacker: "mengecam serangan Israel terhadap Gaza" targets Israel.
                     targets = doer;
                 }
-                if (cameo.Root is "09" or "11" or "14" && slotTarget.Count == 0
+                if (CameoRoot.Of(cameo) is 9 or 11 or 14 && slotTarget.Count == 0
                     && AfterMarker(trigger.End, clauseEnd, "agent") is [var culprit, ..] culprits
                     && culprit.Item2 < trigger.End + ObjectWindow
                     && (targets.Count == 0 || targets[0].Item2 > culprit.Item2))
@@ -1047,7 +1117,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
             if (sources.Count == 0)
             {
-                yield break;
+                return;
             }
             // "Hamas will release civilians kidnapped by its fighters": what the participle reports happened; the modality and negation
             // of the clause around it are not its own.
@@ -1062,9 +1132,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 var demanded = _common.Cameo[_common.DemandFor(cameo.Code)];
                 foreach (var doer in sources)
                 {
-                    yield return Build(trigger, demanded, asker, doer, Modality.Asserted, false, null, clauseStart, clauseEnd);
+                    Emit(Build(trigger, demanded, asker, doer, Modality.Asserted, false, null, clauseStart, clauseEnd));
                 }
-                yield break;
+                return;
             }
             var negated = IsNegated(trigger.Start, ownClauseStart);
             var code = cameo;
@@ -1082,12 +1152,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 code = intended;
             }
             var attributedTo = speaker is { } reporter ? NameOf(reporter.Entity) : null;
-            if (sources.Count > 1 && targets.Count > 0 && targets.All(t => AfterPlaceCue(t.Item2)) && code.Root != "14")
+            if (sources.Count > 1 && targets.Count > 0 && targets.All(t => AfterPlaceCue(t.Item2)) && CameoRoot.Of(code) != 14)
             {
                 // (A protest is aimed at the place's government, GDELT-style: "activists protested in Beijing" targets China.)
                 targets = []; // "Indonesia dan Malaysia menandatangani perjanjian di Jakarta": where they met, not whom they met
             }
-            if (targets.Count == 0 && sources.Count > 1 && code.Root is "03" or "04" or "05" or "06" or "08" or "16" or "19")
+            if (targets.Count == 0 && sources.Count > 1 && CameoRoot.Of(code) is 3 or 4 or 5 or 6 or 8 or 16 or 19)
             {
                 // "Brazil and the United States are seeking to deepen a partnership", "The US, Russia and Switzerland met": with no
                 // object, coordinated actors of an interaction (cooperating, meeting, yielding, cutting ties, fighting) act on each
@@ -1098,11 +1168,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     {
                         if (a.Item1 != b.Item1 && a.Item1.Actor!.Code != b.Item1.Actor!.Code)
                         {
-                            yield return Build(trigger, code, a, b, modality, negated, attributedTo, clauseStart, clauseEnd);
+                            Emit(Build(trigger, code, a, b, modality, negated, attributedTo, clauseStart, clauseEnd));
                         }
                     }
                 }
-                yield break;
+                return;
             }
             foreach (var source in sources)
             {
@@ -1114,12 +1184,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                         continue;
                     }
                     any = true;
-                    yield return Build(trigger, code, source, target, modality, negated, attributedTo, clauseStart, clauseEnd);
+                    Emit(Build(trigger, code, source, target, modality, negated, attributedTo, clauseStart, clauseEnd));
                     if (trigger.Pattern.Reciprocal && !passive && !negated && modality == Modality.Asserted && !IsPlace(target.Item1))
                     {
                         // "Wang Yi held talks with Lavrov": each negotiates with the other. Only for what happened: in "Israel should
                         // negotiate with the Palestinians" the obligation is Israel's alone.
-                        yield return Build(trigger, code, target, source, modality, negated, attributedTo, clauseStart, clauseEnd);
+                        Emit(Build(trigger, code, target, source, modality, negated, attributedTo, clauseStart, clauseEnd));
                     }
                 }
                 if (!any && targets.Count > 0 && targets.All(t => !IsSameMention(source.Item1, t.Item1) && IsOneState(source.Item1, t.Item1)))
@@ -1131,7 +1201,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     // No target: a reply to the previous event ("... diundang ..., tetapi mereka menolak") targets its source.
                     // A statement, appeal or demand answers no one: "Kemlu Desak Pihak Bertikai ..." after "TNI Evakuasi ... Kemlu" is
                     // not addressed to the TNI. An act named as another verb's object replies to nothing either.
-                    var reply = code.Root is "01" or "02" or "10" || _hostOf.ContainsKey(trigger.Start) ? null
+                    var reply = CameoRoot.Of(code) is 1 or 2 or 10 || _hostOf.ContainsKey(trigger.Start) ? null
                         : earlier.LastOrDefault(e => e.Target?.Actor.Code == source.Item1.Actor!.Code);
                     var replyTarget = reply is null ? default : _actors.FirstOrDefault(a => a.Entity.Start == reply.Source.Start);
                     var replyCode = code;
@@ -1141,8 +1211,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                         // A bare "menolak" / "refused" rejects what was just offered: an invitation to talk makes it 125.
                         replyCode = refused;
                     }
-                    yield return Build(trigger, replyCode, source, replyTarget.Entity is null ? null : replyTarget, modality, negated, attributedTo,
-                        clauseStart, clauseEnd);
+                    Emit(Build(trigger, replyCode, source, replyTarget.Entity is null ? null : replyTarget, modality, negated, attributedTo,
+                        clauseStart, clauseEnd));
                 }
             }
         }
@@ -1199,7 +1269,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
             return new Event
             {
-                Id = "",
+                // Numbered as it would be added (Emit runs right after Build): no copy of the event just to set its id.
+                Id = $"e{_numbered + _result.Count + 1}",
                 Sentence = _sentence.Index,
                 EvidenceStart = evidenceStart,
                 EvidenceEnd = evidenceEnd,
@@ -1378,7 +1449,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             for (var k = Math.Max(0, clauseStart); k < triggerStart; k++)
             {
                 // Not a word of a name: "The United States carried out ..." has no report verb "states".
-                if (_lexicon.Attribution.TryMatch(_tokens, k, out var length, out var marker) && marker.Kind == "verb"
+                if (_attribution.TryMatch(_tokens, k, out var length, out var marker) && marker.Kind == "verb"
                     && marker.Position is "before" or "either" && k + length < triggerStart && !(_tokens[k].IsCapitalized && InsideName(k)))
                 {
                     end = k + length;
@@ -1728,7 +1799,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var demand = false;
             for (var k = 0; k < _tokens.Length; k++)
             {
-                if (!_lexicon.Modality.TryMatch(_tokens, k, out var length, out var marker))
+                if (!_modality.TryMatch(_tokens, k, out var length, out var marker))
                 {
                     continue;
                 }
@@ -1770,7 +1841,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     continue;
                 }
-                if (_lexicon.Negation.TryMatch(_tokens, k, out var length, out _) && k + length <= trigger)
+                if (_negation.TryMatch(_tokens, k, out var length, out _) && k + length <= trigger)
                 {
                     return true;
                 }
@@ -1786,7 +1857,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         {
             for (var k = 0; k < _tokens.Length; k++)
             {
-                if (!_lexicon.Attribution.TryMatch(_tokens, k, out var length, out var marker) || marker.Kind == "complement")
+                if (!_attribution.TryMatch(_tokens, k, out var length, out var marker) || marker.Kind == "complement")
                 {
                     continue;
                 }
@@ -1971,14 +2042,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var before = start > 0 && _clauseWord[start - 1] == "determiner" ? start - 1 : start;
             for (var k = before - 1; k >= 0 && k >= before - 2; k--)
             {
-                if (_lexicon.Attribution.TryMatch(_tokens, k, out var length, out var marker) && marker.Kind == "prep" && k + length == before)
+                if (_attribution.TryMatch(_tokens, k, out var length, out var marker) && marker.Kind == "prep" && k + length == before)
                 {
                     return true;
                 }
             }
             // A trailing speaker: a comma before it, a report verb right after it ("..., the Lebanese Health Ministry said.").
             return before > 0 && _tokens[before - 1].Text == "," && end < _tokens.Length
-                && _lexicon.Attribution.TryMatch(_tokens, end, out _, out var verb) && verb.Kind == "verb" && verb.Position is "before" or "either";
+                && _attribution.TryMatch(_tokens, end, out _, out var verb) && verb.Kind == "verb" && verb.Position is "before" or "either";
         }
 
         private string NameOf(Entity entity) =>

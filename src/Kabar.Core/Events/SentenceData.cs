@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Kabar.Languages;
 using Kabar.Model;
 
 namespace Kabar.Events;
@@ -80,4 +81,58 @@ internal static class SentenceEntities
     /// <summary>The entities of one sentence from <see cref="BySentence"/>.</summary>
     public static Entity[] Of(Entity[][] bySentence, Sentence sentence) =>
         (uint)sentence.Index < (uint)bySentence.Length ? bySentence[sentence.Index] : [];
+}
+
+/// <summary>A phrase table's longest match at each token of one sentence, looked up the first time it is asked for: the coder asks
+/// the modality and attribution tables about every token of the sentence again for each trigger it codes.</summary>
+/// <typeparam name="T">The table's value.</typeparam>
+internal sealed class PhraseMemo<T>(PhraseTable<T> table)
+{
+    /// <summary>Per token: −1 not looked up yet, 0 no phrase starts there, else the phrase's length in tokens.</summary>
+    private int[] _length = [];
+    private T[] _value = [];
+    private int _count;
+
+    /// <summary>Forgets the last sentence; the next one has <paramref name="count"/> tokens.</summary>
+    public void Reset(int count)
+    {
+        if (_length.Length < count)
+        {
+            _length = new int[Math.Max(count, 2 * _length.Length)];
+            _value = new T[_length.Length];
+        }
+        _count = count;
+        Array.Fill(_length, -1, 0, count);
+    }
+
+    /// <summary>As <see cref="PhraseTable{T}.TryMatch(ReadOnlySpan{Token}, int, out int, out T)"/> on the sentence's tokens.</summary>
+    public bool TryMatch(SentenceTokens tokens, int start, out int length, out T value)
+    {
+        if ((uint)start >= (uint)_count)
+        {
+            length = 0;
+            value = default!;
+            return false;
+        }
+        if (_length[start] < 0)
+        {
+            _length[start] = table.TryMatch(tokens, start, out var found, out var foundValue) ? found : 0;
+            _value[start] = foundValue;
+        }
+        length = _length[start];
+        value = _value[start];
+        return length > 0;
+    }
+}
+
+/// <summary>The root of a CAMEO code (its first two digits) as a number, read in place: <see cref="CameoCode.Root"/> cuts a new
+/// string on every call, and the coder and the merger test roots for every trigger and every pair of events.</summary>
+internal static class CameoRoot
+{
+    /// <summary>The root of a code of two digits or more (every code of <c>common/cameo.tsv</c>); as <c>Root</c>, a shorter code throws.</summary>
+    public static int Of(string code) => code.Length < 2 ? throw new ArgumentException($"CAMEO code '{code}' has no root", nameof(code))
+        : ((code[0] - '0') * 10) + (code[1] - '0');
+
+    /// <inheritdoc cref="Of(string)"/>
+    public static int Of(CameoCode code) => Of(code.Code);
 }
