@@ -59,10 +59,47 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
     private static Place? MainPlace(Document document)
     {
         // Capitals named as actors ("meminta Baku untuk ...") are governments, not where things happen.
-        var places = document.Entities.Where(e => e.Place is not null && e.Mention == MentionKind.Name && e.Actor?.HasRole != true)
-            .Select(e => e.Place!).ToList();
-        var local = places.Where(p => p.Feature != "country").GroupBy(p => p.GazetteerId).OrderByDescending(g => g.Count()).FirstOrDefault();
-        return local?.First() ?? places.GroupBy(p => p.GazetteerId).OrderByDescending(g => g.Count()).FirstOrDefault()?.First();
+        var places = new List<Place>();
+        foreach (var e in document.Entities)
+        {
+            if (e.Place is not null && e.Mention == MentionKind.Name && e.Actor?.HasRole != true)
+            {
+                places.Add(e.Place);
+            }
+        }
+        if (places.Count == 0)
+        {
+            return null;
+        }
+        var counts = new Dictionary<string, (int All, int Local)>(StringComparer.Ordinal);
+        foreach (var p in places)
+        {
+            var (all, local) = counts.GetValueOrDefault(p.GazetteerId);
+            counts[p.GazetteerId] = (all + 1, local + (p.Feature != "country" ? 1 : 0));
+        }
+        return MostNamed(places, counts, belowCountry: true) ?? MostNamed(places, counts, belowCountry: false);
+    }
+
+    /// <summary>The first mention of the most often named place (below country level only, or any), or null. Loops where a
+    /// GroupBy/OrderByDescending/First chain ran per document; as there, of equally frequent places the one named first wins.</summary>
+    private static Place? MostNamed(List<Place> places, Dictionary<string, (int All, int Local)> counts, bool belowCountry)
+    {
+        Place? best = null;
+        var bestCount = 0;
+        foreach (var p in places)
+        {
+            if (belowCountry && p.Feature == "country")
+            {
+                continue;
+            }
+            var count = belowCountry ? counts[p.GazetteerId].Local : counts[p.GazetteerId].All;
+            if (count > bestCount)
+            {
+                best = p;
+                bestCount = count;
+            }
+        }
+        return best;
     }
 
     private readonly record struct Trigger(int Start, int End, EventPattern Pattern, int SlotStart, int SlotEnd);
@@ -110,6 +147,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// <summary>Looks up each word of a sentence once among the pattern keys (for <see cref="FindTriggers"/>), and says whether
         /// some word starts a pattern, by its lemma or its form: exactly the words the trigger search tries. A sentence without
         /// one has no trigger, hence no event; in news text that is a good share of the sentences.</summary>
+        /// <remarks>It says no, too, when no pattern those words start has all its later words in the sentence: then no pattern
+        /// can match either.</remarks>
         public bool LookUpWords(Sentence sentence)
         {
             _sentence = sentence;
@@ -120,7 +159,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 _formIds = new int[_lemmaIds.Length];
             }
             Array.Clear(_keysPresent);
-            var any = false;
+            var starts = false;
             for (var i = 0; i < _tokens.Length; i++)
             {
                 ref readonly var token = ref _tokens[i];
@@ -137,15 +176,45 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (lemma >= 0)
                 {
                     _keysPresent[lemma >> 6] |= 1UL << lemma;
-                    any |= !_index.ByFirstId[lemma].IsDefault;
+                    starts |= !_index.ByFirstId[lemma].IsDefault;
                 }
                 if (form >= 0)
                 {
                     _keysPresent[form >> 6] |= 1UL << form;
-                    any |= !_index.ByFirstId[form].IsDefault;
+                    starts |= !_index.ByFirstId[form].IsDefault;
                 }
             }
-            return any;
+            if (!starts)
+            {
+                return false;
+            }
+            // With every word known: whether some pattern a word starts has each later word in the sentence (MayMatchHere). If
+            // none has, the trigger search would find nothing, and the actors and clause words need not be found.
+            for (var i = 0; i < _tokens.Length; i++)
+            {
+                if (AnyMayMatch(_lemmaIds[i]) || AnyMayMatch(_formIds[i]))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Whether some pattern the key starts may match in the sentence; false for no key or one that starts none.</summary>
+        private bool AnyMayMatch(int firstId)
+        {
+            if (firstId < 0 || _index.ByFirstId[firstId].IsDefault)
+            {
+                return false;
+            }
+            foreach (var laterWords in _index.LaterWords[firstId])
+            {
+                if (MayMatchHere(laterWords))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>Finds the sentence's actors, names and clause words; after <see cref="LookUpWords"/> said yes.</summary>
@@ -312,10 +381,16 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         public void Run(List<Event> events)
         {
             _numbered = events.Count;
-            FindConditions();
             var result = _result;
             result.Clear();
             var triggers = FindTriggers();
+            if (triggers.Count == 0)
+            {
+                return; // nothing to code (the conditions below would only serve the triggers)
+            }
+            // The conditions are found before the triggers are known to the clause helpers (_triggers is still empty, as it was
+            // when this ran before the trigger search), and FindTriggers reads no condition.
+            FindConditions();
             _triggers = triggers;
             OpenPhrasesNotClauses();
             FindHosts(triggers);
@@ -392,6 +467,32 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     _clauseWord[k] = null;
                 }
             }
+        }
+
+        /// <summary>Whether a token is inside a condition (a loop: <see cref="Code"/> allocated a closure per trigger for this).</summary>
+        private bool InsideCondition(int k)
+        {
+            foreach (var c in _conditions)
+            {
+                if (k >= c.CondStart && k < c.CondEnd)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Whether the condition opened at <paramref name="k"/> conditions the clause holding <paramref name="trigger"/>.</summary>
+        private bool ConditionHosts(int k, int trigger)
+        {
+            foreach (var c in _conditions)
+            {
+                if (c.CondStart == k && trigger >= c.HostStart && trigger < c.HostEnd)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private bool OpensCondition(int k)
@@ -958,7 +1059,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
             // What a condition says is not reported as having happened: "jika separatis meletakkan senjata" conditions the main
             // event (which becomes conditional) and is not coded itself.
-            if (_conditions.Any(c => trigger.Start >= c.CondStart && trigger.Start < c.CondEnd))
+            if (InsideCondition(trigger.Start))
             {
                 return;
             }
@@ -1260,7 +1361,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 && (placeSource == "phrase" || (placeSource == "sentence" && targetParticipant.Actor.Country is null))
                 && place?.Country is { } placeCountry && placeCountry != sourceParticipant.Actor.Country
                 && (IsVictimGroup(target.Value.Entity)
-                    || _names.Any(n => n.Entity.Place == place && n.Start > target.Value.End && n.Start <= target.Value.End + 2)))
+                    || NamesPlaceRightAfter(place, target.Value.End)))
             {
                 // "Israeli strikes killed 20 people in Rafah", "four children were killed in Israeli shelling in the east of the Gaza
                 // Strip": the people are those of the place named right after them, or of the place where civilians were hit, not
@@ -1289,8 +1390,20 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 Modality = modality,
                 Negated = negated,
                 AttributedTo = attributedTo,
-                Rule = $"{trigger.Pattern.Location} {trigger.Pattern.Text}",
+                Rule = trigger.Pattern.Rule,
             };
+        }
+
+        private bool NamesPlaceRightAfter(Place place, int end)
+        {
+            foreach (var n in _names)
+            {
+                if (n.Entity.Place == place && n.Start > end && n.Start <= end + 2)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static Actor WithCountry(Actor actor, string country) =>
@@ -1516,8 +1629,21 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             return true;
         }
 
-        private bool InsideTrigger(int start) => _triggerTokens is { } t && t.Contains(start)
-            && !_actors.Any(a => a.Start == start && HasCountry(a.Entity));
+        private bool InsideTrigger(int start)
+        {
+            if (_triggerTokens is not { } t || !t.Contains(start))
+            {
+                return false;
+            }
+            foreach (var a in _actors)
+            {
+                if (a.Start == start && HasCountry(a.Entity))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
 
         /// <summary>A place named as where something happens ("berunding di Muscat, Oman"), not a government named by its country.</summary>
         private static bool IsPlace(Entity entity) => entity.Type is EntityType.GPE or EntityType.LOC && !entity.Metonym;
@@ -1525,9 +1651,30 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private static bool HasCountry(Entity entity) => entity.Actor?.Country is not null
             || (entity.Actor?.Code is { Length: >= 3 } code && Actors.ActorLexicon.HasInternationalPrefix(code));
 
-        private bool OwnedBySource((Entity Entity, int Start, int End) candidate, List<(Entity, int, int)> sources) =>
-            sources.Any(s => s.Item1.Actor?.Country is { } country && candidate.Entity.Actor?.Country == country)
-            && _entities.Any(e => e.Mention == MentionKind.Pronoun && e.Start >= candidate.Entity.Start && e.End <= candidate.Entity.End);
+        private bool OwnedBySource((Entity Entity, int Start, int End) candidate, List<(Entity, int, int)> sources)
+        {
+            var sameCountry = false;
+            foreach (var s in sources)
+            {
+                if (s.Item1.Actor?.Country is { } country && candidate.Entity.Actor?.Country == country)
+                {
+                    sameCountry = true;
+                    break;
+                }
+            }
+            if (!sameCountry)
+            {
+                return false;
+            }
+            foreach (var e in _entities)
+            {
+                if (e.Mention == MentionKind.Pronoun && e.Start >= candidate.Entity.Start && e.End <= candidate.Entity.End)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         private List<(Entity, int, int)> AfterMarker(int from, int clauseEnd, string kind)
         {
@@ -1551,9 +1698,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (_tokens[k].Text == ",")
                 {
                     // Not an actor opening a relative clause ("to Afghanistan, where millions of people are at risk").
-                    var next = _actors.Where(a => a.Start > k).OrderBy(a => a.Start).FirstOrDefault();
+                    // The actors are in start order: the first after the comma has the least start, as OrderBy gave it.
+                    (Entity Entity, int Start, int End) next = default;
+                    foreach (var a in _actors)
+                    {
+                        if (a.Start > k)
+                        {
+                            next = a;
+                            break;
+                        }
+                    }
                     return next.Entity is not null && next.Start <= k + 6 && !IsInPrepositionalPhrase(next.Start)
-                        && !IsAttributionSpeaker(next.Start, next.End) && !Enumerable.Range(k + 1, next.Start - k - 1).Any(j => _clauseWord[j] == "relative")
+                        && !IsAttributionSpeaker(next.Start, next.End) && !AnyClauseWordBetween(k + 1, next.Start, "relative")
                         ? Group(next) : [];
                 }
                 if (IsHardBoundary(k))
@@ -1562,6 +1718,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
             }
             return [];
+        }
+
+        private bool AnyClauseWordBetween(int from, int to, string kind)
+        {
+            for (var j = from; j < to; j++)
+            {
+                if (_clauseWord[j] == kind)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>The actor and those coordinated with it: "X dan Y", "X, Y dan Z", "X and Y" (also when the list starts before
@@ -1808,7 +1976,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     continue;
                 }
                 var applies = marker.Scope == "clause"
-                    ? _conditions.Any(c => c.CondStart == k && trigger >= c.HostStart && trigger < c.HostEnd)
+                    ? ConditionHosts(k, trigger)
                     : k >= Math.Max(0, clauseStart - 1) && k + length <= trigger;
                 if (!applies)
                 {
@@ -2032,8 +2200,17 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             return false;
         }
 
-        private Entity? PronounAt(int start) =>
-            _entities.FirstOrDefault(e => e.Mention == MentionKind.Pronoun && TokenRange(e.Start, e.End).Start == start);
+        private Entity? PronounAt(int start)
+        {
+            foreach (var e in _entities)
+            {
+                if (e.Mention == MentionKind.Pronoun && TokenRange(e.Start, e.End).Start == start)
+                {
+                    return e;
+                }
+            }
+            return null;
+        }
 
         /// <summary>Whether the actor is who reports the claim rather than a party to it: <c>according to (the) X, ...</c>,
         /// <c>..., (the) X said</c>.</summary>
@@ -2166,7 +2343,25 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         {
             var from = _tokens[Math.Min(clauseStart, _tokens.Length - 1)].Start;
             var to = clauseEnd >= _tokens.Length ? _sentence.End : _tokens[clauseEnd].Start;
-            return [.. _entities.Where(e => e.Type == EntityType.QUANTITY && e.Start >= from && e.End <= to)];
+            // A loop (this runs for every event): the same entities in the same order as the Where it replaces.
+            var count = 0;
+            foreach (var e in _entities)
+            {
+                count += e.Type == EntityType.QUANTITY && e.Start >= from && e.End <= to ? 1 : 0;
+            }
+            if (count == 0)
+            {
+                return [];
+            }
+            var quantities = ImmutableArray.CreateBuilder<Entity>(count);
+            foreach (var e in _entities)
+            {
+                if (e.Type == EntityType.QUANTITY && e.Start >= from && e.End <= to)
+                {
+                    quantities.Add(e);
+                }
+            }
+            return quantities.MoveToImmutable();
         }
 
         // ---- helpers ----------------------------------------------------------------------------------------

@@ -76,6 +76,9 @@ public sealed record EventPattern(string Text, string Code, ImmutableArray<Patte
     /// <summary>Number of word elements: longer patterns are more specific.</summary>
     public int WordCount { get; } = Elements.Count(e => e.Kind == PatternElementKind.Word);
 
+    /// <summary>How an event names the pattern that fired: its file and line, then the pattern (made once, not per event).</summary>
+    internal string Rule { get; } = $"{Location} {Text}";
+
     /// <summary>True when the pattern has a target slot.</summary>
     public bool HasTargetSlot { get; } = Elements.Any(e => e.Kind is PatternElementKind.TargetGap or PatternElementKind.ActorSlot);
 }
