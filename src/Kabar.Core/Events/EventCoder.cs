@@ -279,12 +279,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 _actors.Add((entity with { Actor = new Actor(country, country, [], entity.Text) }, start, end));
             }
             // Nested mentions: "pasukan penjaga perdamaian Rusia" wins over the "Rusia" inside it.
-            _actors.RemoveAll(a => IsNestedInLongerActor(a));
+            _actors.RemoveAll(_nestedInLongerActor ??= IsNestedInLongerActor);
             // "Armenian and Azerbaijani troops": the nationality "Armenian" is also the role mention ARMMIL; the role wins.
-            _actors.RemoveAll(a => a.Entity.Actor?.HasRole != true && HasRoleActorOnSameSpan(a));
+            _actors.RemoveAll(_rolelessOnRoleSpan ??= a => a.Entity.Actor?.HasRole != true && HasRoleActorOnSameSpan(a));
             // "Presiden Prancis Emmanuel Macron", "Chinese Foreign Minister Wang Yi", "US Secretary of State Antony Blinken": a nationality
             // or country before a person or organisation of that country, with only title words between, is part of how it is named.
-            _actors.RemoveAll(a => a.Entity.Type is EntityType.NORP or EntityType.GPE && IsTitleOfNextActor(a));
+            _actors.RemoveAll(_titleOfNextActor ??= a => a.Entity.Type is EntityType.NORP or EntityType.GPE && IsTitleOfNextActor(a));
             _actors.Sort((a, b) => a.Start.CompareTo(b.Start));
             if (_clauseWord.Length < _tokens.Length)
             {
@@ -307,11 +307,28 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 if (_clauseWord[k] is "subordinate" or "purpose" && _clauseWord[k + 1] is null
                     && (_tokens[k + 1].Kind == TokenKind.Number
-                        || _entities.Any(e => e.Type is EntityType.DATE or EntityType.TIME && e.Start == _tokens[k + 1].Start)))
+                        || DateOrTimeStartsAt(_tokens[k + 1].Start)))
                 {
                     _clauseWord[k] = null;
                 }
             }
+        }
+
+        // The three RemoveAll tests as delegates made once per coder (a lambda that reads the coder is a new delegate at each use).
+        private Predicate<(Entity Entity, int Start, int End)>? _nestedInLongerActor;
+        private Predicate<(Entity Entity, int Start, int End)>? _rolelessOnRoleSpan;
+        private Predicate<(Entity Entity, int Start, int End)>? _titleOfNextActor;
+
+        private bool DateOrTimeStartsAt(int start)
+        {
+            foreach (var e in _entities)
+            {
+                if (e.Type is EntityType.DATE or EntityType.TIME && e.Start == start)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         // The tests of the three RemoveAll passes above, as loops (an Any with a closure per actor before). They read the list as
@@ -681,7 +698,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (adjacent
                     && IsVerb(_tokens[host.Start])
                     && _tokens[act.Start].Voice is Voice.None or Voice.Nominal && !_tokens[act.Start].HasClitic
-                    && !_actors.Any(a => a.End == act.Start && a.Entity.Type != EntityType.NORP))
+                    && !AnyActorEndingAt(act.Start, exceptNationality: true))
                 {
                     _hostOf[act.Start] = host;
                     _objectActOf[host.Start] = act;
@@ -779,7 +796,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private List<(Entity, int, int)> DoerOf(Trigger act, int from, int clauseEnd)
         {
-            var before = _actors.LastOrDefault(a => a.Start >= from && a.End <= act.Start);
+            (Entity Entity, int Start, int End) before = default;
+            foreach (var a in _actors)
+            {
+                if (a.Start >= from && a.End <= act.Start)
+                {
+                    before = a; // the last such actor, as LastOrDefault gave it
+                }
+            }
             if (before.Entity is not null && before.Entity.Mention != MentionKind.Pronoun)
             {
                 return [before];
@@ -1007,16 +1031,19 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 return []; // ", yang ..." opening the sentence refers to nothing in it
             }
-            var head = _actors.LastOrDefault(a => a.End == headEnd);
+            var head = LastActorEndingAt(headEnd);
             if (head.Entity is not null && !IsPlace(head.Entity))
             {
                 return Group(head);
             }
             // "menyerang Rafah yang menewaskan 20 orang": after a place or an act, the clause tells more of the act just reported.
-            var act = head.Entity is not null
-                ? earlier.LastOrDefault(e => e.Target?.Start == head.Entity.Start)
-                : earlier.LastOrDefault(e => e.TriggerEnd == _tokens[headEnd - 1].End);
-            var doer = act is null ? default : _actors.FirstOrDefault(a => a.Entity.Start == act.Source.Start);
+            Event? act = null;
+            for (var i = earlier.Count - 1; i >= 0 && act is null; i--)
+            {
+                act = (head.Entity is not null ? earlier[i].Target?.Start == head.Entity.Start : earlier[i].TriggerEnd == _tokens[headEnd - 1].End)
+                    ? earlier[i] : null;
+            }
+            var doer = act is null ? default : FirstActorOfEntityAt(act.Source.Start);
             return doer.Entity is null ? [] : [doer];
         }
 
@@ -1101,7 +1128,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
                 if (_objectActOf.TryGetValue(trigger.Start, out var means) && IsMeansOfPassive(trigger, means)
                     && DoerOf(means, trigger, clauseEnd) is { Count: > 0 } meansDoer
-                    && (sources.Count == 0 || sources.Any(s => meansDoer.Any(d => d.Item1.Actor?.Code == s.Item1.Actor?.Code))))
+                    && (sources.Count == 0 || ShareActorCode(sources, meansDoer)))
                 {
                     // "were killed in Israeli tank shelling", "killed in an air strike by government forces": whoever shelled killed.
                     sources = sources.Count == 0 ? meansDoer : sources;
@@ -1157,7 +1184,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     // "..., killing one person and arresting 12": what follows the first verb is its object; the second verb shares
                     // the first one's doer.
-                    sources = _actors.Where(a => a.Entity.Start == firstAct.Source.Start).ToList();
+                    sources = ActorsOfEntityAt(firstAct.Source.Start);
                 }
                 if (sources.Count == 0 && nominal)
                 {
@@ -1171,8 +1198,16 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (sources.Count == 0 && trigger.Start > 1)
                 {
                     // "killed in Israeli tank shelling": a nationality before the nominal trigger, one lower-case modifier between.
-                    var before = _actors.FirstOrDefault(a => a.Entity.Type == EntityType.NORP
-                        && (a.End == trigger.Start || (a.End == trigger.Start - 1 && !_tokens[a.End].IsCapitalized && _clauseWord[a.End] is null)));
+                    (Entity Entity, int Start, int End) before = default;
+                    foreach (var a in _actors)
+                    {
+                        if (a.Entity.Type == EntityType.NORP
+                            && (a.End == trigger.Start || (a.End == trigger.Start - 1 && !_tokens[a.End].IsCapitalized && _clauseWord[a.End] is null)))
+                        {
+                            before = a;
+                            break;
+                        }
+                    }
                     if (before.Entity is not null)
                     {
                         sources = [before];
@@ -1181,7 +1216,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (sources.Count == 0 && earlier.Count > 0 && ContinuesPreviousClause(clauseStart, trigger.Start))
                 {
                     var previous = earlier[^1];
-                    sources = _actors.Where(a => a.Entity.Start == previous.Source.Start).ToList();
+                    sources = ActorsOfEntityAt(previous.Source.Start);
                 }
                 if (sources.Count == 0)
                 {
@@ -1203,9 +1238,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     // the Israeli military": who is investigated, accused or protested against is the doer of what they are blamed for.
                     targets = culprits;
                 }
-                if (targets.Count == 0
-                    && _actors.FirstOrDefault(a => a.Start > trigger.Start && _triggerTokens.Contains(a.Start) && IsVictimGroup(a.Entity))
-                        is { Entity: not null } patient)
+                if (targets.Count == 0 && VictimInTrigger(trigger.Start) is { Entity: not null } patient)
                 {
                     // The pattern's own noun is the one acted on: "dispersed demonstrators", "released hostages", "evacuated civilians".
                     targets = [patient];
@@ -1225,8 +1258,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var ownClauseStart = first.IsReducedPassive ? trigger.Start : clauseStart;
             var (modality, intent, demand) = ModalityOf(trigger.Start, ownClauseStart);
             var speaker = Speaker(trigger.Start);
-            if (demand && speaker is { } said && _actors.FirstOrDefault(a => a.Entity == said.Entity) is { Entity: not null } asker
-                && !sources.Any(doer => doer.Item1.Actor?.Code == asker.Entity.Actor?.Code))
+            if (demand && speaker is { } said && FirstActorOf(said.Entity) is { Entity: not null } asker
+                && !AnyWithActorCode(sources, asker.Entity.Actor?.Code))
             {
                 // "Straw said the Sudanese government must reach an agreement": what a speaker says another must do has not
                 // happened; the speaker demands it of them.
@@ -1253,7 +1286,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 code = intended;
             }
             var attributedTo = speaker is { } reporter ? NameOf(reporter.Entity) : null;
-            if (sources.Count > 1 && targets.Count > 0 && targets.All(t => AfterPlaceCue(t.Item2)) && CameoRoot.Of(code) != 14)
+            if (sources.Count > 1 && targets.Count > 0 && AllAfterPlaceCue(targets) && CameoRoot.Of(code) != 14)
             {
                 // (A protest is aimed at the place's government, GDELT-style: "activists protested in Beijing" targets China.)
                 targets = []; // "Indonesia dan Malaysia menandatangani perjanjian di Jakarta": where they met, not whom they met
@@ -1293,7 +1326,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                         Emit(Build(trigger, code, target, source, modality, negated, attributedTo, clauseStart, clauseEnd));
                     }
                 }
-                if (!any && targets.Count > 0 && targets.All(t => !IsSameMention(source.Item1, t.Item1) && IsOneState(source.Item1, t.Item1)))
+                if (!any && targets.Count > 0 && AllOtherMentionsOfItsState(source.Item1, targets))
                 {
                     continue; // "France ... by alleging Paris played a role": a state acting on itself under another name reports nothing
                 }
@@ -1303,8 +1336,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     // A statement, appeal or demand answers no one: "Kemlu Desak Pihak Bertikai ..." after "TNI Evakuasi ... Kemlu" is
                     // not addressed to the TNI. An act named as another verb's object replies to nothing either.
                     var reply = CameoRoot.Of(code) is 1 or 2 or 10 || _hostOf.ContainsKey(trigger.Start) ? null
-                        : earlier.LastOrDefault(e => e.Target?.Actor.Code == source.Item1.Actor!.Code);
-                    var replyTarget = reply is null ? default : _actors.FirstOrDefault(a => a.Entity.Start == reply.Source.Start);
+                        : LastTargeting(earlier, source.Item1.Actor!.Code);
+                    var replyTarget = reply is null ? default : FirstActorOfEntityAt(reply.Source.Start);
                     var replyCode = code;
                     if (reply is not null && code.Code == "120" && _common.NegationFor(reply.Cameo.Code) is { } refusal
                         && refusal.StartsWith("12", StringComparison.Ordinal) && _common.Cameo.TryGetValue(refusal, out var refused))
@@ -1316,6 +1349,151 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                         clauseStart, clauseEnd));
                 }
             }
+        }
+
+        // Searches of Code as loops in helpers: lambdas there captured the trigger or the source, so each call allocated closures.
+
+        /// <summary>The actors whose entity starts at a character offset, in order.</summary>
+        private List<(Entity, int, int)> ActorsOfEntityAt(int start)
+        {
+            var found = new List<(Entity, int, int)>();
+            foreach (var a in _actors)
+            {
+                if (a.Entity.Start == start)
+                {
+                    found.Add(a);
+                }
+            }
+            return found;
+        }
+
+        /// <summary>The first actor whose entity starts at a character offset, or none.</summary>
+        private (Entity Entity, int Start, int End) FirstActorOfEntityAt(int start)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.Entity.Start == start)
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        /// <summary>The first actor of an entity (record equality, as <c>==</c> compared them), or none.</summary>
+        private (Entity Entity, int Start, int End) FirstActorOf(Entity entity)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.Entity == entity)
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        /// <summary>The last actor that ends at a token, or none.</summary>
+        private (Entity Entity, int Start, int End) LastActorEndingAt(int end)
+        {
+            (Entity Entity, int Start, int End) last = default;
+            foreach (var a in _actors)
+            {
+                if (a.End == end)
+                {
+                    last = a;
+                }
+            }
+            return last;
+        }
+
+        /// <summary>Whether an actor ends at a token (a nationality not counted when <paramref name="exceptNationality"/>).</summary>
+        private bool AnyActorEndingAt(int end, bool exceptNationality)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.End == end && !(exceptNationality && a.Entity.Type == EntityType.NORP))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>The first victim group after the trigger's first word that is one of its words ("dispersed demonstrators").</summary>
+        private (Entity Entity, int Start, int End) VictimInTrigger(int triggerStart)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.Start > triggerStart && _triggerTokens!.Contains(a.Start) && IsVictimGroup(a.Entity))
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        private static bool AnyWithActorCode(List<(Entity, int, int)> actors, string? code)
+        {
+            foreach (var a in actors)
+            {
+                if (a.Item1.Actor?.Code == code)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Whether some actor of <paramref name="a"/> has the code of some actor of <paramref name="b"/>.</summary>
+        private static bool ShareActorCode(List<(Entity, int, int)> a, List<(Entity, int, int)> b)
+        {
+            foreach (var x in a)
+            {
+                if (AnyWithActorCode(b, x.Item1.Actor?.Code))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool AllAfterPlaceCue(List<(Entity, int, int)> targets)
+        {
+            foreach (var t in targets)
+            {
+                if (!AfterPlaceCue(t.Item2))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>Whether every target is the source's own state under another mention ("France ... Paris").</summary>
+        private static bool AllOtherMentionsOfItsState(Entity source, List<(Entity, int, int)> targets)
+        {
+            foreach (var t in targets)
+            {
+                if (IsSameMention(source, t.Item1) || !IsOneState(source, t.Item1))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>The last earlier event whose target has the code, or null.</summary>
+        private static Event? LastTargeting(List<Event> earlier, string code)
+        {
+            for (var i = earlier.Count - 1; i >= 0; i--)
+            {
+                if (earlier[i].Target?.Actor.Code == code)
+                {
+                    return earlier[i];
+                }
+            }
+            return null;
         }
 
         /// <summary>Whether a target is its own source: the same mention, a country acting on itself, a pronoun, a capital standing
@@ -1442,9 +1620,23 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 // With no country in the sentence, a state body ("Jaksa Agung", "the army") is that of the country the article is
                 // about (its main place); groups of people (civilians, rebels) are not assumed to be.
-                actor = actor with { Code = country + string.Concat(actor.Roles.Where(r => r != "---")), Country = country };
+                actor = actor with { Code = country + RolesWithoutDashes(actor), Country = country };
             }
             return new Participant(entity.Text, entity.Start, entity.End, actor);
+        }
+
+        /// <summary>The actor's roles, concatenated, without "---" (a loop: most actors have one role, which is then the string itself).</summary>
+        private static string RolesWithoutDashes(Actor actor)
+        {
+            var text = "";
+            foreach (var role in actor.Roles)
+            {
+                if (role != "---")
+                {
+                    text = text.Length == 0 ? role : text + role;
+                }
+            }
+            return text;
         }
 
         private static bool ActorLexiconIsInternational(string code) => Actors.ActorLexicon.HasInternationalPrefix(code);
@@ -1457,22 +1649,34 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 if (_sentenceCountry is null)
                 {
-                    var countries = _entities.Where(e => e.Mention == MentionKind.Name && e.Actor?.Country is not null)
-                        .Select(e => e.Actor!.Country!).Distinct(StringComparer.Ordinal).ToList();
-                    if (countries.Count == 0)
-                    {
-                        // "Polisi menangkap tiga terduga teroris di Bekasi": with no country named, the places named say where the
-                        // police are from.
-                        countries = _entities.Where(e => e.Mention == MentionKind.Name && e.Place?.Country is not null)
-                            .Select(e => e.Place!.Country!).Distinct(StringComparer.Ordinal).ToList();
-                    }
-                    _sentenceCountry = countries.Count == 1 ? countries[0] : "";
+                    // "Polisi menangkap tiga terduga teroris di Bekasi": with no country named, the places named say where the
+                    // police are from.
+                    _sentenceCountry = OnlyCountry(places: false) ?? OnlyCountry(places: true) ?? "";
                 }
                 return _sentenceCountry.Length == 0 ? null : _sentenceCountry;
             }
         }
 
         private string? _sentenceCountry;
+
+        /// <summary>The one country the sentence's names have as actors (or as places): the country, "" when they have several,
+        /// null when none. (Loops where a Where/Select/Distinct/ToList chain ran per sentence.)</summary>
+        private string? OnlyCountry(bool places)
+        {
+            string? only = null;
+            foreach (var e in _entities)
+            {
+                if (e.Mention == MentionKind.Name && (places ? e.Place?.Country : e.Actor?.Country) is { } country)
+                {
+                    if (only is not null && !string.Equals(only, country, StringComparison.Ordinal))
+                    {
+                        return "";
+                    }
+                    only = country;
+                }
+            }
+            return only;
+        }
 
         /// <summary>The subject: the first actor of the clause before the trigger that is not inside a prepositional phrase,
         /// with the actors coordinated with it ("Armenia dan Azerbaijan").</summary>
@@ -1482,7 +1686,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             if (clauseStart < _tokens.Length && _clauseWord[clauseStart] == "relative" && clauseStart > 0)
             {
                 var antecedentEnd = _tokens[clauseStart - 1].Text == "," ? clauseStart - 1 : clauseStart;
-                var antecedent = _actors.LastOrDefault(a => a.End == antecedentEnd);
+                var antecedent = LastActorEndingAt(antecedentEnd);
                 if (antecedent.Entity is not null)
                 {
                     return [antecedent];
