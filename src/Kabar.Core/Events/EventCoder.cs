@@ -169,8 +169,10 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     continue;
                 }
                 var lemma = _index.IdOf(token.Lemma);
-                // The form only when it differs: the same word again would find the same patterns.
-                var form = token.Lower != token.Lemma ? _index.IdOf(token.Lower) : -1;
+                // The form only when it differs: the same word again would find the same patterns. (Two keys are the same word
+                // exactly when their numbers are, so the numbers are compared, not the strings.)
+                var form = ReferenceEquals(token.Lower, token.Lemma) ? -1 : _index.IdOf(token.Lower);
+                form = form == lemma ? -1 : form;
                 _lemmaIds[i] = lemma;
                 _formIds[i] = form;
                 if (lemma >= 0)
