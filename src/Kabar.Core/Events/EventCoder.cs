@@ -39,20 +39,47 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         var events = new List<Event>();
         var mainPlace = MainPlace(document);
         var entities = SentenceEntities.BySentence(document);
-        // One coder for the document: its lists, sets and buffers serve each sentence in turn (a coder per sentence allocated them
-        // all again).
-        var coder = new SentenceCoder(document, language.Events, language.Locatives, common, mainPlace);
-        foreach (var sentence in document.Sentences)
+        // One coder per thread and language: its lists, sets and buffers serve each sentence of each document in turn (a coder
+        // per sentence, then per document, allocated them all again).
+        var coder = CoderFor(language.Events, language.Locatives);
+        coder.StartDocument(document, mainPlace);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!coder.LookUpWords(sentence))
+            foreach (var sentence in document.Sentences)
             {
-                continue; // no word starts a pattern: no trigger, so no event (and no actors, clause words… to find)
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!coder.LookUpWords(sentence))
+                {
+                    continue; // no word starts a pattern: no trigger, so no event (and no actors, clause words… to find)
+                }
+                coder.Start(SentenceEntities.Of(entities, sentence));
+                coder.Run(events);
             }
-            coder.Start(SentenceEntities.Of(entities, sentence));
-            coder.Run(events);
+        }
+        finally
+        {
+            coder.EndDocument();
         }
         return document with { Events = [.. events] };
+    }
+
+    /// <summary>This thread's coders, one per language's lexicon (and this stage's data): each is used by one document at a time.</summary>
+    [ThreadStatic]
+    private static List<SentenceCoder>? t_coders;
+
+    private SentenceCoder CoderFor(EventLexicon lexicon, Locatives locatives)
+    {
+        t_coders ??= [];
+        foreach (var coder in t_coders)
+        {
+            if (coder.Serves(lexicon, locatives, common))
+            {
+                return coder;
+            }
+        }
+        var made = new SentenceCoder(lexicon, locatives, common);
+        t_coders.Add(made);
+        return made;
     }
 
     /// <summary>The article's main place: the most often named place below country level, else the most named country.</summary>
@@ -107,14 +134,45 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
     /// <summary>Codes the sentences of one document, one at a time: <see cref="LookUpWords"/>, then <see cref="Start"/> and
     /// <see cref="Run"/> for a sentence with a candidate trigger word. Token positions are relative to the sentence.</summary>
     /// <remarks>Everything below "per sentence" is set again for each sentence; the collections are cleared, not made anew.</remarks>
-    private sealed class SentenceCoder(Document document, EventLexicon lexicon, Locatives locatives, CommonData common, Place? mainPlace)
+    private sealed class SentenceCoder(EventLexicon lexicon, Locatives locatives, CommonData common)
     {
-        private readonly Document _document = document;
         private readonly EventLexicon _lexicon = lexicon;
         private readonly PatternIndex _index = lexicon.Index;
         private readonly Locatives _locatives = locatives;
         private readonly CommonData _common = common;
-        private readonly Place? _mainPlace = mainPlace;
+
+        // ---- per document (StartDocument … EndDocument)
+        private Document _document = null!; // set by StartDocument before anything reads it
+        private Place? _mainPlace;
+
+        /// <summary>Whether this coder codes with these data.</summary>
+        public bool Serves(EventLexicon lexicon, Locatives locatives, CommonData common) =>
+            ReferenceEquals(_lexicon, lexicon) && ReferenceEquals(_locatives, locatives) && ReferenceEquals(_common, common);
+
+        /// <summary>Takes a document; its sentences come next.</summary>
+        public void StartDocument(Document document, Place? mainPlace)
+        {
+            _document = document;
+            _mainPlace = mainPlace;
+        }
+
+        /// <summary>Lets go of the document and its sentence's entities and events (so that a thread's coder keeps none alive).</summary>
+        public void EndDocument()
+        {
+            _document = null!;
+            _mainPlace = null;
+            _entities = [];
+            _actors.Clear();
+            _names.Clear();
+            _hostOf.Clear();
+            _objectActOf.Clear();
+            _triggers = [];
+            _result.Clear();
+            _triggerTokens = null;
+            Array.Clear(_clauseWord);
+            _sentence = null!;
+            _tokens = default;
+        }
 
         // ---- per sentence
         private Sentence _sentence = null!; // set by LookUpWords before anything reads it
