@@ -39,65 +39,262 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         var events = new List<Event>();
         var mainPlace = MainPlace(document);
         var entities = SentenceEntities.BySentence(document);
-        foreach (var sentence in document.Sentences)
+        // One coder per thread and language: its lists, sets and buffers serve each sentence of each document in turn (a coder
+        // per sentence, then per document, allocated them all again).
+        var coder = CoderFor(language.Events, language.Locatives);
+        coder.StartDocument(document, mainPlace);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!TriggerWords.Any(document.TokensOf(sentence), language.Events))
+            foreach (var sentence in document.Sentences)
             {
-                continue; // no word starts a pattern: no trigger, so no event (and no coder to build)
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!coder.LookUpWords(sentence))
+                {
+                    continue; // no word starts a pattern: no trigger, so no event (and no actors, clause words… to find)
+                }
+                coder.Start(SentenceEntities.Of(entities, sentence));
+                coder.Run(events);
             }
-            var coder = new SentenceCoder(document, sentence, SentenceEntities.Of(entities, sentence), language.Events, language.Locatives,
-                common, mainPlace);
-            events.AddRange(coder.Run(events.Count));
+        }
+        finally
+        {
+            coder.EndDocument();
         }
         return document with { Events = [.. events] };
+    }
+
+    /// <summary>This thread's coders, one per language's lexicon (and this stage's data): each is used by one document at a time.</summary>
+    [ThreadStatic]
+    private static List<SentenceCoder>? t_coders;
+
+    private SentenceCoder CoderFor(EventLexicon lexicon, Locatives locatives)
+    {
+        t_coders ??= [];
+        foreach (var coder in t_coders)
+        {
+            if (coder.Serves(lexicon, locatives, common))
+            {
+                return coder;
+            }
+        }
+        var made = new SentenceCoder(lexicon, locatives, common);
+        t_coders.Add(made);
+        return made;
     }
 
     /// <summary>The article's main place: the most often named place below country level, else the most named country.</summary>
     private static Place? MainPlace(Document document)
     {
         // Capitals named as actors ("meminta Baku untuk ...") are governments, not where things happen.
-        var places = document.Entities.Where(e => e.Place is not null && e.Mention == MentionKind.Name && e.Actor?.HasRole != true)
-            .Select(e => e.Place!).ToList();
-        var local = places.Where(p => p.Feature != "country").GroupBy(p => p.GazetteerId).OrderByDescending(g => g.Count()).FirstOrDefault();
-        return local?.First() ?? places.GroupBy(p => p.GazetteerId).OrderByDescending(g => g.Count()).FirstOrDefault()?.First();
+        var places = new List<Place>();
+        foreach (var e in document.Entities)
+        {
+            if (e.Place is not null && e.Mention == MentionKind.Name && e.Actor?.HasRole != true)
+            {
+                places.Add(e.Place);
+            }
+        }
+        if (places.Count == 0)
+        {
+            return null;
+        }
+        var counts = new Dictionary<string, (int All, int Local)>(StringComparer.Ordinal);
+        foreach (var p in places)
+        {
+            var (all, local) = counts.GetValueOrDefault(p.GazetteerId);
+            counts[p.GazetteerId] = (all + 1, local + (p.Feature != "country" ? 1 : 0));
+        }
+        return MostNamed(places, counts, belowCountry: true) ?? MostNamed(places, counts, belowCountry: false);
+    }
+
+    /// <summary>The first mention of the most often named place (below country level only, or any), or null. Loops where a
+    /// GroupBy/OrderByDescending/First chain ran per document; as there, of equally frequent places the one named first wins.</summary>
+    private static Place? MostNamed(List<Place> places, Dictionary<string, (int All, int Local)> counts, bool belowCountry)
+    {
+        Place? best = null;
+        var bestCount = 0;
+        foreach (var p in places)
+        {
+            if (belowCountry && p.Feature == "country")
+            {
+                continue;
+            }
+            var count = belowCountry ? counts[p.GazetteerId].Local : counts[p.GazetteerId].All;
+            if (count > bestCount)
+            {
+                best = p;
+                bestCount = count;
+            }
+        }
+        return best;
     }
 
     private readonly record struct Trigger(int Start, int End, EventPattern Pattern, int SlotStart, int SlotEnd);
 
-    /// <summary>Codes one sentence; token positions are relative to the sentence.</summary>
-    private sealed class SentenceCoder
+    /// <summary>Codes the sentences of one document, one at a time: <see cref="LookUpWords"/>, then <see cref="Start"/> and
+    /// <see cref="Run"/> for a sentence with a candidate trigger word. Token positions are relative to the sentence.</summary>
+    /// <remarks>Everything below "per sentence" is set again for each sentence; the collections are cleared, not made anew.</remarks>
+    private sealed class SentenceCoder(EventLexicon lexicon, Locatives locatives, CommonData common)
     {
-        private readonly Document _document;
-        private readonly Sentence _sentence;
-        private readonly EventLexicon _lexicon;
-        private readonly Locatives _locatives;
-        private readonly CommonData _common;
-        private readonly Place? _mainPlace;
-        private readonly SentenceTokens _tokens;
-        private readonly Entity[] _entities;
+        private readonly EventLexicon _lexicon = lexicon;
+        private readonly PatternIndex _index = lexicon.Index;
+        private readonly Locatives _locatives = locatives;
+        private readonly CommonData _common = common;
+
+        // ---- per document (StartDocument … EndDocument)
+        private Document _document = null!; // set by StartDocument before anything reads it
+        private Place? _mainPlace;
+
+        /// <summary>Whether this coder codes with these data.</summary>
+        public bool Serves(EventLexicon lexicon, Locatives locatives, CommonData common) =>
+            ReferenceEquals(_lexicon, lexicon) && ReferenceEquals(_locatives, locatives) && ReferenceEquals(_common, common);
+
+        /// <summary>Takes a document; its sentences come next.</summary>
+        public void StartDocument(Document document, Place? mainPlace)
+        {
+            _document = document;
+            _mainPlace = mainPlace;
+        }
+
+        /// <summary>Lets go of the document and its sentence's entities and events (so that a thread's coder keeps none alive).</summary>
+        public void EndDocument()
+        {
+            _document = null!;
+            _mainPlace = null;
+            _entities = [];
+            _actors.Clear();
+            _names.Clear();
+            _hostOf.Clear();
+            _objectActOf.Clear();
+            _triggers = [];
+            _result.Clear();
+            _triggerTokens = null;
+            Array.Clear(_clauseWord);
+            _sentence = null!;
+            _tokens = default;
+        }
+
+        // ---- per sentence
+        private Sentence _sentence = null!; // set by LookUpWords before anything reads it
+        private SentenceTokens _tokens;
+        private Entity[] _entities = [];
         private readonly List<(Entity Entity, int Start, int End)> _actors = [];
         private readonly List<(Entity Entity, int Start, int End)> _names = [];
-        private readonly string?[] _clauseWord;
+        /// <summary>Clause word of each token; a buffer as long as the longest sentence yet, of which the first
+        /// <c>_tokens.Length</c> entries are the sentence's.</summary>
+        private string?[] _clauseWord = [];
         private readonly List<(int CondStart, int CondEnd, int HostStart, int HostEnd)> _conditions = [];
         private HashSet<int>? _triggerTokens;
+        private readonly HashSet<int> _triggerTokenSet = [];
         private readonly Dictionary<int, Trigger> _hostOf = [];
         private readonly Dictionary<int, Trigger> _objectActOf = [];
         private List<Trigger> _triggers = [];
         private readonly HashSet<int> _toldByItsVerb = [];
+        private readonly List<Event> _result = [];
+        /// <summary>Pattern key number (<see cref="PatternIndex"/>) of each token's lemma, and of its form when that differs from the
+        /// lemma; −1 for none. Buffers as <see cref="_clauseWord"/>.</summary>
+        private int[] _lemmaIds = [];
+        private int[] _formIds = [];
+        /// <summary>A bit per pattern key: set when some word of the sentence has it as lemma or form.</summary>
+        private readonly ulong[] _keysPresent = new ulong[(lexicon.Index.Count + 63) / 64];
+        // The phrase tables asked about the same tokens for each trigger: each token is looked up once per sentence.
+        private readonly PhraseMemo<(Modality Modality, string Scope, bool LowerOnly, bool KeepCode, bool Demand)> _modality = new(lexicon.Modality);
+        private readonly PhraseMemo<(string Kind, string Position)> _attribution = new(lexicon.Attribution);
+        private readonly PhraseMemo<bool> _negation = new(lexicon.Negation);
 
-        public SentenceCoder(Document document, Sentence sentence, Entity[] entities, EventLexicon lexicon, Locatives locatives,
-            CommonData common, Place? mainPlace)
+        /// <summary>Looks up each word of a sentence once among the pattern keys (for <see cref="FindTriggers"/>), and says whether
+        /// some word starts a pattern, by its lemma or its form: exactly the words the trigger search tries. A sentence without
+        /// one has no trigger, hence no event; in news text that is a good share of the sentences.</summary>
+        /// <remarks>It says no, too, when no pattern those words start has all its later words in the sentence: then no pattern
+        /// can match either.</remarks>
+        public bool LookUpWords(Sentence sentence)
         {
-            _document = document;
             _sentence = sentence;
-            _lexicon = lexicon;
-            _locatives = locatives;
-            _common = common;
-            _mainPlace = mainPlace;
-            _tokens = new SentenceTokens(document, sentence);
-            // The sentence's entities, without those of the dateline (found once per document: SentenceEntities).
+            _tokens = new SentenceTokens(_document, sentence);
+            if (_lemmaIds.Length < _tokens.Length)
+            {
+                _lemmaIds = new int[Math.Max(_tokens.Length, 2 * _lemmaIds.Length)];
+                _formIds = new int[_lemmaIds.Length];
+            }
+            Array.Clear(_keysPresent);
+            var starts = false;
+            for (var i = 0; i < _tokens.Length; i++)
+            {
+                ref readonly var token = ref _tokens[i];
+                if (token.Kind != TokenKind.Word)
+                {
+                    _lemmaIds[i] = _formIds[i] = -1;
+                    continue;
+                }
+                var lemma = _index.IdOf(token.Lemma);
+                // The form only when it differs: the same word again would find the same patterns. (Two keys are the same word
+                // exactly when their numbers are, so the numbers are compared, not the strings.)
+                var form = ReferenceEquals(token.Lower, token.Lemma) ? -1 : _index.IdOf(token.Lower);
+                form = form == lemma ? -1 : form;
+                _lemmaIds[i] = lemma;
+                _formIds[i] = form;
+                if (lemma >= 0)
+                {
+                    _keysPresent[lemma >> 6] |= 1UL << lemma;
+                    starts |= !_index.ByFirstId[lemma].IsDefault;
+                }
+                if (form >= 0)
+                {
+                    _keysPresent[form >> 6] |= 1UL << form;
+                    starts |= !_index.ByFirstId[form].IsDefault;
+                }
+            }
+            if (!starts)
+            {
+                return false;
+            }
+            // With every word known: whether some pattern a word starts has each later word in the sentence (MayMatchHere). If
+            // none has, the trigger search would find nothing, and the actors and clause words need not be found.
+            for (var i = 0; i < _tokens.Length; i++)
+            {
+                if (AnyMayMatch(_lemmaIds[i]) || AnyMayMatch(_formIds[i]))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Whether some pattern the key starts may match in the sentence; false for no key or one that starts none.</summary>
+        private bool AnyMayMatch(int firstId)
+        {
+            if (firstId < 0 || _index.ByFirstId[firstId].IsDefault)
+            {
+                return false;
+            }
+            foreach (var laterWords in _index.LaterWords[firstId])
+            {
+                if (MayMatchHere(laterWords))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Finds the sentence's actors, names and clause words; after <see cref="LookUpWords"/> said yes.</summary>
+        /// <param name="entities">The sentence's entities, without those of the dateline (found once per document:
+        /// <see cref="SentenceEntities"/>).</param>
+        public void Start(Entity[] entities)
+        {
             _entities = entities;
+            _actors.Clear();
+            _names.Clear();
+            _conditions.Clear();
+            _triggerTokens = null;
+            _hostOf.Clear();
+            _objectActOf.Clear();
+            _triggers = [];
+            _toldByItsVerb.Clear();
+            _sentenceCountry = null;
+            _modality.Reset(_tokens.Length);
+            _attribution.Reset(_tokens.Length);
+            _negation.Reset(_tokens.Length);
             foreach (var entity in _entities)
             {
                 var (start, end) = TokenRange(entity.Start, entity.End);
@@ -142,14 +339,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 _actors.Add((entity with { Actor = new Actor(country, country, [], entity.Text) }, start, end));
             }
             // Nested mentions: "pasukan penjaga perdamaian Rusia" wins over the "Rusia" inside it.
-            _actors.RemoveAll(a => IsNestedInLongerActor(a));
+            _actors.RemoveAll(_nestedInLongerActor ??= IsNestedInLongerActor);
             // "Armenian and Azerbaijani troops": the nationality "Armenian" is also the role mention ARMMIL; the role wins.
-            _actors.RemoveAll(a => a.Entity.Actor?.HasRole != true && HasRoleActorOnSameSpan(a));
+            _actors.RemoveAll(_rolelessOnRoleSpan ??= a => a.Entity.Actor?.HasRole != true && HasRoleActorOnSameSpan(a));
             // "Presiden Prancis Emmanuel Macron", "Chinese Foreign Minister Wang Yi", "US Secretary of State Antony Blinken": a nationality
             // or country before a person or organisation of that country, with only title words between, is part of how it is named.
-            _actors.RemoveAll(a => a.Entity.Type is EntityType.NORP or EntityType.GPE && IsTitleOfNextActor(a));
+            _actors.RemoveAll(_titleOfNextActor ??= a => a.Entity.Type is EntityType.NORP or EntityType.GPE && IsTitleOfNextActor(a));
             _actors.Sort((a, b) => a.Start.CompareTo(b.Start));
-            _clauseWord = new string?[_tokens.Length];
+            if (_clauseWord.Length < _tokens.Length)
+            {
+                _clauseWord = new string?[Math.Max(_tokens.Length, 2 * _clauseWord.Length)];
+            }
+            Array.Clear(_clauseWord, 0, _tokens.Length);
             for (var i = 0; i < _tokens.Length; i++)
             {
                 if (_lexicon.Clauses.TryMatch(_tokens, i, out var length, out var kind))
@@ -166,11 +367,28 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 if (_clauseWord[k] is "subordinate" or "purpose" && _clauseWord[k + 1] is null
                     && (_tokens[k + 1].Kind == TokenKind.Number
-                        || _entities.Any(e => e.Type is EntityType.DATE or EntityType.TIME && e.Start == _tokens[k + 1].Start)))
+                        || DateOrTimeStartsAt(_tokens[k + 1].Start)))
                 {
                     _clauseWord[k] = null;
                 }
             }
+        }
+
+        // The three RemoveAll tests as delegates made once per coder (a lambda that reads the coder is a new delegate at each use).
+        private Predicate<(Entity Entity, int Start, int End)>? _nestedInLongerActor;
+        private Predicate<(Entity Entity, int Start, int End)>? _rolelessOnRoleSpan;
+        private Predicate<(Entity Entity, int Start, int End)>? _titleOfNextActor;
+
+        private bool DateOrTimeStartsAt(int start)
+        {
+            foreach (var e in _entities)
+            {
+                if (e.Type is EntityType.DATE or EntityType.TIME && e.Start == start)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         // The tests of the three RemoveAll passes above, as loops (an Any with a closure per actor before). They read the list as
@@ -218,7 +436,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         {
             for (var k = 0; k < _tokens.Length; k++)
             {
-                if (!_lexicon.Modality.TryMatch(_tokens, k, out var length, out var marker) || marker.Scope != "clause"
+                if (!_modality.TryMatch(_tokens, k, out var length, out var marker) || marker.Scope != "clause"
                     || (marker.LowerOnly && _tokens[k].IsCapitalized))
                 {
                     continue;
@@ -236,11 +454,20 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
         }
 
-        public List<Event> Run(int numbered)
+        /// <summary>Codes the sentence's triggers and adds its events to <paramref name="events"/>.</summary>
+        public void Run(List<Event> events)
         {
-            FindConditions();
-            var result = new List<Event>();
+            _numbered = events.Count;
+            var result = _result;
+            result.Clear();
             var triggers = FindTriggers();
+            if (triggers.Count == 0)
+            {
+                return; // nothing to code (the conditions below would only serve the triggers)
+            }
+            // The conditions are found before the triggers are known to the clause helpers (_triggers is still empty, as it was
+            // when this ran before the trigger search), and FindTriggers reads no condition.
+            FindConditions();
             _triggers = triggers;
             OpenPhrasesNotClauses();
             FindHosts(triggers);
@@ -250,17 +477,34 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     continue;
                 }
-                foreach (var e in Code(trigger, result))
+                Code(trigger, result);
+            }
+            events.AddRange(result);
+        }
+
+        /// <summary>The number of the first event of the sentence, less one: the events of the sentences before it.</summary>
+        private int _numbered;
+
+        /// <summary>Adds an event <see cref="Code"/> found to the sentence's, unless it has one with the same actors and code, or one
+        /// that <see cref="RetellsWithLessDetail">this one retells</see>. (<see cref="Code"/> was an iterator whose caller did this
+        /// between its steps; called where it yielded, this sees the same list at the same moments, without the iterator.)</summary>
+        private void Emit(Event e)
+        {
+            foreach (var r in _result)
+            {
+                if ((r.Source.Actor.Code == e.Source.Actor.Code && r.Target?.Actor.Code == e.Target?.Actor.Code && r.Cameo.Code == e.Cameo.Code))
                 {
-                    if (result.Any(r => r.Source.Actor.Code == e.Source.Actor.Code && r.Target?.Actor.Code == e.Target?.Actor.Code && r.Cameo.Code == e.Cameo.Code)
-                        || result.Any(r => RetellsWithLessDetail(e, r)))
-                    {
-                        continue;
-                    }
-                    result.Add(e with { Id = $"e{numbered + result.Count + 1}" });
+                    return;
                 }
             }
-            return result;
+            foreach (var r in _result)
+            {
+                if (RetellsWithLessDetail(e, r))
+                {
+                    return;
+                }
+            }
+            _result.Add(e);
         }
 
         /// <summary>"called off a strike after deliberations with the government", "joining observers as the first element": a
@@ -302,6 +546,32 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
         }
 
+        /// <summary>Whether a token is inside a condition (a loop: <see cref="Code"/> allocated a closure per trigger for this).</summary>
+        private bool InsideCondition(int k)
+        {
+            foreach (var c in _conditions)
+            {
+                if (k >= c.CondStart && k < c.CondEnd)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Whether the condition opened at <paramref name="k"/> conditions the clause holding <paramref name="trigger"/>.</summary>
+        private bool ConditionHosts(int k, int trigger)
+        {
+            foreach (var c in _conditions)
+            {
+                if (c.CondStart == k && trigger >= c.HostStart && trigger < c.HostEnd)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private bool OpensCondition(int k)
         {
             foreach (var condition in _conditions)
@@ -318,7 +588,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// commander held talks with President Suleiman during a surprise visit to Beirut" is one meeting (USAMIL → LBNGOV 046), not
         /// also a visit by "the US" (USA → LBNGOV 042). Same root, same countries, and nothing the earlier one lacks.</summary>
         private static bool RetellsWithLessDetail(Event later, Event earlier) =>
-            later.Cameo.Root == earlier.Cameo.Root && later.Modality == earlier.Modality && later.Negated == earlier.Negated
+            CameoRoot.Of(later.Cameo) == CameoRoot.Of(earlier.Cameo) && later.Modality == earlier.Modality && later.Negated == earlier.Negated
             && later.Target is { } t && earlier.Target is { } et
             && later.Source.Actor.Country is { } sc && sc == earlier.Source.Actor.Country
             && t.Actor.Country is { } tc && tc == et.Actor.Country
@@ -340,18 +610,46 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 // The host may end with the purpose word itself ("pressure + to").
                 // "allowed the opposition leader to bring out a rally" (080): what is permitted is not reported as done either.
-                return triggers.Any(host => host.End <= trigger.Start && host.Start < before && trigger.Start - host.End <= 8
-                    && (IsRequest(host) || host.Pattern.Code == "080") && !HasHardBoundary(host.End, before));
+                // (Loops, not Any: the closures were allocated on every call, for every trigger.)
+                foreach (var host in triggers)
+                {
+                    if (host.End <= trigger.Start && host.Start < before && trigger.Start - host.End <= 8
+                        && (IsRequest(host) || host.Pattern.Code == "080") && !HasHardBoundary(host.End, before))
+                    {
+                        return true;
+                    }
+                }
+                return false;
             }
             // "demanded that the US cancel the sale", "mendesak agar Israel menarik pasukannya": the act of the clause a demand or
             // appeal opens is what is asked for; so is the act right after its addressee ("mendesak kedua pihak membuka akses"), and
             // the act right after the accused ("menuduh RSF menembaki rumah sakit") is only alleged.
-            return triggers.Any(host => host.End < trigger.Start && trigger.Start - host.End <= 12
-                && ((IsRequest(host) && _clauseWord[host.End] == "complement" && !HasHardBoundary(host.End + 1, trigger.Start))
-                    || ((IsRequest(host) || host.Pattern.Code.StartsWith("11", StringComparison.Ordinal))
-                        && !_hostOf.ContainsKey(trigger.Start) // "condemned the Israeli bombing": an object, with its doer
-                        && (_actors.Any(a => a.Start >= host.End && a.End == trigger.Start) || IsPlainAddressee(host.End, trigger.Start))
-                        && !HasHardBoundary(host.End, trigger.Start) && !HasComma(host.End, trigger.Start))));
+            foreach (var host in triggers)
+            {
+                if (host.End < trigger.Start && trigger.Start - host.End <= 12
+                    && ((IsRequest(host) && _clauseWord[host.End] == "complement" && !HasHardBoundary(host.End + 1, trigger.Start))
+                        || ((IsRequest(host) || host.Pattern.Code.StartsWith("11", StringComparison.Ordinal))
+                            && !_hostOf.ContainsKey(trigger.Start) // "condemned the Israeli bombing": an object, with its doer
+                            && (AnyActorFromTo(host.End, trigger.Start) || IsPlainAddressee(host.End, trigger.Start))
+                            && !HasHardBoundary(host.End, trigger.Start) && !HasComma(host.End, trigger.Start))))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Whether an actor starts at or after <paramref name="from"/> and ends at <paramref name="end"/>.</summary>
+        private bool AnyActorFromTo(int from, int end)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.Start >= from && a.End == end)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>"mendesak kedua pihak membuka koridor": up to three plain lower-case words between a demand and an act name
@@ -383,9 +681,19 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 before--;
             }
-            return before >= 1 && _clauseWord[before] == "purpose"
-                && triggers.Any(host => host.End <= before && trigger.Start - host.End <= 12
-                    && string.CompareOrdinal(host.Pattern.Code, 0, trigger.Pattern.Code, 0, 2) == 0 && !HasHardBoundary(host.End, before));
+            if (before < 1 || _clauseWord[before] != "purpose")
+            {
+                return false;
+            }
+            foreach (var host in triggers)
+            {
+                if (host.End <= before && trigger.Start - host.End <= 12
+                    && string.CompareOrdinal(host.Pattern.Code, 0, trigger.Pattern.Code, 0, 2) == 0 && !HasHardBoundary(host.End, before))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private bool HasComma(int from, int to)
@@ -419,10 +727,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 return false;
             }
-            return triggers.Any(host => host.End <= k && trigger.Start - host.End <= 10
-                && host.Pattern.Code[..2] is "01" or "02" or "10" or "11" or "12" or "13"
-                && !HasHardBoundary(host.End, k));
+            foreach (var host in triggers)
+            {
+                if (host.End <= k && trigger.Start - host.End <= 10 && IsStatementLike(host.Pattern.Code) && !HasHardBoundary(host.End, k))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
+
+        /// <summary>A statement, appeal, demand, disapproval, rejection or threat (roots 01, 02, 10–13).</summary>
+        private static bool IsStatementLike(string code) => CameoRoot.Of(code) is 1 or 2 or 10 or 11 or 12 or 13;
 
         /// <summary>Acts named as the object of another event's verb ("condemned Russia's attack on Kyiv", "mengecam serangan Israel
         /// terhadap Gaza", "denied the killing of civilians"): <see cref="_hostOf"/> maps each act's start to that verb's trigger,
@@ -442,7 +758,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (adjacent
                     && IsVerb(_tokens[host.Start])
                     && _tokens[act.Start].Voice is Voice.None or Voice.Nominal && !_tokens[act.Start].HasClitic
-                    && !_actors.Any(a => a.End == act.Start && a.Entity.Type != EntityType.NORP))
+                    && !AnyActorEndingAt(act.Start, exceptNationality: true))
                 {
                     _hostOf[act.Start] = host;
                     _objectActOf[host.Start] = act;
@@ -478,7 +794,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         }
 
         /// <summary>Coercion, assault, fighting and mass violence (CAMEO roots 17–20).</summary>
-        private static bool IsForce(Trigger trigger) => trigger.Pattern.Code[..2] is "17" or "18" or "19" or "20";
+        private static bool IsForce(Trigger trigger) => CameoRoot.Of(trigger.Pattern.Code) is 17 or 18 or 19 or 20;
 
         private static bool IsVerb(Token token) => token.Voice is not Voice.Nominal;
 
@@ -540,7 +856,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private List<(Entity, int, int)> DoerOf(Trigger act, int from, int clauseEnd)
         {
-            var before = _actors.LastOrDefault(a => a.Start >= from && a.End <= act.Start);
+            (Entity Entity, int Start, int End) before = default;
+            foreach (var a in _actors)
+            {
+                if (a.Start >= from && a.End <= act.Start)
+                {
+                    before = a; // the last such actor, as LastOrDefault gave it
+                }
+            }
             if (before.Entity is not null && before.Entity.Mention != MentionKind.Pronoun)
             {
                 return [before];
@@ -567,19 +890,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private List<Trigger> FindTriggers()
         {
             var found = new List<Trigger>();
-            var formPatterns = ImmutableArray<EventPattern>.Empty;
-            _sentenceWords = WordMask.OfWords(_tokens);
             for (var i = 0; i < _tokens.Length; i++)
             {
-                if (_tokens[i].Kind != TokenKind.Word)
-                {
-                    continue;
-                }
-                // Patterns keyed by the lemma, then by the form; when the two are the same word, the second look finds the same
-                // patterns again and cannot better the first, so it is skipped. Most words start no pattern: the (costlier) check
-                // that the word is not inside a name is made only for those that do.
-                var byLemma = _lexicon.ByFirstKey.TryGetValue(_tokens[i].Lemma, out var lemmaPatterns);
-                var byForm = _tokens[i].Lower != _tokens[i].Lemma && _lexicon.ByFirstKey.TryGetValue(_tokens[i].Lower, out formPatterns);
+                // Patterns keyed by the lemma, then by the form (looked up by LookUpWords; the form only when it differs from the
+                // lemma, as the same word again would find the same patterns and could not better the first). Most words start no
+                // pattern: the (costlier) check that the word is not inside a name is made only for those that do.
+                var lemmaId = _lemmaIds[i];
+                var formId = _formIds[i];
+                var byLemma = lemmaId >= 0 && !_index.ByFirstId[lemmaId].IsDefault;
+                var byForm = formId >= 0 && !_index.ByFirstId[formId].IsDefault;
                 if ((!byLemma && !byForm) || InsideName(i))
                 {
                     continue;
@@ -587,11 +906,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 Trigger? best = null;
                 if (byLemma)
                 {
-                    BestTrigger(lemmaPatterns, i, ref best);
+                    BestTrigger(lemmaId, i, ref best);
                 }
                 if (byForm)
                 {
-                    BestTrigger(formPatterns, i, ref best);
+                    BestTrigger(formId, i, ref best);
                 }
                 if (best is not null)
                 {
@@ -616,29 +935,36 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             return chosen;
         }
 
-        /// <summary>Every word the sentence has, as lemma or form (a Bloom mask: see <see cref="MayMatchHere"/>).</summary>
-        private WordMask _sentenceWords;
-
         /// <summary>False when a word element after the first accepts no word of the sentence, so the pattern cannot match here.
         /// On news text that rules out more than nine in ten of the patterns tried, each of which would otherwise be walked
-        /// through its gaps (a Bloom mask can only say "maybe", so what it lets through is matched as before).</summary>
-        private bool MayMatchHere(EventPattern pattern)
+        /// through its gaps. <paramref name="laterWords"/>: the pattern's <see cref="PatternIndex.LaterWords"/>.</summary>
+        private bool MayMatchHere(int[] laterWords)
         {
-            for (var e = 1; e < pattern.Elements.Length; e++)
+            for (var k = 0; k < laterWords.Length;)
             {
-                if (pattern.Elements[e].Kind == PatternElementKind.Word && !pattern.Elements[e].Keys.Intersects(_sentenceWords))
+                var end = k + 1 + laterWords[k];
+                var accepted = false;
+                for (k++; k < end && !accepted; k++)
+                {
+                    accepted = (_keysPresent[laterWords[k] >> 6] & (1UL << laterWords[k])) != 0;
+                }
+                if (!accepted)
                 {
                     return false;
                 }
+                k = end;
             }
             return true;
         }
 
-        private void BestTrigger(ImmutableArray<EventPattern> patterns, int i, ref Trigger? best)
+        /// <summary>The best match at word <paramref name="i"/> of the patterns that key <paramref name="firstId"/> starts.</summary>
+        private void BestTrigger(int firstId, int i, ref Trigger? best)
         {
-            foreach (var pattern in patterns)
+            var patterns = _index.ByFirstId[firstId];
+            var laterWords = _index.LaterWords[firstId];
+            for (var p = 0; p < patterns.Length; p++)
             {
-                if (MayMatchHere(pattern) && TryMatch(pattern, i) is { } match && (best is null || Better(match, best.Value)))
+                if (MayMatchHere(laterWords[p]) && TryMatch(patterns[p], i) is { } match && (best is null || Better(match, best.Value)))
                 {
                     best = match;
                 }
@@ -765,16 +1091,19 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 return []; // ", yang ..." opening the sentence refers to nothing in it
             }
-            var head = _actors.LastOrDefault(a => a.End == headEnd);
+            var head = LastActorEndingAt(headEnd);
             if (head.Entity is not null && !IsPlace(head.Entity))
             {
                 return Group(head);
             }
             // "menyerang Rafah yang menewaskan 20 orang": after a place or an act, the clause tells more of the act just reported.
-            var act = head.Entity is not null
-                ? earlier.LastOrDefault(e => e.Target?.Start == head.Entity.Start)
-                : earlier.LastOrDefault(e => e.TriggerEnd == _tokens[headEnd - 1].End);
-            var doer = act is null ? default : _actors.FirstOrDefault(a => a.Entity.Start == act.Source.Start);
+            Event? act = null;
+            for (var i = earlier.Count - 1; i >= 0 && act is null; i--)
+            {
+                act = (head.Entity is not null ? earlier[i].Target?.Start == head.Entity.Start : earlier[i].TriggerEnd == _tokens[headEnd - 1].End)
+                    ? earlier[i] : null;
+            }
+            var doer = act is null ? default : FirstActorOfEntityAt(act.Source.Start);
             return doer.Entity is null ? [] : [doer];
         }
 
@@ -795,7 +1124,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private List<(Entity, int, int)> ObjectActDoer(Trigger host, int clauseEnd) =>
             _objectActOf.TryGetValue(host.Start, out var act) ? DoerOf(act, host, clauseEnd) : [];
 
-        private IEnumerable<Event> Code(Trigger trigger, List<Event> earlier)
+        private void Code(Trigger trigger, List<Event> earlier)
         {
             var first = _tokens[trigger.Start];
             _triggerTokens = WordPositions(trigger);
@@ -808,24 +1137,24 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             if (trigger.End - trigger.Start == 1 && trigger.Start > 0 && _clauseWord[trigger.Start - 1] == "determiner"
                 && first.Voice != Voice.Nominal && first.Lower != first.Lemma && ActorStartingAt(trigger.End).Entity is not null)
             {
-                yield break; // "release the jailed activists": a participle describing the noun after it names no doer and no new act
+                return; // "release the jailed activists": a participle describing the noun after it names no doer and no new act
             }
             if (_toldByItsVerb.Contains(trigger.Start))
             {
-                yield break; // "killed in Israeli tank shelling": the shelling is the killing, already coded with its doer
+                return; // "killed in Israeli tank shelling": the shelling is the killing, already coded with its doer
             }
 
             // What a condition says is not reported as having happened: "jika separatis meletakkan senjata" conditions the main
             // event (which becomes conditional) and is not coded itself.
-            if (_conditions.Any(c => trigger.Start >= c.CondStart && trigger.Start < c.CondEnd))
+            if (InsideCondition(trigger.Start))
             {
-                yield break;
+                return;
             }
 
             // Statements that only introduce reported speech are attributions, not events: "mengumumkan bahwa ...".
-            if (cameo.Root == "01" && trigger.End < _tokens.Length && _clauseWord[trigger.End] == "complement")
+            if (CameoRoot.Of(cameo) == 1 && trigger.End < _tokens.Length && _clauseWord[trigger.End] == "complement")
             {
-                yield break;
+                return;
             }
 
             List<(Entity, int, int)> sources;
@@ -859,7 +1188,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
                 if (_objectActOf.TryGetValue(trigger.Start, out var means) && IsMeansOfPassive(trigger, means)
                     && DoerOf(means, trigger, clauseEnd) is { Count: > 0 } meansDoer
-                    && (sources.Count == 0 || sources.Any(s => meansDoer.Any(d => d.Item1.Actor?.Code == s.Item1.Actor?.Code))))
+                    && (sources.Count == 0 || ShareActorCode(sources, meansDoer)))
                 {
                     // "were killed in Israeli tank shelling", "killed in an air strike by government forces": whoever shelled killed.
                     sources = sources.Count == 0 ? meansDoer : sources;
@@ -880,7 +1209,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 sources = DoerOf(trigger, host, clauseEnd);
                 if (sources.Count == 0)
                 {
-                    yield break;
+                    return;
                 }
                 targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.End, trigger.End, clauseEnd, sources);
             }
@@ -891,7 +1220,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 sources = DoerOf(trigger, means + 1, clauseEnd);
                 if (sources.Count == 0)
                 {
-                    yield break;
+                    return;
                 }
                 targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.End, trigger.End, clauseEnd, sources);
             }
@@ -902,7 +1231,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 sources = antecedent;
                 if (sources.Count == 0)
                 {
-                    yield break;
+                    return;
                 }
                 targets = slotTarget.Count > 0 ? slotTarget : Object(trigger.Start + 1, trigger.End, clauseEnd, sources);
             }
@@ -915,7 +1244,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     // "..., killing one person and arresting 12": what follows the first verb is its object; the second verb shares
                     // the first one's doer.
-                    sources = _actors.Where(a => a.Entity.Start == firstAct.Source.Start).ToList();
+                    sources = ActorsOfEntityAt(firstAct.Source.Start);
                 }
                 if (sources.Count == 0 && nominal)
                 {
@@ -929,8 +1258,16 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (sources.Count == 0 && trigger.Start > 1)
                 {
                     // "killed in Israeli tank shelling": a nationality before the nominal trigger, one lower-case modifier between.
-                    var before = _actors.FirstOrDefault(a => a.Entity.Type == EntityType.NORP
-                        && (a.End == trigger.Start || (a.End == trigger.Start - 1 && !_tokens[a.End].IsCapitalized && _clauseWord[a.End] is null)));
+                    (Entity Entity, int Start, int End) before = default;
+                    foreach (var a in _actors)
+                    {
+                        if (a.Entity.Type == EntityType.NORP
+                            && (a.End == trigger.Start || (a.End == trigger.Start - 1 && !_tokens[a.End].IsCapitalized && _clauseWord[a.End] is null)))
+                        {
+                            before = a;
+                            break;
+                        }
+                    }
                     if (before.Entity is not null)
                     {
                         sources = [before];
@@ -939,7 +1276,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (sources.Count == 0 && earlier.Count > 0 && ContinuesPreviousClause(clauseStart, trigger.Start))
                 {
                     var previous = earlier[^1];
-                    sources = _actors.Where(a => a.Entity.Start == previous.Source.Start).ToList();
+                    sources = ActorsOfEntityAt(previous.Source.Start);
                 }
                 if (sources.Count == 0)
                 {
@@ -952,7 +1289,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     // Condemning an attack is condemning the attacker: "mengecam serangan Israel terhadap Gaza" targets Israel.
                     targets = doer;
                 }
-                if (cameo.Root is "09" or "11" or "14" && slotTarget.Count == 0
+                if (CameoRoot.Of(cameo) is 9 or 11 or 14 && slotTarget.Count == 0
                     && AfterMarker(trigger.End, clauseEnd, "agent") is [var culprit, ..] culprits
                     && culprit.Item2 < trigger.End + ObjectWindow
                     && (targets.Count == 0 || targets[0].Item2 > culprit.Item2))
@@ -961,9 +1298,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     // the Israeli military": who is investigated, accused or protested against is the doer of what they are blamed for.
                     targets = culprits;
                 }
-                if (targets.Count == 0
-                    && _actors.FirstOrDefault(a => a.Start > trigger.Start && _triggerTokens.Contains(a.Start) && IsVictimGroup(a.Entity))
-                        is { Entity: not null } patient)
+                if (targets.Count == 0 && VictimInTrigger(trigger.Start) is { Entity: not null } patient)
                 {
                     // The pattern's own noun is the one acted on: "dispersed demonstrators", "released hostages", "evacuated civilians".
                     targets = [patient];
@@ -976,24 +1311,24 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
             if (sources.Count == 0)
             {
-                yield break;
+                return;
             }
             // "Hamas will release civilians kidnapped by its fighters": what the participle reports happened; the modality and negation
             // of the clause around it are not its own.
             var ownClauseStart = first.IsReducedPassive ? trigger.Start : clauseStart;
             var (modality, intent, demand) = ModalityOf(trigger.Start, ownClauseStart);
             var speaker = Speaker(trigger.Start);
-            if (demand && speaker is { } said && _actors.FirstOrDefault(a => a.Entity == said.Entity) is { Entity: not null } asker
-                && !sources.Any(doer => doer.Item1.Actor?.Code == asker.Entity.Actor?.Code))
+            if (demand && speaker is { } said && FirstActorOf(said.Entity) is { Entity: not null } asker
+                && !AnyWithActorCode(sources, asker.Entity.Actor?.Code))
             {
                 // "Straw said the Sudanese government must reach an agreement": what a speaker says another must do has not
                 // happened; the speaker demands it of them.
                 var demanded = _common.Cameo[_common.DemandFor(cameo.Code)];
                 foreach (var doer in sources)
                 {
-                    yield return Build(trigger, demanded, asker, doer, Modality.Asserted, false, null, clauseStart, clauseEnd);
+                    Emit(Build(trigger, demanded, asker, doer, Modality.Asserted, false, null, clauseStart, clauseEnd));
                 }
-                yield break;
+                return;
             }
             var negated = IsNegated(trigger.Start, ownClauseStart);
             var code = cameo;
@@ -1011,12 +1346,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 code = intended;
             }
             var attributedTo = speaker is { } reporter ? NameOf(reporter.Entity) : null;
-            if (sources.Count > 1 && targets.Count > 0 && targets.All(t => AfterPlaceCue(t.Item2)) && code.Root != "14")
+            if (sources.Count > 1 && targets.Count > 0 && AllAfterPlaceCue(targets) && CameoRoot.Of(code) != 14)
             {
                 // (A protest is aimed at the place's government, GDELT-style: "activists protested in Beijing" targets China.)
                 targets = []; // "Indonesia dan Malaysia menandatangani perjanjian di Jakarta": where they met, not whom they met
             }
-            if (targets.Count == 0 && sources.Count > 1 && code.Root is "03" or "04" or "05" or "06" or "08" or "16" or "19")
+            if (targets.Count == 0 && sources.Count > 1 && CameoRoot.Of(code) is 3 or 4 or 5 or 6 or 8 or 16 or 19)
             {
                 // "Brazil and the United States are seeking to deepen a partnership", "The US, Russia and Switzerland met": with no
                 // object, coordinated actors of an interaction (cooperating, meeting, yielding, cutting ties, fighting) act on each
@@ -1027,11 +1362,11 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     {
                         if (a.Item1 != b.Item1 && a.Item1.Actor!.Code != b.Item1.Actor!.Code)
                         {
-                            yield return Build(trigger, code, a, b, modality, negated, attributedTo, clauseStart, clauseEnd);
+                            Emit(Build(trigger, code, a, b, modality, negated, attributedTo, clauseStart, clauseEnd));
                         }
                     }
                 }
-                yield break;
+                return;
             }
             foreach (var source in sources)
             {
@@ -1043,15 +1378,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                         continue;
                     }
                     any = true;
-                    yield return Build(trigger, code, source, target, modality, negated, attributedTo, clauseStart, clauseEnd);
+                    Emit(Build(trigger, code, source, target, modality, negated, attributedTo, clauseStart, clauseEnd));
                     if (trigger.Pattern.Reciprocal && !passive && !negated && modality == Modality.Asserted && !IsPlace(target.Item1))
                     {
                         // "Wang Yi held talks with Lavrov": each negotiates with the other. Only for what happened: in "Israel should
                         // negotiate with the Palestinians" the obligation is Israel's alone.
-                        yield return Build(trigger, code, target, source, modality, negated, attributedTo, clauseStart, clauseEnd);
+                        Emit(Build(trigger, code, target, source, modality, negated, attributedTo, clauseStart, clauseEnd));
                     }
                 }
-                if (!any && targets.Count > 0 && targets.All(t => !IsSameMention(source.Item1, t.Item1) && IsOneState(source.Item1, t.Item1)))
+                if (!any && targets.Count > 0 && AllOtherMentionsOfItsState(source.Item1, targets))
                 {
                     continue; // "France ... by alleging Paris played a role": a state acting on itself under another name reports nothing
                 }
@@ -1060,9 +1395,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     // No target: a reply to the previous event ("... diundang ..., tetapi mereka menolak") targets its source.
                     // A statement, appeal or demand answers no one: "Kemlu Desak Pihak Bertikai ..." after "TNI Evakuasi ... Kemlu" is
                     // not addressed to the TNI. An act named as another verb's object replies to nothing either.
-                    var reply = code.Root is "01" or "02" or "10" || _hostOf.ContainsKey(trigger.Start) ? null
-                        : earlier.LastOrDefault(e => e.Target?.Actor.Code == source.Item1.Actor!.Code);
-                    var replyTarget = reply is null ? default : _actors.FirstOrDefault(a => a.Entity.Start == reply.Source.Start);
+                    var reply = CameoRoot.Of(code) is 1 or 2 or 10 || _hostOf.ContainsKey(trigger.Start) ? null
+                        : LastTargeting(earlier, source.Item1.Actor!.Code);
+                    var replyTarget = reply is null ? default : FirstActorOfEntityAt(reply.Source.Start);
                     var replyCode = code;
                     if (reply is not null && code.Code == "120" && _common.NegationFor(reply.Cameo.Code) is { } refusal
                         && refusal.StartsWith("12", StringComparison.Ordinal) && _common.Cameo.TryGetValue(refusal, out var refused))
@@ -1070,10 +1405,155 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                         // A bare "menolak" / "refused" rejects what was just offered: an invitation to talk makes it 125.
                         replyCode = refused;
                     }
-                    yield return Build(trigger, replyCode, source, replyTarget.Entity is null ? null : replyTarget, modality, negated, attributedTo,
-                        clauseStart, clauseEnd);
+                    Emit(Build(trigger, replyCode, source, replyTarget.Entity is null ? null : replyTarget, modality, negated, attributedTo,
+                        clauseStart, clauseEnd));
                 }
             }
+        }
+
+        // Searches of Code as loops in helpers: lambdas there captured the trigger or the source, so each call allocated closures.
+
+        /// <summary>The actors whose entity starts at a character offset, in order.</summary>
+        private List<(Entity, int, int)> ActorsOfEntityAt(int start)
+        {
+            var found = new List<(Entity, int, int)>();
+            foreach (var a in _actors)
+            {
+                if (a.Entity.Start == start)
+                {
+                    found.Add(a);
+                }
+            }
+            return found;
+        }
+
+        /// <summary>The first actor whose entity starts at a character offset, or none.</summary>
+        private (Entity Entity, int Start, int End) FirstActorOfEntityAt(int start)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.Entity.Start == start)
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        /// <summary>The first actor of an entity (record equality, as <c>==</c> compared them), or none.</summary>
+        private (Entity Entity, int Start, int End) FirstActorOf(Entity entity)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.Entity == entity)
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        /// <summary>The last actor that ends at a token, or none.</summary>
+        private (Entity Entity, int Start, int End) LastActorEndingAt(int end)
+        {
+            (Entity Entity, int Start, int End) last = default;
+            foreach (var a in _actors)
+            {
+                if (a.End == end)
+                {
+                    last = a;
+                }
+            }
+            return last;
+        }
+
+        /// <summary>Whether an actor ends at a token (a nationality not counted when <paramref name="exceptNationality"/>).</summary>
+        private bool AnyActorEndingAt(int end, bool exceptNationality)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.End == end && !(exceptNationality && a.Entity.Type == EntityType.NORP))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>The first victim group after the trigger's first word that is one of its words ("dispersed demonstrators").</summary>
+        private (Entity Entity, int Start, int End) VictimInTrigger(int triggerStart)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.Start > triggerStart && _triggerTokens!.Contains(a.Start) && IsVictimGroup(a.Entity))
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        private static bool AnyWithActorCode(List<(Entity, int, int)> actors, string? code)
+        {
+            foreach (var a in actors)
+            {
+                if (a.Item1.Actor?.Code == code)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Whether some actor of <paramref name="a"/> has the code of some actor of <paramref name="b"/>.</summary>
+        private static bool ShareActorCode(List<(Entity, int, int)> a, List<(Entity, int, int)> b)
+        {
+            foreach (var x in a)
+            {
+                if (AnyWithActorCode(b, x.Item1.Actor?.Code))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool AllAfterPlaceCue(List<(Entity, int, int)> targets)
+        {
+            foreach (var t in targets)
+            {
+                if (!AfterPlaceCue(t.Item2))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>Whether every target is the source's own state under another mention ("France ... Paris").</summary>
+        private static bool AllOtherMentionsOfItsState(Entity source, List<(Entity, int, int)> targets)
+        {
+            foreach (var t in targets)
+            {
+                if (IsSameMention(source, t.Item1) || !IsOneState(source, t.Item1))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>The last earlier event whose target has the code, or null.</summary>
+        private static Event? LastTargeting(List<Event> earlier, string code)
+        {
+            for (var i = earlier.Count - 1; i >= 0; i--)
+            {
+                if (earlier[i].Target?.Actor.Code == code)
+                {
+                    return earlier[i];
+                }
+            }
+            return null;
         }
 
         /// <summary>Whether a target is its own source: the same mention, a country acting on itself, a pronoun, a capital standing
@@ -1119,7 +1599,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 && (placeSource == "phrase" || (placeSource == "sentence" && targetParticipant.Actor.Country is null))
                 && place?.Country is { } placeCountry && placeCountry != sourceParticipant.Actor.Country
                 && (IsVictimGroup(target.Value.Entity)
-                    || _names.Any(n => n.Entity.Place == place && n.Start > target.Value.End && n.Start <= target.Value.End + 2)))
+                    || NamesPlaceRightAfter(place, target.Value.End)))
             {
                 // "Israeli strikes killed 20 people in Rafah", "four children were killed in Israeli shelling in the east of the Gaza
                 // Strip": the people are those of the place named right after them, or of the place where civilians were hit, not
@@ -1128,7 +1608,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
             return new Event
             {
-                Id = "",
+                // Numbered as it would be added (Emit runs right after Build): no copy of the event just to set its id.
+                Id = $"e{_numbered + _result.Count + 1}",
                 Sentence = _sentence.Index,
                 EvidenceStart = evidenceStart,
                 EvidenceEnd = evidenceEnd,
@@ -1147,8 +1628,20 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 Modality = modality,
                 Negated = negated,
                 AttributedTo = attributedTo,
-                Rule = $"{trigger.Pattern.Location} {trigger.Pattern.Text}",
+                Rule = trigger.Pattern.Rule,
             };
+        }
+
+        private bool NamesPlaceRightAfter(Place place, int end)
+        {
+            foreach (var n in _names)
+            {
+                if (n.Entity.Place == place && n.Start > end && n.Start <= end + 2)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static Actor WithCountry(Actor actor, string country) =>
@@ -1157,7 +1650,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// <summary>Token positions of the trigger's words (not its gaps): "operasi militer" in "memulai operasi militer" is the act, not an actor.</summary>
         private HashSet<int> WordPositions(Trigger trigger)
         {
-            var positions = new HashSet<int>();
+            // One set for the coder: a trigger's word positions are read only while that trigger is coded.
+            var positions = _triggerTokenSet;
+            positions.Clear();
             for (var k = trigger.Start; k < trigger.End; k++)
             {
                 if (k < trigger.SlotStart || k >= trigger.SlotEnd)
@@ -1185,9 +1680,23 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 // With no country in the sentence, a state body ("Jaksa Agung", "the army") is that of the country the article is
                 // about (its main place); groups of people (civilians, rebels) are not assumed to be.
-                actor = actor with { Code = country + string.Concat(actor.Roles.Where(r => r != "---")), Country = country };
+                actor = actor with { Code = country + RolesWithoutDashes(actor), Country = country };
             }
             return new Participant(entity.Text, entity.Start, entity.End, actor);
+        }
+
+        /// <summary>The actor's roles, concatenated, without "---" (a loop: most actors have one role, which is then the string itself).</summary>
+        private static string RolesWithoutDashes(Actor actor)
+        {
+            var text = "";
+            foreach (var role in actor.Roles)
+            {
+                if (role != "---")
+                {
+                    text = text.Length == 0 ? role : text + role;
+                }
+            }
+            return text;
         }
 
         private static bool ActorLexiconIsInternational(string code) => Actors.ActorLexicon.HasInternationalPrefix(code);
@@ -1200,22 +1709,34 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 if (_sentenceCountry is null)
                 {
-                    var countries = _entities.Where(e => e.Mention == MentionKind.Name && e.Actor?.Country is not null)
-                        .Select(e => e.Actor!.Country!).Distinct(StringComparer.Ordinal).ToList();
-                    if (countries.Count == 0)
-                    {
-                        // "Polisi menangkap tiga terduga teroris di Bekasi": with no country named, the places named say where the
-                        // police are from.
-                        countries = _entities.Where(e => e.Mention == MentionKind.Name && e.Place?.Country is not null)
-                            .Select(e => e.Place!.Country!).Distinct(StringComparer.Ordinal).ToList();
-                    }
-                    _sentenceCountry = countries.Count == 1 ? countries[0] : "";
+                    // "Polisi menangkap tiga terduga teroris di Bekasi": with no country named, the places named say where the
+                    // police are from.
+                    _sentenceCountry = OnlyCountry(places: false) ?? OnlyCountry(places: true) ?? "";
                 }
                 return _sentenceCountry.Length == 0 ? null : _sentenceCountry;
             }
         }
 
         private string? _sentenceCountry;
+
+        /// <summary>The one country the sentence's names have as actors (or as places): the country, "" when they have several,
+        /// null when none. (Loops where a Where/Select/Distinct/ToList chain ran per sentence.)</summary>
+        private string? OnlyCountry(bool places)
+        {
+            string? only = null;
+            foreach (var e in _entities)
+            {
+                if (e.Mention == MentionKind.Name && (places ? e.Place?.Country : e.Actor?.Country) is { } country)
+                {
+                    if (only is not null && !string.Equals(only, country, StringComparison.Ordinal))
+                    {
+                        return "";
+                    }
+                    only = country;
+                }
+            }
+            return only;
+        }
 
         /// <summary>The subject: the first actor of the clause before the trigger that is not inside a prepositional phrase,
         /// with the actors coordinated with it ("Armenia dan Azerbaijan").</summary>
@@ -1225,7 +1746,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             if (clauseStart < _tokens.Length && _clauseWord[clauseStart] == "relative" && clauseStart > 0)
             {
                 var antecedentEnd = _tokens[clauseStart - 1].Text == "," ? clauseStart - 1 : clauseStart;
-                var antecedent = _actors.LastOrDefault(a => a.End == antecedentEnd);
+                var antecedent = LastActorEndingAt(antecedentEnd);
                 if (antecedent.Entity is not null)
                 {
                     return [antecedent];
@@ -1305,7 +1826,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             for (var k = Math.Max(0, clauseStart); k < triggerStart; k++)
             {
                 // Not a word of a name: "The United States carried out ..." has no report verb "states".
-                if (_lexicon.Attribution.TryMatch(_tokens, k, out var length, out var marker) && marker.Kind == "verb"
+                if (_attribution.TryMatch(_tokens, k, out var length, out var marker) && marker.Kind == "verb"
                     && marker.Position is "before" or "either" && k + length < triggerStart && !(_tokens[k].IsCapitalized && InsideName(k)))
                 {
                     end = k + length;
@@ -1372,8 +1893,21 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             return true;
         }
 
-        private bool InsideTrigger(int start) => _triggerTokens is { } t && t.Contains(start)
-            && !_actors.Any(a => a.Start == start && HasCountry(a.Entity));
+        private bool InsideTrigger(int start)
+        {
+            if (_triggerTokens is not { } t || !t.Contains(start))
+            {
+                return false;
+            }
+            foreach (var a in _actors)
+            {
+                if (a.Start == start && HasCountry(a.Entity))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
 
         /// <summary>A place named as where something happens ("berunding di Muscat, Oman"), not a government named by its country.</summary>
         private static bool IsPlace(Entity entity) => entity.Type is EntityType.GPE or EntityType.LOC && !entity.Metonym;
@@ -1381,9 +1915,30 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private static bool HasCountry(Entity entity) => entity.Actor?.Country is not null
             || (entity.Actor?.Code is { Length: >= 3 } code && Actors.ActorLexicon.HasInternationalPrefix(code));
 
-        private bool OwnedBySource((Entity Entity, int Start, int End) candidate, List<(Entity, int, int)> sources) =>
-            sources.Any(s => s.Item1.Actor?.Country is { } country && candidate.Entity.Actor?.Country == country)
-            && _entities.Any(e => e.Mention == MentionKind.Pronoun && e.Start >= candidate.Entity.Start && e.End <= candidate.Entity.End);
+        private bool OwnedBySource((Entity Entity, int Start, int End) candidate, List<(Entity, int, int)> sources)
+        {
+            var sameCountry = false;
+            foreach (var s in sources)
+            {
+                if (s.Item1.Actor?.Country is { } country && candidate.Entity.Actor?.Country == country)
+                {
+                    sameCountry = true;
+                    break;
+                }
+            }
+            if (!sameCountry)
+            {
+                return false;
+            }
+            foreach (var e in _entities)
+            {
+                if (e.Mention == MentionKind.Pronoun && e.Start >= candidate.Entity.Start && e.End <= candidate.Entity.End)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         private List<(Entity, int, int)> AfterMarker(int from, int clauseEnd, string kind)
         {
@@ -1407,9 +1962,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (_tokens[k].Text == ",")
                 {
                     // Not an actor opening a relative clause ("to Afghanistan, where millions of people are at risk").
-                    var next = _actors.Where(a => a.Start > k).OrderBy(a => a.Start).FirstOrDefault();
+                    // The actors are in start order: the first after the comma has the least start, as OrderBy gave it.
+                    (Entity Entity, int Start, int End) next = default;
+                    foreach (var a in _actors)
+                    {
+                        if (a.Start > k)
+                        {
+                            next = a;
+                            break;
+                        }
+                    }
                     return next.Entity is not null && next.Start <= k + 6 && !IsInPrepositionalPhrase(next.Start)
-                        && !IsAttributionSpeaker(next.Start, next.End) && !Enumerable.Range(k + 1, next.Start - k - 1).Any(j => _clauseWord[j] == "relative")
+                        && !IsAttributionSpeaker(next.Start, next.End) && !AnyClauseWordBetween(k + 1, next.Start, "relative")
                         ? Group(next) : [];
                 }
                 if (IsHardBoundary(k))
@@ -1418,6 +1982,18 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
             }
             return [];
+        }
+
+        private bool AnyClauseWordBetween(int from, int to, string kind)
+        {
+            for (var j = from; j < to; j++)
+            {
+                if (_clauseWord[j] == kind)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>The actor and those coordinated with it: "X dan Y", "X, Y dan Z", "X and Y" (also when the list starts before
@@ -1655,7 +2231,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var demand = false;
             for (var k = 0; k < _tokens.Length; k++)
             {
-                if (!_lexicon.Modality.TryMatch(_tokens, k, out var length, out var marker))
+                if (!_modality.TryMatch(_tokens, k, out var length, out var marker))
                 {
                     continue;
                 }
@@ -1664,7 +2240,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     continue;
                 }
                 var applies = marker.Scope == "clause"
-                    ? _conditions.Any(c => c.CondStart == k && trigger >= c.HostStart && trigger < c.HostEnd)
+                    ? ConditionHosts(k, trigger)
                     : k >= Math.Max(0, clauseStart - 1) && k + length <= trigger;
                 if (!applies)
                 {
@@ -1697,7 +2273,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     continue;
                 }
-                if (_lexicon.Negation.TryMatch(_tokens, k, out var length, out _) && k + length <= trigger)
+                if (_negation.TryMatch(_tokens, k, out var length, out _) && k + length <= trigger)
                 {
                     return true;
                 }
@@ -1713,7 +2289,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         {
             for (var k = 0; k < _tokens.Length; k++)
             {
-                if (!_lexicon.Attribution.TryMatch(_tokens, k, out var length, out var marker) || marker.Kind == "complement")
+                if (!_attribution.TryMatch(_tokens, k, out var length, out var marker) || marker.Kind == "complement")
                 {
                     continue;
                 }
@@ -1888,8 +2464,17 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             return false;
         }
 
-        private Entity? PronounAt(int start) =>
-            _entities.FirstOrDefault(e => e.Mention == MentionKind.Pronoun && TokenRange(e.Start, e.End).Start == start);
+        private Entity? PronounAt(int start)
+        {
+            foreach (var e in _entities)
+            {
+                if (e.Mention == MentionKind.Pronoun && TokenRange(e.Start, e.End).Start == start)
+                {
+                    return e;
+                }
+            }
+            return null;
+        }
 
         /// <summary>Whether the actor is who reports the claim rather than a party to it: <c>according to (the) X, ...</c>,
         /// <c>..., (the) X said</c>.</summary>
@@ -1898,14 +2483,14 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             var before = start > 0 && _clauseWord[start - 1] == "determiner" ? start - 1 : start;
             for (var k = before - 1; k >= 0 && k >= before - 2; k--)
             {
-                if (_lexicon.Attribution.TryMatch(_tokens, k, out var length, out var marker) && marker.Kind == "prep" && k + length == before)
+                if (_attribution.TryMatch(_tokens, k, out var length, out var marker) && marker.Kind == "prep" && k + length == before)
                 {
                     return true;
                 }
             }
             // A trailing speaker: a comma before it, a report verb right after it ("..., the Lebanese Health Ministry said.").
             return before > 0 && _tokens[before - 1].Text == "," && end < _tokens.Length
-                && _lexicon.Attribution.TryMatch(_tokens, end, out _, out var verb) && verb.Kind == "verb" && verb.Position is "before" or "either";
+                && _attribution.TryMatch(_tokens, end, out _, out var verb) && verb.Kind == "verb" && verb.Position is "before" or "either";
         }
 
         private string NameOf(Entity entity) =>
@@ -2022,7 +2607,25 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         {
             var from = _tokens[Math.Min(clauseStart, _tokens.Length - 1)].Start;
             var to = clauseEnd >= _tokens.Length ? _sentence.End : _tokens[clauseEnd].Start;
-            return [.. _entities.Where(e => e.Type == EntityType.QUANTITY && e.Start >= from && e.End <= to)];
+            // A loop (this runs for every event): the same entities in the same order as the Where it replaces.
+            var count = 0;
+            foreach (var e in _entities)
+            {
+                count += e.Type == EntityType.QUANTITY && e.Start >= from && e.End <= to ? 1 : 0;
+            }
+            if (count == 0)
+            {
+                return [];
+            }
+            var quantities = ImmutableArray.CreateBuilder<Entity>(count);
+            foreach (var e in _entities)
+            {
+                if (e.Type == EntityType.QUANTITY && e.Start >= from && e.End <= to)
+                {
+                    quantities.Add(e);
+                }
+            }
+            return quantities.MoveToImmutable();
         }
 
         // ---- helpers ----------------------------------------------------------------------------------------

@@ -18,10 +18,6 @@ public sealed record PatternWord(string Key, bool Exact, string Suffix);
 /// <param name="MaxGap">For gaps: how many tokens it may span.</param>
 public sealed record PatternElement(PatternElementKind Kind, ImmutableArray<PatternWord> Words, int MaxGap)
 {
-    /// <summary>The keys of <see cref="Words"/> as a Bloom mask: an element whose mask shares no bit with a sentence's
-    /// (<see cref="WordMask.OfWords"/>) accepts no word of it. Computed from <see cref="Words"/>, so it changes no equality.</summary>
-    internal WordMask Keys { get; } = WordMask.Of(Words);
-
     /// <summary>True when the token is one of the alternatives.</summary>
     public bool Accepts(Token token)
     {
@@ -80,6 +76,9 @@ public sealed record EventPattern(string Text, string Code, ImmutableArray<Patte
     /// <summary>Number of word elements: longer patterns are more specific.</summary>
     public int WordCount { get; } = Elements.Count(e => e.Kind == PatternElementKind.Word);
 
+    /// <summary>How an event names the pattern that fired: its file and line, then the pattern (made once, not per event).</summary>
+    internal string Rule { get; } = $"{Location} {Text}";
+
     /// <summary>True when the pattern has a target slot.</summary>
     public bool HasTargetSlot { get; } = Elements.Any(e => e.Kind is PatternElementKind.TargetGap or PatternElementKind.ActorSlot);
 }
@@ -93,6 +92,9 @@ public sealed class EventLexicon
 
     /// <summary>All patterns.</summary>
     public required ImmutableArray<EventPattern> Patterns { get; init; }
+
+    /// <summary>The pattern words numbered, for the trigger search (built by <see cref="Load"/> from <see cref="ByFirstKey"/>).</summary>
+    internal PatternIndex Index { get; private init; } = PatternIndex.Empty;
 
     /// <summary>Modality markers with their scope: <c>before</c> (in the clause before the trigger) or <c>clause</c> (opens a clause);
     /// <c>KeepCode</c> when an intended act keeps its own code rather than the intent code (<c>scheduled to attend</c> is 044, not 036);
@@ -164,10 +166,12 @@ public sealed class EventLexicon
             }
         }
         string P(string file) => $"{code}/events/{file}";
+        var byFirstKey = index.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal);
         return new EventLexicon
         {
             Patterns = all,
-            ByFirstKey = index.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal),
+            ByFirstKey = byFirstKey,
+            Index = PatternIndex.Build(all, byFirstKey),
             Modality = PhraseTable<(Modality, string, bool, bool, bool)>.Build(
                 DataFile.ReadTable(P("modality.tsv"), data.Read(P("modality.tsv")), "phrase", "modality")
                     .Select(r => (r["phrase"], (ParseModality(r["modality"], r.Location), r.Optional("scope") ?? "before", r.Optional("case") == "lower",
@@ -249,4 +253,171 @@ public sealed class EventLexicon
         "asserted" => Model.Modality.Asserted,
         _ => throw new DataFileException($"{location}: modality '{value}' is not intended, conditional, hypothetical or asserted"),
     };
+}
+
+/// <summary>The keys of all pattern words numbered, so that the trigger search looks each word of a sentence up once (its lemma and
+/// its form) and from then on works with numbers: which patterns a word starts, and whether each later word element of a pattern
+/// accepts some word of the sentence. That test is exact (a key is in the sentence or not), so it rules out every pattern the
+/// 256-bit Bloom mask it replaces ruled out, and the ones the mask let through by a shared bit; a pattern it rules out could not
+/// match (<see cref="PatternElement.Accepts"/> compares a key with a word's lemma or form and nothing else).</summary>
+/// <remarks>Immutable after <see cref="Build"/>, and thread-safe.</remarks>
+internal sealed class PatternIndex
+{
+    /// <summary>No patterns.</summary>
+    public static readonly PatternIndex Empty = new(FrozenDictionary<string, int>.Empty, [], []);
+
+    private readonly KeyTable _table;
+
+    private PatternIndex(FrozenDictionary<string, int> ids, ImmutableArray<EventPattern>[] byFirstId, int[][][] laterWords)
+    {
+        Ids = ids;
+        ByFirstId = byFirstId;
+        LaterWords = laterWords;
+        _table = new KeyTable(ids);
+    }
+
+    /// <summary>The number of every key of every word element of every pattern (0 to <see cref="Count"/> − 1).</summary>
+    public FrozenDictionary<string, int> Ids { get; }
+
+    /// <summary>How many keys there are.</summary>
+    public int Count => ByFirstId.Length;
+
+    /// <summary>The patterns a key starts, by key number, in the order of <see cref="EventLexicon.ByFirstKey"/>; empty (default) for a
+    /// key that only occurs later in patterns.</summary>
+    public ImmutableArray<EventPattern>[] ByFirstId { get; }
+
+    /// <summary>Beside each pattern of <see cref="ByFirstId"/>: its word elements after the first, each as its count of keys followed
+    /// by their numbers (<c>[2, a, b, 1, c]</c> for <c>x a|b * c</c>), flat so that the test reads one small array.</summary>
+    public int[][][] LaterWords { get; }
+
+    /// <summary>The number of a key, or −1 when no pattern has it (as <see cref="Ids"/> says, from a more compact table).</summary>
+    public int IdOf(string word) => _table.IdOf(word);
+
+    /// <summary>Numbers the keys and lists each first key's patterns in <paramref name="byFirstKey"/>'s order.</summary>
+    public static PatternIndex Build(ImmutableArray<EventPattern> patterns, FrozenDictionary<string, ImmutableArray<EventPattern>> byFirstKey)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var pattern in patterns)
+        {
+            foreach (var element in pattern.Elements)
+            {
+                foreach (var word in element.Words.IsDefault ? [] : element.Words)
+                {
+                    ids.TryAdd(word.Key, ids.Count);
+                }
+            }
+        }
+        var byFirstId = new ImmutableArray<EventPattern>[ids.Count];
+        var laterWords = new int[ids.Count][][];
+        foreach (var (key, list) in byFirstKey)
+        {
+            var id = ids[key];
+            byFirstId[id] = list;
+            laterWords[id] = [.. list.Select(p => LaterWordsOf(p, ids))];
+        }
+        return new PatternIndex(ids.ToFrozenDictionary(StringComparer.Ordinal), byFirstId, laterWords);
+    }
+
+    private static int[] LaterWordsOf(EventPattern pattern, Dictionary<string, int> ids)
+    {
+        var flat = new List<int>();
+        foreach (var element in pattern.Elements.Skip(1))
+        {
+            if (element.Kind == PatternElementKind.Word)
+            {
+                flat.Add(element.Words.Length);
+                flat.AddRange(element.Words.Select(w => ids[w.Key]));
+            }
+        }
+        return [.. flat];
+    }
+}
+
+/// <summary>The keys of <see cref="PatternIndex.Ids"/> in a compact open-addressing table: every word of every sentence is looked up
+/// here, and between two documents the other stages push the table out of the cache, so what counts is how many cache lines a look-up
+/// touches. A slot is 4 bytes (16 bits of the hash and the key's number), the table at most half full, and the keys' characters lie
+/// in one array: a word that is no key usually costs one line, a key two (a frozen dictionary touched up to five: buckets, hash
+/// codes, key array, key string, values).</summary>
+internal sealed class KeyTable
+{
+    private readonly uint[] _slots; // 0: empty; else the hash's upper 16 bits, then the key's number + 1
+    private readonly int _mask;
+    private readonly char[] _chars; // the keys' characters, by number
+    private readonly int[] _starts; // key n is _chars[_starts[n].._starts[n + 1]]
+
+    /// <summary>Lays out <paramref name="ids"/> (numbers 0 to count − 1, fewer than 65,535).</summary>
+    public KeyTable(IReadOnlyDictionary<string, int> ids)
+    {
+        if (ids.Count >= ushort.MaxValue)
+        {
+            throw new ArgumentException($"{ids.Count} pattern keys: the table numbers at most 65,534", nameof(ids));
+        }
+        var size = 16;
+        while (size < 2 * ids.Count)
+        {
+            size *= 2;
+        }
+        _slots = new uint[size];
+        _mask = size - 1;
+        var keys = new string[ids.Count];
+        foreach (var (key, id) in ids)
+        {
+            keys[id] = key;
+        }
+        _starts = new int[keys.Length + 1];
+        for (var id = 0; id < keys.Length; id++)
+        {
+            _starts[id + 1] = _starts[id] + keys[id].Length;
+        }
+        _chars = new char[_starts[^1]];
+        for (var id = 0; id < keys.Length; id++)
+        {
+            keys[id].CopyTo(_chars.AsSpan(_starts[id]));
+            var hash = Hash(keys[id]);
+            var i = (int)hash & _mask;
+            while (_slots[i] != 0)
+            {
+                i = (i + 1) & _mask;
+            }
+            _slots[i] = (hash & 0xFFFF0000u) | (uint)(id + 1);
+        }
+    }
+
+    /// <summary>The key's number, or −1.</summary>
+    public int IdOf(string word)
+    {
+        var hash = Hash(word);
+        var tag = hash & 0xFFFF0000u;
+        for (var i = (int)hash & _mask; ; i = (i + 1) & _mask)
+        {
+            var slot = _slots[i];
+            if (slot == 0)
+            {
+                return -1;
+            }
+            if ((slot & 0xFFFF0000u) == tag)
+            {
+                var id = (int)(slot & 0xFFFF) - 1;
+                if (word.AsSpan().SequenceEqual(_chars.AsSpan(_starts[id], _starts[id + 1] - _starts[id])))
+                {
+                    return id;
+                }
+            }
+        }
+    }
+
+    /// <summary>FNV-1a over the characters, then mixed so that both the low bits (the slot) and the high bits (the tag) depend
+    /// on every character.</summary>
+    private static uint Hash(string word)
+    {
+        var hash = 2166136261u;
+        foreach (var c in word)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        hash ^= hash >> 15;
+        hash *= 0x2C1B3C6Du;
+        hash ^= hash >> 12;
+        return hash;
+    }
 }

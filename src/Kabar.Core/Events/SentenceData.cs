@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using Kabar.Languages;
 using Kabar.Model;
 
 namespace Kabar.Events;
@@ -83,76 +83,56 @@ internal static class SentenceEntities
         (uint)sentence.Index < (uint)bySentence.Length ? bySentence[sentence.Index] : [];
 }
 
-/// <summary>A first look at a sentence for the event stage.</summary>
-internal static class TriggerWords
+/// <summary>A phrase table's longest match at each token of one sentence, looked up the first time it is asked for: the coder asks
+/// the modality and attribution tables about every token of the sentence again for each trigger it codes.</summary>
+/// <typeparam name="T">The table's value.</typeparam>
+internal sealed class PhraseMemo<T>(PhraseTable<T> table)
 {
-    /// <summary>Whether some word of the sentence starts an event pattern, by its lemma or its form: exactly the words the trigger
-    /// search tries. A sentence without one has no trigger, hence no event, and needs no coder (token ranges, actors, clause
-    /// words); in news text that is a good share of the sentences.</summary>
-    public static bool Any(ReadOnlySpan<Token> tokens, EventLexicon lexicon)
+    /// <summary>Per token: −1 not looked up yet, 0 no phrase starts there, else the phrase's length in tokens.</summary>
+    private int[] _length = [];
+    private T[] _value = [];
+    private int _count;
+
+    /// <summary>Forgets the last sentence; the next one has <paramref name="count"/> tokens.</summary>
+    public void Reset(int count)
     {
-        foreach (ref readonly var token in tokens)
+        if (_length.Length < count)
         {
-            if (token.Kind == TokenKind.Word && (lexicon.ByFirstKey.ContainsKey(token.Lemma)
-                || (token.Lower != token.Lemma && lexicon.ByFirstKey.ContainsKey(token.Lower))))
-            {
-                return true;
-            }
+            _length = new int[Math.Max(count, 2 * _length.Length)];
+            _value = new T[_length.Length];
         }
-        return false;
+        _count = count;
+        Array.Fill(_length, -1, 0, count);
+    }
+
+    /// <summary>As <see cref="PhraseTable{T}.TryMatch(ReadOnlySpan{Token}, int, out int, out T)"/> on the sentence's tokens.</summary>
+    public bool TryMatch(SentenceTokens tokens, int start, out int length, out T value)
+    {
+        if ((uint)start >= (uint)_count)
+        {
+            length = 0;
+            value = default!;
+            return false;
+        }
+        if (_length[start] < 0)
+        {
+            _length[start] = table.TryMatch(tokens, start, out var found, out var foundValue) ? found : 0;
+            _value[start] = foundValue;
+        }
+        length = _length[start];
+        value = _value[start];
+        return length > 0;
     }
 }
 
-/// <summary>A 256-bit Bloom filter of words: one bit per word, picked by an FNV-1a hash of its characters. Two masks that share
-/// no bit have no word in common; two that share one may or may not.</summary>
-internal readonly record struct WordMask(ulong A, ulong B, ulong C, ulong D)
+/// <summary>The root of a CAMEO code (its first two digits) as a number, read in place: <see cref="CameoCode.Root"/> cuts a new
+/// string on every call, and the coder and the merger test roots for every trigger and every pair of events.</summary>
+internal static class CameoRoot
 {
-    /// <summary>The keys of a pattern element's alternatives (none for a gap).</summary>
-    public static WordMask Of(ImmutableArray<PatternWord> words)
-    {
-        var mask = default(WordMask);
-        foreach (var word in words.IsDefault ? [] : words)
-        {
-            mask = mask.With(word.Key);
-        }
-        return mask;
-    }
+    /// <summary>The root of a code of two digits or more (every code of <c>common/cameo.tsv</c>); as <c>Root</c>, a shorter code throws.</summary>
+    public static int Of(string code) => code.Length < 2 ? throw new ArgumentException($"CAMEO code '{code}' has no root", nameof(code))
+        : ((code[0] - '0') * 10) + (code[1] - '0');
 
-    /// <summary>The lemma and the lower-cased form of every word of a sentence: every key a pattern element can accept there
-    /// (<see cref="PatternElement.Accepts"/> compares a key with nothing else).</summary>
-    public static WordMask OfWords(ReadOnlySpan<Token> tokens)
-    {
-        var mask = default(WordMask);
-        foreach (ref readonly var token in tokens)
-        {
-            if (token.Kind == TokenKind.Word)
-            {
-                mask = mask.With(token.Lemma);
-                if (!ReferenceEquals(token.Lower, token.Lemma))
-                {
-                    mask = mask.With(token.Lower);
-                }
-            }
-        }
-        return mask;
-    }
-
-    public bool Intersects(in WordMask other) => ((A & other.A) | (B & other.B) | (C & other.C) | (D & other.D)) != 0;
-
-    private WordMask With(string word)
-    {
-        var hash = 2166136261u;
-        foreach (var c in word)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-        var bit = 1UL << (int)(hash & 63);
-        return ((hash >> 6) & 3) switch
-        {
-            0 => this with { A = A | bit },
-            1 => this with { B = B | bit },
-            2 => this with { C = C | bit },
-            _ => this with { D = D | bit },
-        };
-    }
+    /// <inheritdoc cref="Of(string)"/>
+    public static int Of(CameoCode code) => Of(code.Code);
 }
