@@ -38,11 +38,39 @@ public enum Voice
 /// <param name="Sentence">Index of the sentence it belongs to.</param>
 public readonly record struct Token(int Start, int End, string Text, TokenKind Kind, int Sentence)
 {
+    /// <summary>The last text lower-cased on this thread and its lower case: both initializers below need it, and the tokenizer, which
+    /// keeps the lower case of every distinct word, hands it over (<see cref="UseLower"/>) so a token costs no scan or copy.</summary>
+    [ThreadStatic]
+    private static string? t_text;
+
+    [ThreadStatic]
+    private static string? t_lower;
+
     /// <summary>Lower-cased text (invariant culture).</summary>
-    public string Lower { get; init; } = Text.ToLowerInvariant();
+    public string Lower { get; init; } = LowerOf(Text);
 
     /// <summary>Root (Indonesian) or lemma (English); the lower-cased text when morphology knows nothing better.</summary>
-    public string Lemma { get; init; } = Text.ToLowerInvariant();
+    public string Lemma { get; init; } = LowerOf(Text);
+
+    /// <summary>Tells the next tokens made of <paramref name="text"/> on this thread that <paramref name="lower"/> is its invariant lower
+    /// case, which it must be.</summary>
+    internal static void UseLower(string text, string lower)
+    {
+        t_text = text;
+        t_lower = lower;
+    }
+
+    private static string LowerOf(string text)
+    {
+        if (ReferenceEquals(text, t_text))
+        {
+            return t_lower!;
+        }
+        var lower = text.ToLowerInvariant();
+        t_text = text;
+        t_lower = lower;
+        return lower;
+    }
 
     /// <summary>Derivational suffix kept by Indonesian morphology (<c>kan</c>, <c>i</c>, <c>an</c>), else empty.</summary>
     public string Suffix { get; init; } = "";

@@ -15,6 +15,7 @@ namespace Kabar.Segmentation;
 public sealed class Tokenizer
 {
     private readonly FrozenSet<string> _abbreviations;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _abbreviationSpans;
     private readonly string[] _clitics;
 
     /// <summary>Creates a tokenizer.</summary>
@@ -23,6 +24,7 @@ public sealed class Tokenizer
     public Tokenizer(IEnumerable<string> abbreviations, IEnumerable<string> clitics)
     {
         _abbreviations = abbreviations.ToFrozenSet(StringComparer.Ordinal);
+        _abbreviationSpans = _abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
         _clitics = clitics.OrderByDescending(c => c.Length).ToArray();
     }
 
@@ -46,6 +48,7 @@ public sealed class Tokenizer
 
     private void TokenizeInto(string text, int start, int end, List<Token> tokens)
     {
+        var strings = TokenStrings.Current;
         var i = start;
         while (i < end)
         {
@@ -58,7 +61,7 @@ public sealed class Tokenizer
             var length = AddressLength(text, i, end);
             if (length > 0)
             {
-                tokens.Add(new Token(i, i + length, text.Substring(i, length), TokenKind.Address, 0));
+                tokens.Add(new Token(i, i + length, strings.Get(text.AsSpan(i, length)), TokenKind.Address, 0));
                 i += length;
                 continue;
             }
@@ -67,7 +70,8 @@ public sealed class Tokenizer
                 length = NumberLength(text, i, end);
                 // A number with letters attached is one word: 20th, 1990s, 1990-an, 45-year-old, 5km.
                 var attached = AttachedLetters(text, i + length, end);
-                tokens.Add(new Token(i, i + length + attached, text.Substring(i, length + attached), attached > 0 ? TokenKind.Word : TokenKind.Number, 0));
+                tokens.Add(new Token(i, i + length + attached, strings.Get(text.AsSpan(i, length + attached)),
+                    attached > 0 ? TokenKind.Word : TokenKind.Number, 0));
                 i += length + attached;
                 continue;
             }
@@ -79,34 +83,34 @@ public sealed class Tokenizer
                 {
                     handleEnd++;
                 }
-                tokens.Add(new Token(i, handleEnd, text[i..handleEnd], TokenKind.Address, 0));
+                tokens.Add(new Token(i, handleEnd, strings.Get(text.AsSpan(i, handleEnd - i)), TokenKind.Address, 0));
                 i = handleEnd;
                 continue;
             }
             if (IsLetter(c))
             {
-                i = ReadWord(text, i, end, tokens);
+                i = ReadWord(text, i, end, tokens, strings);
                 continue;
             }
             if (c == '.' && i + 2 < end && text[i + 1] == '.' && text[i + 2] == '.')
             {
-                tokens.Add(new Token(i, i + 3, "...", TokenKind.Punctuation, 0));
+                tokens.Add(new Token(i, i + 3, strings.Get("..."), TokenKind.Punctuation, 0));
                 i += 3;
                 continue;
             }
             var kind = char.IsPunctuation(c) ? TokenKind.Punctuation : TokenKind.Symbol;
             if (char.IsSurrogate(c) && i + 1 < end)
             {
-                tokens.Add(new Token(i, i + 2, text.Substring(i, 2), TokenKind.Symbol, 0));
+                tokens.Add(new Token(i, i + 2, strings.Get(text.AsSpan(i, 2)), TokenKind.Symbol, 0));
                 i += 2;
                 continue;
             }
-            tokens.Add(new Token(i, i + 1, c.ToString(), kind, 0));
+            tokens.Add(new Token(i, i + 1, strings.Get(text.AsSpan(i, 1)), kind, 0));
             i++;
         }
     }
 
-    private int ReadWord(string text, int start, int end, List<Token> tokens)
+    private int ReadWord(string text, int start, int end, List<Token> tokens, TokenStrings strings)
     {
         var i = start;
         while (i < end)
@@ -132,60 +136,72 @@ public sealed class Tokenizer
             break;
         }
         // Currency prefixes written with letters: US$, S$, HK$.
-        if (i < end && text[i] == '$' && i - start <= 3 && text.AsSpan(start, i - start).ToString().All(char.IsUpper))
+        if (i < end && text[i] == '$' && i - start <= 3 && AllUpper(text.AsSpan(start, i - start)))
         {
-            tokens.Add(new Token(start, i + 1, text[start..(i + 1)], TokenKind.Symbol, 0));
+            tokens.Add(new Token(start, i + 1, strings.Get(text.AsSpan(start, i + 1 - start)), TokenKind.Symbol, 0));
             return i + 1;
         }
         // A site name written as its domain is one token: Kompas.com, Tribunnews.com, detik.com, antaranews.co.id.
         var domainEnd = DomainEnd(text, i, end);
         if (domainEnd > i)
         {
-            tokens.Add(new Token(start, domainEnd, text[start..domainEnd], TokenKind.Word, 0));
+            tokens.Add(new Token(start, domainEnd, strings.Get(text.AsSpan(start, domainEnd - start)), TokenKind.Word, 0));
             return domainEnd;
         }
-        var word = text[start..i];
+        var word = text.AsSpan(start, i - start);
         if (i < end && text[i] == '.')
         {
             // Abbreviations keep their dot: Dr., U.S., dll., and single capitals as initials (H. Agus).
-            var withDot = word + ".";
+            var withDot = text.AsSpan(start, i + 1 - start);
             var dotted = DottedAcronymLength(text, start, end);
             if (dotted > withDot.Length)
             {
                 // U.S.-led, U.N.-backed: the hyphenated word stays with the acronym.
                 var tail = start + dotted < end && text[start + dotted] == '-' ? AttachedLetters(text, start + dotted, end) : 0;
-                tokens.Add(new Token(start, start + dotted + tail, text.Substring(start, dotted + tail), TokenKind.Word, 0));
+                tokens.Add(new Token(start, start + dotted + tail, strings.Get(text.AsSpan(start, dotted + tail)), TokenKind.Word, 0));
                 return start + dotted + tail;
             }
-            if (_abbreviations.Contains(withDot) || (word.Length == 1 && char.IsUpper(word[0])) || dotted == withDot.Length)
+            if (_abbreviationSpans.Contains(withDot) || (word.Length == 1 && char.IsUpper(word[0])) || dotted == withDot.Length)
             {
-                tokens.Add(new Token(start, i + 1, withDot, TokenKind.Word, 0));
+                tokens.Add(new Token(start, i + 1, strings.Get(withDot), TokenKind.Word, 0));
                 return i + 1;
             }
         }
-        SplitClitic(word, start, tokens);
+        SplitClitic(word, start, tokens, strings);
         return i;
     }
 
-    private void SplitClitic(string word, int start, List<Token> tokens)
+    private static bool AllUpper(ReadOnlySpan<char> letters)
+    {
+        foreach (var c in letters)
+        {
+            if (!char.IsUpper(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void SplitClitic(ReadOnlySpan<char> word, int start, List<Token> tokens, TokenStrings strings)
     {
         foreach (var clitic in _clitics)
         {
             if (word.Length > clitic.Length && EndsWithClitic(word, clitic))
             {
                 var cut = word.Length - clitic.Length;
-                tokens.Add(new Token(start, start + cut, word[..cut], TokenKind.Word, 0));
-                tokens.Add(new Token(start + cut, start + word.Length, word[cut..], TokenKind.Word, 0));
+                tokens.Add(new Token(start, start + cut, strings.Get(word[..cut]), TokenKind.Word, 0));
+                tokens.Add(new Token(start + cut, start + word.Length, strings.Get(word[cut..]), TokenKind.Word, 0));
                 return;
             }
         }
-        tokens.Add(new Token(start, start + word.Length, word, TokenKind.Word, 0));
+        tokens.Add(new Token(start, start + word.Length, strings.Get(word), TokenKind.Word, 0));
     }
 
-    private static bool EndsWithClitic(string word, string clitic)
+    private static bool EndsWithClitic(ReadOnlySpan<char> word, string clitic)
     {
         // Typographic apostrophes count as straight ones: Israel’s.
-        var tail = word.AsSpan(word.Length - clitic.Length);
+        var tail = word[(word.Length - clitic.Length)..];
         for (var k = 0; k < clitic.Length; k++)
         {
             var a = tail[k] == '\u2019' ? '\'' : char.ToLowerInvariant(tail[k]);
@@ -200,6 +216,9 @@ public sealed class Tokenizer
     private static readonly FrozenSet<string> TopLevelDomains = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "com", "net", "org", "id", "co", "go", "ac", "or", "info", "news", "tv", "io", "uk", "au", "my", "sg", "ph", "in");
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TopLevelDomainSpans =
+        TopLevelDomains.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>End of a domain suffix (<c>.com</c>, <c>.co.id</c>) right after a word, or <paramref name="i"/> when there is none.</summary>
     private static int DomainEnd(string text, int i, int end)
     {
@@ -211,7 +230,7 @@ public sealed class Tokenizer
             {
                 labelEnd++;
             }
-            if (!TopLevelDomains.Contains(text[(position + 1)..labelEnd]) || (labelEnd < end && char.IsLetterOrDigit(text[labelEnd])))
+            if (!TopLevelDomainSpans.Contains(text.AsSpan(position + 1, labelEnd - position - 1)) || (labelEnd < end && char.IsLetterOrDigit(text[labelEnd])))
             {
                 break;
             }
@@ -275,6 +294,11 @@ public sealed class Tokenizer
 
     private static int AddressLength(string text, int start, int end)
     {
+        if (!IsLetter(text[start]))
+        {
+            // Both a URL (http, www) and an e-mail address start with a letter: most tokens stop here, before the scan to the next space.
+            return 0;
+        }
         var span = text.AsSpan(start, end - start);
         var isUrl = span.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
             || span.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
