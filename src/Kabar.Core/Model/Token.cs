@@ -38,8 +38,8 @@ public enum Voice
 /// <param name="Sentence">Index of the sentence it belongs to.</param>
 public readonly record struct Token(int Start, int End, string Text, TokenKind Kind, int Sentence)
 {
-    /// <summary>The last text lower-cased on this thread and its lower case: both initializers below need it, and the tokenizer, which
-    /// keeps the lower case of every distinct word, hands it over (<see cref="UseLower"/>) so a token costs no scan or copy.</summary>
+    /// <summary>The last text lower-cased on this thread and its lower case: both initializers below need it, and a capitalised word
+    /// would otherwise be copied twice.</summary>
     [ThreadStatic]
     private static string? t_text;
 
@@ -51,14 +51,6 @@ public readonly record struct Token(int Start, int End, string Text, TokenKind K
 
     /// <summary>Root (Indonesian) or lemma (English); the lower-cased text when morphology knows nothing better.</summary>
     public string Lemma { get; init; } = LowerOf(Text);
-
-    /// <summary>Tells the next tokens made of <paramref name="text"/> on this thread that <paramref name="lower"/> is its invariant lower
-    /// case, which it must be.</summary>
-    internal static void UseLower(string text, string lower)
-    {
-        t_text = text;
-        t_lower = lower;
-    }
 
     private static string LowerOf(string text)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 using Kabar.Model;
 
 namespace Kabar.Segmentation;
@@ -32,10 +33,11 @@ public sealed class SentenceSplitter(IEnumerable<string> sentenceStarters)
     internal List<Sentence> Find(string text, List<Token> tokens)
     {
         var sentences = new List<Sentence>();
+        var span = CollectionsMarshal.AsSpan(tokens); // the list does not change here; a span reads tokens without copying them
         var first = 0;
-        for (var i = 0; i < tokens.Count; i++)
+        for (var i = 0; i < span.Length; i++)
         {
-            if (!EndsAt(text, tokens, i, out var last))
+            if (!EndsAt(text, span, i, out var last))
             {
                 continue;
             }
@@ -56,15 +58,15 @@ public sealed class SentenceSplitter(IEnumerable<string> sentenceStarters)
         }
     }
 
-    private bool EndsAt(string text, List<Token> tokens, int i, out int last)
+    private bool EndsAt(string text, ReadOnlySpan<Token> tokens, int i, out int last)
     {
         last = i;
-        if (i == tokens.Count - 1)
+        if (i == tokens.Length - 1)
         {
             return true;
         }
-        var token = tokens[i];
-        var next = tokens[i + 1];
+        ref readonly var token = ref tokens[i];
+        ref readonly var next = ref tokens[i + 1];
         if (HasLineBreak(text, token.End, next.Start))
         {
             return true;
@@ -75,16 +77,16 @@ public sealed class SentenceSplitter(IEnumerable<string> sentenceStarters)
             return false;
         }
         // Closing quotes and brackets written against the terminal belong to the sentence they close: tersebut."
-        while (last + 1 < tokens.Count && IsCloser(tokens[last + 1].Text) && tokens[last + 1].Start == tokens[last].End)
+        while (last + 1 < tokens.Length && IsCloser(tokens[last + 1].Text) && tokens[last + 1].Start == tokens[last].End)
         {
             last++;
         }
-        if (last + 1 >= tokens.Count)
+        if (last + 1 >= tokens.Length)
         {
-            last = tokens.Count - 1;
+            last = tokens.Length - 1;
             return true;
         }
-        var following = tokens[last + 1];
+        ref readonly var following = ref tokens[last + 1];
         if (HasLineBreak(text, tokens[last].End, following.Start))
         {
             return true;
@@ -102,10 +104,10 @@ public sealed class SentenceSplitter(IEnumerable<string> sentenceStarters)
 
     private static bool IsCloser(string text) => text is "\"" or "'" or "\u201D" or "\u2019" or ")" or "]" or "\u00BB";
 
-    private static bool EndsWithDotAbbreviation(Token token) =>
+    private static bool EndsWithDotAbbreviation(in Token token) =>
         token.Kind == TokenKind.Word && token.Text.Length > 2 && token.Text[^1] == '.' && token.Text.AsSpan().Count('.') >= 2;
 
-    private static bool StartsSentence(Token token) =>
+    private static bool StartsSentence(in Token token) =>
         token.IsCapitalized || token.Kind == TokenKind.Number || token.Text is "\"" or "\u201C" or "'" or "\u2018" or "(" or "[" or "-" or "\u2013" or "\u2014";
 
     private static bool HasLineBreak(string text, int from, int to)

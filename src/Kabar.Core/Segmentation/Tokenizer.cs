@@ -48,7 +48,6 @@ public sealed class Tokenizer
 
     private void TokenizeInto(string text, int start, int end, List<Token> tokens)
     {
-        var strings = TokenStrings.Current;
         var i = start;
         while (i < end)
         {
@@ -61,7 +60,7 @@ public sealed class Tokenizer
             var length = AddressLength(text, i, end);
             if (length > 0)
             {
-                tokens.Add(new Token(i, i + length, strings.Get(text.AsSpan(i, length)), TokenKind.Address, 0));
+                tokens.Add(new Token(i, i + length, text.Substring(i, length), TokenKind.Address, 0));
                 i += length;
                 continue;
             }
@@ -70,7 +69,7 @@ public sealed class Tokenizer
                 length = NumberLength(text, i, end);
                 // A number with letters attached is one word: 20th, 1990s, 1990-an, 45-year-old, 5km.
                 var attached = AttachedLetters(text, i + length, end);
-                tokens.Add(new Token(i, i + length + attached, strings.Get(text.AsSpan(i, length + attached)),
+                tokens.Add(new Token(i, i + length + attached, text.Substring(i, length + attached),
                     attached > 0 ? TokenKind.Word : TokenKind.Number, 0));
                 i += length + attached;
                 continue;
@@ -83,34 +82,34 @@ public sealed class Tokenizer
                 {
                     handleEnd++;
                 }
-                tokens.Add(new Token(i, handleEnd, strings.Get(text.AsSpan(i, handleEnd - i)), TokenKind.Address, 0));
+                tokens.Add(new Token(i, handleEnd, text.Substring(i, handleEnd - i), TokenKind.Address, 0));
                 i = handleEnd;
                 continue;
             }
             if (IsLetter(c))
             {
-                i = ReadWord(text, i, end, tokens, strings);
+                i = ReadWord(text, i, end, tokens);
                 continue;
             }
             if (c == '.' && i + 2 < end && text[i + 1] == '.' && text[i + 2] == '.')
             {
-                tokens.Add(new Token(i, i + 3, strings.Get("..."), TokenKind.Punctuation, 0));
+                tokens.Add(new Token(i, i + 3, "...", TokenKind.Punctuation, 0));
                 i += 3;
                 continue;
             }
             var kind = char.IsPunctuation(c) ? TokenKind.Punctuation : TokenKind.Symbol;
             if (char.IsSurrogate(c) && i + 1 < end)
             {
-                tokens.Add(new Token(i, i + 2, strings.Get(text.AsSpan(i, 2)), TokenKind.Symbol, 0));
+                tokens.Add(new Token(i, i + 2, text.Substring(i, 2), TokenKind.Symbol, 0));
                 i += 2;
                 continue;
             }
-            tokens.Add(new Token(i, i + 1, strings.Get(text.AsSpan(i, 1)), kind, 0));
+            tokens.Add(new Token(i, i + 1, c.ToString(), kind, 0));
             i++;
         }
     }
 
-    private int ReadWord(string text, int start, int end, List<Token> tokens, TokenStrings strings)
+    private int ReadWord(string text, int start, int end, List<Token> tokens)
     {
         var i = start;
         while (i < end)
@@ -138,14 +137,14 @@ public sealed class Tokenizer
         // Currency prefixes written with letters: US$, S$, HK$.
         if (i < end && text[i] == '$' && i - start <= 3 && AllUpper(text.AsSpan(start, i - start)))
         {
-            tokens.Add(new Token(start, i + 1, strings.Get(text.AsSpan(start, i + 1 - start)), TokenKind.Symbol, 0));
+            tokens.Add(new Token(start, i + 1, text.Substring(start, i + 1 - start), TokenKind.Symbol, 0));
             return i + 1;
         }
         // A site name written as its domain is one token: Kompas.com, Tribunnews.com, detik.com, antaranews.co.id.
         var domainEnd = DomainEnd(text, i, end);
         if (domainEnd > i)
         {
-            tokens.Add(new Token(start, domainEnd, strings.Get(text.AsSpan(start, domainEnd - start)), TokenKind.Word, 0));
+            tokens.Add(new Token(start, domainEnd, text.Substring(start, domainEnd - start), TokenKind.Word, 0));
             return domainEnd;
         }
         var word = text.AsSpan(start, i - start);
@@ -158,16 +157,16 @@ public sealed class Tokenizer
             {
                 // U.S.-led, U.N.-backed: the hyphenated word stays with the acronym.
                 var tail = start + dotted < end && text[start + dotted] == '-' ? AttachedLetters(text, start + dotted, end) : 0;
-                tokens.Add(new Token(start, start + dotted + tail, strings.Get(text.AsSpan(start, dotted + tail)), TokenKind.Word, 0));
+                tokens.Add(new Token(start, start + dotted + tail, text.Substring(start, dotted + tail), TokenKind.Word, 0));
                 return start + dotted + tail;
             }
             if (_abbreviationSpans.Contains(withDot) || (word.Length == 1 && char.IsUpper(word[0])) || dotted == withDot.Length)
             {
-                tokens.Add(new Token(start, i + 1, strings.Get(withDot), TokenKind.Word, 0));
+                tokens.Add(new Token(start, i + 1, withDot.ToString(), TokenKind.Word, 0));
                 return i + 1;
             }
         }
-        SplitClitic(word, start, tokens, strings);
+        SplitClitic(word, start, tokens);
         return i;
     }
 
@@ -183,19 +182,19 @@ public sealed class Tokenizer
         return true;
     }
 
-    private void SplitClitic(ReadOnlySpan<char> word, int start, List<Token> tokens, TokenStrings strings)
+    private void SplitClitic(ReadOnlySpan<char> word, int start, List<Token> tokens)
     {
         foreach (var clitic in _clitics)
         {
             if (word.Length > clitic.Length && EndsWithClitic(word, clitic))
             {
                 var cut = word.Length - clitic.Length;
-                tokens.Add(new Token(start, start + cut, strings.Get(word[..cut]), TokenKind.Word, 0));
-                tokens.Add(new Token(start + cut, start + word.Length, strings.Get(word[cut..]), TokenKind.Word, 0));
+                tokens.Add(new Token(start, start + cut, word[..cut].ToString(), TokenKind.Word, 0));
+                tokens.Add(new Token(start + cut, start + word.Length, word[cut..].ToString(), TokenKind.Word, 0));
                 return;
             }
         }
-        tokens.Add(new Token(start, start + word.Length, strings.Get(word), TokenKind.Word, 0));
+        tokens.Add(new Token(start, start + word.Length, word.ToString(), TokenKind.Word, 0));
     }
 
     private static bool EndsWithClitic(ReadOnlySpan<char> word, string clitic)
@@ -300,9 +299,11 @@ public sealed class Tokenizer
             return 0;
         }
         var span = text.AsSpan(start, end - start);
-        var isUrl = span.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-            || span.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            || span.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
+        // Only H and h fold to h, only W and w to w: the first letter rules out the prefixes of nearly every word.
+        var first = (char)(span[0] | 0x20);
+        var isUrl = (first == 'h' && (span.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+                || span.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+            || (first == 'w' && span.StartsWith("www.", StringComparison.OrdinalIgnoreCase));
         var length = 0;
         while (length < span.Length && !char.IsWhiteSpace(span[length]) && span[length] is not ('<' or '>' or '"'))
         {
