@@ -31,6 +31,9 @@ public sealed class NumberLexicon
 
     /// <summary>Shapes of the number words: nearly every word token is looked up, and few are number words.</summary>
     private readonly WordShapes _shapes = new();
+
+    /// <summary>True when every number word has a first letter, so a word whose first letter starts none is no number, hyphenated or not.</summary>
+    private readonly bool _byFirstLetter;
     private readonly char _decimal;
     private readonly char _group;
 
@@ -43,6 +46,7 @@ public sealed class NumberLexicon
         {
             _shapes.Add(word);
         }
+        _byFirstLetter = !_words.ContainsKey("");
         _decimal = decimalSeparator;
         _group = groupSeparator;
     }
@@ -216,6 +220,11 @@ public sealed class NumberLexicon
 
     private bool TryReadWord(string lower, string? nextLower, ref Accumulator acc)
     {
+        if (_byFirstLetter && lower.Length > 0 && !_shapes.MayStartWith(lower[0]))
+        {
+            // Nearly every word: no need to search it for a hyphen (the first part of "twenty-five" is a number word too).
+            return false;
+        }
         if (lower.Contains('-', StringComparison.Ordinal))
         {
             // twenty-five: every part must be a number word.

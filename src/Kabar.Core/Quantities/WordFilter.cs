@@ -23,6 +23,9 @@ internal sealed class WordShapes
         }
     }
 
+    /// <summary>False only when no recorded word starts with <paramref name="first"/>.</summary>
+    public bool MayStartWith(char first) => first >= 128 || _starts[first] != 0;
+
     /// <summary>False only when no recorded word has this first character and length.</summary>
     public bool MayHold(ReadOnlySpan<char> word) =>
         word.Length == 0 || word[0] >= 128 || (_starts[word[0]] & (1UL << Math.Min(word.Length, LengthBits - 1))) != 0;
@@ -48,4 +51,7 @@ internal sealed class WordFilter
 
     /// <summary>True when the set holds <paramref name="word"/>.</summary>
     public bool Contains(ReadOnlySpan<char> word) => _shapes.MayHold(word) && _words.Contains(word);
+
+    /// <summary>False only when no word of the set starts with <paramref name="first"/>.</summary>
+    public bool MayStartWith(char first) => _shapes.MayStartWith(first);
 }

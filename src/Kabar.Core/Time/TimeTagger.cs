@@ -137,9 +137,11 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
         {
             return true;
         }
+        // A hyphenated word ("mid-October", "twenty-five") starts an expression only through its first part, a lead word: the first
+        // letter is tested before the word is searched for a hyphen.
         var lower = token.Lower;
-        return lower.Contains('-', StringComparison.Ordinal) || leads.Contains(lower)
-            || (lower.EndsWith('.') && leads.Contains(lower.AsSpan().TrimEnd('.')));
+        return leads.Contains(lower) || (lower.EndsWith('.') && leads.Contains(lower.AsSpan().TrimEnd('.')))
+            || (lower.Length > 0 && leads.MayStartWith(lower[0]) && lower.Contains('-', StringComparison.Ordinal));
     }
 
     /// <summary>One recognised expression, in token positions of the sentence.</summary>
