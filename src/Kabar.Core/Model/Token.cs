@@ -38,31 +38,11 @@ public enum Voice
 /// <param name="Sentence">Index of the sentence it belongs to.</param>
 public readonly record struct Token(int Start, int End, string Text, TokenKind Kind, int Sentence)
 {
-    /// <summary>The last text lower-cased on this thread and its lower case: both initializers below need it, and a capitalised word
-    /// would otherwise be copied twice.</summary>
-    [ThreadStatic]
-    private static string? t_text;
-
-    [ThreadStatic]
-    private static string? t_lower;
-
     /// <summary>Lower-cased text (invariant culture).</summary>
-    public string Lower { get; init; } = LowerOf(Text);
+    public string Lower { get; init; } = Text.ToLowerInvariant();
 
     /// <summary>Root (Indonesian) or lemma (English); the lower-cased text when morphology knows nothing better.</summary>
-    public string Lemma { get; init; } = LowerOf(Text);
-
-    private static string LowerOf(string text)
-    {
-        if (ReferenceEquals(text, t_text))
-        {
-            return t_lower!;
-        }
-        var lower = text.ToLowerInvariant();
-        t_text = text;
-        t_lower = lower;
-        return lower;
-    }
+    public string Lemma { get; init; } = Text.ToLowerInvariant();
 
     /// <summary>Derivational suffix kept by Indonesian morphology (<c>kan</c>, <c>i</c>, <c>an</c>), else empty.</summary>
     public string Suffix { get; init; } = "";

@@ -18,6 +18,12 @@ public sealed class Tokenizer
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _abbreviationSpans;
     private readonly string[] _clitics;
 
+    /// <summary>Length of the longest clitic.</summary>
+    private readonly int _cliticReach;
+
+    /// <summary>True when every clitic holds an apostrophe (<c>'s</c>, <c>n't</c>): a word with none near its end has no clitic.</summary>
+    private readonly bool _cliticsHaveApostrophe;
+
     /// <summary>Creates a tokenizer.</summary>
     /// <param name="abbreviations">Tokens that keep their final dot (<c>Dr.</c>), compared case-sensitively.</param>
     /// <param name="clitics">Endings split off words (<c>'s</c>, <c>n't</c>), or none.</param>
@@ -26,6 +32,8 @@ public sealed class Tokenizer
         _abbreviations = abbreviations.ToFrozenSet(StringComparer.Ordinal);
         _abbreviationSpans = _abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
         _clitics = clitics.OrderByDescending(c => c.Length).ToArray();
+        _cliticReach = _clitics.Length == 0 ? 0 : _clitics[0].Length;
+        _cliticsHaveApostrophe = _clitics.All(c => c.Contains('\''));
     }
 
     /// <summary>True when the token (with its dot) is a known abbreviation.</summary>
@@ -184,6 +192,12 @@ public sealed class Tokenizer
 
     private void SplitClitic(ReadOnlySpan<char> word, int start, List<Token> tokens)
     {
+        if (_cliticsHaveApostrophe && !HasApostrophe(word[Math.Max(0, word.Length - _cliticReach)..]))
+        {
+            // Nearly every word: the clitic loop would compare each ending in vain.
+            tokens.Add(new Token(start, start + word.Length, word.ToString(), TokenKind.Word, 0));
+            return;
+        }
         foreach (var clitic in _clitics)
         {
             if (word.Length > clitic.Length && EndsWithClitic(word, clitic))
@@ -195,6 +209,19 @@ public sealed class Tokenizer
             }
         }
         tokens.Add(new Token(start, start + word.Length, word.ToString(), TokenKind.Word, 0));
+    }
+
+    /// <summary>A straight or typographic apostrophe, the two that <see cref="EndsWithClitic"/> reads as one.</summary>
+    private static bool HasApostrophe(ReadOnlySpan<char> tail)
+    {
+        foreach (var c in tail)
+        {
+            if (c is '\'' or '\u2019')
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool EndsWithClitic(ReadOnlySpan<char> word, string clitic)
@@ -305,14 +332,18 @@ public sealed class Tokenizer
                 || span.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
             || (first == 'w' && span.StartsWith("www.", StringComparison.OrdinalIgnoreCase));
         var length = 0;
+        var at = -1; // the first '@', found in the same pass
         while (length < span.Length && !char.IsWhiteSpace(span[length]) && span[length] is not ('<' or '>' or '"'))
         {
+            if (at < 0 && span[length] == '@')
+            {
+                at = length;
+            }
             length++;
         }
         var candidate = span[..length];
         if (!isUrl)
         {
-            var at = candidate.IndexOf('@');
             var ok = at > 0 && candidate[(at + 1)..].Contains('.') && IsLetter(candidate[0]);
             if (!ok)
             {
