@@ -134,6 +134,9 @@ public sealed class PhraseTable<T>
         return true;
     }
 
+    /// <summary>The lower-cased words phrases start with.</summary>
+    internal IEnumerable<string> FirstWords => _root.Children?.Keys ?? [];
+
     /// <summary>True when some phrase starts with this lower-cased word.</summary>
     public bool StartsWith(string word) => _root.Children is not null && MayStart(word) && _root.Children.ContainsKey(word);
 

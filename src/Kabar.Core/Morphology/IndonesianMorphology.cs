@@ -75,6 +75,13 @@ public sealed class IndonesianMorphology : IMorphology
                 continue;
             }
             var analysis = Analyze(token.Lower);
+            if (token.Voice == analysis.Voice && token.HasClitic == analysis.Clitic && token.IsReduplicated == analysis.Reduplicated
+                && string.Equals(token.Lemma, analysis.Lemma, StringComparison.Ordinal)
+                && string.Equals(token.Suffix, analysis.Suffix, StringComparison.Ordinal))
+            {
+                // A root word: the token already says all this, so it is left as it is rather than copied over with equal values.
+                continue;
+            }
             tokens[i] = token with
             {
                 Lemma = analysis.Lemma,

@@ -28,6 +28,12 @@ public enum NumberWordKind
 public sealed class NumberLexicon
 {
     private readonly FrozenDictionary<string, (double Value, NumberWordKind Kind)> _words;
+
+    /// <summary>Shapes of the number words: nearly every word token is looked up, and few are number words.</summary>
+    private readonly WordShapes _shapes = new();
+
+    /// <summary>True when every number word has a first letter, so a word whose first letter starts none is no number, hyphenated or not.</summary>
+    private readonly bool _byFirstLetter;
     private readonly char _decimal;
     private readonly char _group;
 
@@ -36,9 +42,17 @@ public sealed class NumberLexicon
     {
         _words = words.GroupBy(w => w.Word.ToLowerInvariant(), StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => (g.First().Value, g.First().Kind), StringComparer.Ordinal);
+        foreach (var word in _words.Keys)
+        {
+            _shapes.Add(word);
+        }
+        _byFirstLetter = !_words.ContainsKey("");
         _decimal = decimalSeparator;
         _group = groupSeparator;
     }
+
+    /// <summary>The number words (lower case).</summary>
+    internal IEnumerable<string> Words => _words.Keys;
 
     /// <summary>The language's decimal separator.</summary>
     public char DecimalSeparator => _decimal;
@@ -151,7 +165,7 @@ public sealed class NumberLexicon
         var i = start;
         for (; i < tokens.Length; i++)
         {
-            var token = tokens[i];
+            ref readonly var token = ref tokens[i];
             if (token.Kind == TokenKind.Number || (token.Kind == TokenKind.Word && char.IsDigit(token.Text[0])))
             {
                 if (acc.Any || !TryParseFigure(token.Text, out var digits))
@@ -206,6 +220,11 @@ public sealed class NumberLexicon
 
     private bool TryReadWord(string lower, string? nextLower, ref Accumulator acc)
     {
+        if (_byFirstLetter && lower.Length > 0 && !_shapes.MayStartWith(lower[0]))
+        {
+            // Nearly every word: no need to search it for a hyphen (the first part of "twenty-five" is a number word too).
+            return false;
+        }
         if (lower.Contains('-', StringComparison.Ordinal))
         {
             // twenty-five: every part must be a number word.
@@ -220,7 +239,7 @@ public sealed class NumberLexicon
             acc = copy;
             return true;
         }
-        if (!_words.TryGetValue(lower, out var entry))
+        if (!_shapes.MayHold(lower) || !_words.TryGetValue(lower, out var entry))
         {
             return false;
         }

@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Kabar.Model;
 using Kabar.Pipeline;
 
@@ -32,21 +32,50 @@ public sealed class QuantityTagger(IReadOnlyDictionary<string, (QuantityLexicon 
         {
             return document;
         }
-        var found = ImmutableArray.CreateBuilder<Entity>();
+        // The dates and times, ordered by sentence, so each sentence takes its own as a slice instead of a scan of every entity.
+        var dates = new List<Entity>();
+        foreach (var entity in document.Entities)
+        {
+            if (entity.Type is EntityType.DATE or EntityType.TIME)
+            {
+                dates.Add(entity);
+            }
+        }
+        // Only whether a token overlaps one of them counts, not their order.
+        dates.Sort(static (a, b) => a.Sentence.CompareTo(b.Sentence));
+        List<Entity>? found = null;
+        var first = 0;
         foreach (var sentence in document.Sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var taken = document.Entities.Where(e => e.Sentence == sentence.Index && e.Type is EntityType.DATE or EntityType.TIME).ToList();
-            found.AddRange(TagSentence(document, sentence, lexicons.Quantities, lexicons.Numbers, taken));
+            while (first < dates.Count && dates[first].Sentence < sentence.Index)
+            {
+                first++;
+            }
+            var last = first;
+            while (last < dates.Count && dates[last].Sentence == sentence.Index)
+            {
+                last++;
+            }
+            TagSentence(document, sentence, lexicons.Quantities, lexicons.Numbers, CollectionsMarshal.AsSpan(dates)[first..last], ref found);
+            first = last;
         }
-        return document with { Entities = document.Entities.AddRange(found) };
+        return found is null ? document : document with { Entities = document.Entities.AddRange(CollectionsMarshal.AsSpan(found)) };
     }
 
     /// <summary>Quantities of one sentence, skipping tokens inside <paramref name="taken"/>.</summary>
     public static List<Entity> TagSentence(Document document, Sentence sentence, QuantityLexicon lexicon, NumberLexicon numbers, IReadOnlyList<Entity> taken)
     {
+        List<Entity>? found = null;
+        TagSentence(document, sentence, lexicon, numbers, taken.ToArray(), ref found);
+        return found ?? [];
+    }
+
+    /// <summary>Adds the quantities of one sentence to <paramref name="found"/>, which is made on the first one: most sentences have none.</summary>
+    private static void TagSentence(Document document, Sentence sentence, QuantityLexicon lexicon, NumberLexicon numbers, ReadOnlySpan<Entity> taken,
+        ref List<Entity>? found)
+    {
         var tokens = document.TokensOf(sentence);
-        var result = new List<Entity>();
         var i = 0;
         while (i < tokens.Length)
         {
@@ -59,18 +88,17 @@ public sealed class QuantityTagger(IReadOnlyDictionary<string, (QuantityLexicon 
             var (start, end, value) = match.Value;
             var from = tokens[start].Start;
             var to = tokens[end - 1].End;
-            result.Add(new Entity(from, to, document.Text[from..to], EntityType.QUANTITY, sentence.Index)
+            (found ??= []).Add(new Entity(from, to, document.Text[from..to], EntityType.QUANTITY, sentence.Index)
             {
                 Quantity = value,
                 Rule = "quantity",
             });
             i = end;
         }
-        return result;
     }
 
     private static (int Start, int End, QuantityValue Value)? MatchAt(
-        ReadOnlySpan<Token> tokens, int i, QuantityLexicon lexicon, NumberLexicon numbers, IReadOnlyList<Entity> taken)
+        ReadOnlySpan<Token> tokens, int i, QuantityLexicon lexicon, NumberLexicon numbers, ReadOnlySpan<Entity> taken)
     {
         var start = i;
         string? qualifier = null;
@@ -189,7 +217,7 @@ public sealed class QuantityTagger(IReadOnlyDictionary<string, (QuantityLexicon 
         return string.Join(' ', parts);
     }
 
-    private static bool IsTaken(Token token, IReadOnlyList<Entity> taken)
+    private static bool IsTaken(in Token token, ReadOnlySpan<Entity> taken)
     {
         foreach (var entity in taken)
         {

@@ -36,8 +36,17 @@ public sealed class Segmenter(IReadOnlyDictionary<string, LanguagePack> packs) :
         var tokens = t_tokens ?? [];
         t_tokens = null; // not shared with a nested call, should there ever be one
         pack.Tokenizer.TokenizeInto(document.Text, tokens);
-        var sentences = pack.SentenceSplitter.Split(document.Text, tokens);
-        var array = tokens.ToArray();
+        var sentences = pack.SentenceSplitter.Find(document.Text, tokens);
+        // The sentences cover every token: each is copied once, with its sentence index.
+        var array = new Token[tokens.Count];
+        var listed = CollectionsMarshal.AsSpan(tokens);
+        foreach (var sentence in sentences)
+        {
+            for (var k = sentence.FirstToken; k < sentence.FirstToken + sentence.TokenCount; k++)
+            {
+                array[k] = listed[k] with { Sentence = sentence.Index };
+            }
+        }
         tokens.Clear();
         if (tokens.Capacity <= MaxKeptTokens)
         {

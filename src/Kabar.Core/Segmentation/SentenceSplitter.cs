@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 using Kabar.Model;
 
 namespace Kabar.Segmentation;
@@ -11,20 +12,32 @@ namespace Kabar.Segmentation;
 /// <remarks>Thread-safe.</remarks>
 public sealed class SentenceSplitter(IEnumerable<string> sentenceStarters)
 {
-    private static readonly FrozenSet<string> Terminals = FrozenSet.Create(StringComparer.Ordinal, ".", "!", "?", "...", "\u2026");
-    private static readonly FrozenSet<string> Closers = FrozenSet.Create(StringComparer.Ordinal,
-        "\"", "'", "\u201D", "\u2019", ")", "]", "\u00BB");
-
     private readonly FrozenSet<string> _starters = sentenceStarters.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Assigns sentence indexes to <paramref name="tokens"/> and returns the sentences.</summary>
     public List<Sentence> Split(string text, List<Token> tokens)
     {
-        var sentences = new List<Sentence>();
-        var first = 0;
-        for (var i = 0; i < tokens.Count; i++)
+        var sentences = Find(text, tokens);
+        foreach (var sentence in sentences)
         {
-            if (!EndsAt(text, tokens, i, out var last))
+            for (var k = sentence.FirstToken; k < sentence.FirstToken + sentence.TokenCount; k++)
+            {
+                tokens[k] = tokens[k] with { Sentence = sentence.Index };
+            }
+        }
+        return sentences;
+    }
+
+    /// <summary>The sentences of <paramref name="tokens"/>, which cover every token in order, without writing their indexes into the
+    /// tokens: the segmenter does that while it copies the tokens into the document's array, one copy of each token instead of two.</summary>
+    internal List<Sentence> Find(string text, List<Token> tokens)
+    {
+        var sentences = new List<Sentence>();
+        var span = CollectionsMarshal.AsSpan(tokens); // the list does not change here; a span reads tokens without copying them
+        var first = 0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (!EndsAt(text, span, i, out var last))
             {
                 continue;
             }
@@ -41,43 +54,39 @@ public sealed class SentenceSplitter(IEnumerable<string> sentenceStarters)
         void Add(int from, int to)
         {
             var index = sentences.Count;
-            for (var k = from; k <= to; k++)
-            {
-                tokens[k] = tokens[k] with { Sentence = index };
-            }
             sentences.Add(new Sentence(index, tokens[from].Start, tokens[to].End, from, to - from + 1));
         }
     }
 
-    private bool EndsAt(string text, List<Token> tokens, int i, out int last)
+    private bool EndsAt(string text, ReadOnlySpan<Token> tokens, int i, out int last)
     {
         last = i;
-        if (i == tokens.Count - 1)
+        if (i == tokens.Length - 1)
         {
             return true;
         }
-        var token = tokens[i];
-        var next = tokens[i + 1];
+        ref readonly var token = ref tokens[i];
+        ref readonly var next = ref tokens[i + 1];
         if (HasLineBreak(text, token.End, next.Start))
         {
             return true;
         }
-        var terminal = Terminals.Contains(token.Text) || EndsWithDotAbbreviation(token);
+        var terminal = IsTerminal(token.Text) || EndsWithDotAbbreviation(token);
         if (!terminal)
         {
             return false;
         }
         // Closing quotes and brackets written against the terminal belong to the sentence they close: tersebut."
-        while (last + 1 < tokens.Count && Closers.Contains(tokens[last + 1].Text) && tokens[last + 1].Start == tokens[last].End)
+        while (last + 1 < tokens.Length && IsCloser(tokens[last + 1].Text) && tokens[last + 1].Start == tokens[last].End)
         {
             last++;
         }
-        if (last + 1 >= tokens.Count)
+        if (last + 1 >= tokens.Length)
         {
-            last = tokens.Count - 1;
+            last = tokens.Length - 1;
             return true;
         }
-        var following = tokens[last + 1];
+        ref readonly var following = ref tokens[last + 1];
         if (HasLineBreak(text, tokens[last].End, following.Start))
         {
             return true;
@@ -90,10 +99,15 @@ public sealed class SentenceSplitter(IEnumerable<string> sentenceStarters)
         return StartsSentence(following);
     }
 
-    private static bool EndsWithDotAbbreviation(Token token) =>
-        token.Kind == TokenKind.Word && token.Text.Length > 2 && token.Text[^1] == '.' && token.Text.Count(c => c == '.') >= 2;
+    // Patterns rather than sets: asked of every token, a length switch and a character compare beat hashing the text.
+    private static bool IsTerminal(string text) => text is "." or "!" or "?" or "..." or "\u2026";
 
-    private static bool StartsSentence(Token token) =>
+    private static bool IsCloser(string text) => text is "\"" or "'" or "\u201D" or "\u2019" or ")" or "]" or "\u00BB";
+
+    private static bool EndsWithDotAbbreviation(in Token token) =>
+        token.Kind == TokenKind.Word && token.Text.Length > 2 && token.Text[^1] == '.' && token.Text.AsSpan().Count('.') >= 2;
+
+    private static bool StartsSentence(in Token token) =>
         token.IsCapitalized || token.Kind == TokenKind.Number || token.Text is "\"" or "\u201C" or "'" or "\u2018" or "(" or "[" or "-" or "\u2013" or "\u2014";
 
     private static bool HasLineBreak(string text, int from, int to)

@@ -15,7 +15,14 @@ namespace Kabar.Segmentation;
 public sealed class Tokenizer
 {
     private readonly FrozenSet<string> _abbreviations;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _abbreviationSpans;
     private readonly string[] _clitics;
+
+    /// <summary>Length of the longest clitic.</summary>
+    private readonly int _cliticReach;
+
+    /// <summary>True when every clitic holds an apostrophe (<c>'s</c>, <c>n't</c>): a word with none near its end has no clitic.</summary>
+    private readonly bool _cliticsHaveApostrophe;
 
     /// <summary>Creates a tokenizer.</summary>
     /// <param name="abbreviations">Tokens that keep their final dot (<c>Dr.</c>), compared case-sensitively.</param>
@@ -23,7 +30,10 @@ public sealed class Tokenizer
     public Tokenizer(IEnumerable<string> abbreviations, IEnumerable<string> clitics)
     {
         _abbreviations = abbreviations.ToFrozenSet(StringComparer.Ordinal);
+        _abbreviationSpans = _abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
         _clitics = clitics.OrderByDescending(c => c.Length).ToArray();
+        _cliticReach = _clitics.Length == 0 ? 0 : _clitics[0].Length;
+        _cliticsHaveApostrophe = _clitics.All(c => c.Contains('\''));
     }
 
     /// <summary>True when the token (with its dot) is a known abbreviation.</summary>
@@ -67,7 +77,8 @@ public sealed class Tokenizer
                 length = NumberLength(text, i, end);
                 // A number with letters attached is one word: 20th, 1990s, 1990-an, 45-year-old, 5km.
                 var attached = AttachedLetters(text, i + length, end);
-                tokens.Add(new Token(i, i + length + attached, text.Substring(i, length + attached), attached > 0 ? TokenKind.Word : TokenKind.Number, 0));
+                tokens.Add(new Token(i, i + length + attached, text.Substring(i, length + attached),
+                    attached > 0 ? TokenKind.Word : TokenKind.Number, 0));
                 i += length + attached;
                 continue;
             }
@@ -79,7 +90,7 @@ public sealed class Tokenizer
                 {
                     handleEnd++;
                 }
-                tokens.Add(new Token(i, handleEnd, text[i..handleEnd], TokenKind.Address, 0));
+                tokens.Add(new Token(i, handleEnd, text.Substring(i, handleEnd - i), TokenKind.Address, 0));
                 i = handleEnd;
                 continue;
             }
@@ -132,23 +143,23 @@ public sealed class Tokenizer
             break;
         }
         // Currency prefixes written with letters: US$, S$, HK$.
-        if (i < end && text[i] == '$' && i - start <= 3 && text.AsSpan(start, i - start).ToString().All(char.IsUpper))
+        if (i < end && text[i] == '$' && i - start <= 3 && AllUpper(text.AsSpan(start, i - start)))
         {
-            tokens.Add(new Token(start, i + 1, text[start..(i + 1)], TokenKind.Symbol, 0));
+            tokens.Add(new Token(start, i + 1, text.Substring(start, i + 1 - start), TokenKind.Symbol, 0));
             return i + 1;
         }
         // A site name written as its domain is one token: Kompas.com, Tribunnews.com, detik.com, antaranews.co.id.
         var domainEnd = DomainEnd(text, i, end);
         if (domainEnd > i)
         {
-            tokens.Add(new Token(start, domainEnd, text[start..domainEnd], TokenKind.Word, 0));
+            tokens.Add(new Token(start, domainEnd, text.Substring(start, domainEnd - start), TokenKind.Word, 0));
             return domainEnd;
         }
-        var word = text[start..i];
+        var word = text.AsSpan(start, i - start);
         if (i < end && text[i] == '.')
         {
             // Abbreviations keep their dot: Dr., U.S., dll., and single capitals as initials (H. Agus).
-            var withDot = word + ".";
+            var withDot = text.AsSpan(start, i + 1 - start);
             var dotted = DottedAcronymLength(text, start, end);
             if (dotted > withDot.Length)
             {
@@ -157,9 +168,9 @@ public sealed class Tokenizer
                 tokens.Add(new Token(start, start + dotted + tail, text.Substring(start, dotted + tail), TokenKind.Word, 0));
                 return start + dotted + tail;
             }
-            if (_abbreviations.Contains(withDot) || (word.Length == 1 && char.IsUpper(word[0])) || dotted == withDot.Length)
+            if (_abbreviationSpans.Contains(withDot) || (word.Length == 1 && char.IsUpper(word[0])) || dotted == withDot.Length)
             {
-                tokens.Add(new Token(start, i + 1, withDot, TokenKind.Word, 0));
+                tokens.Add(new Token(start, i + 1, withDot.ToString(), TokenKind.Word, 0));
                 return i + 1;
             }
         }
@@ -167,25 +178,56 @@ public sealed class Tokenizer
         return i;
     }
 
-    private void SplitClitic(string word, int start, List<Token> tokens)
+    private static bool AllUpper(ReadOnlySpan<char> letters)
     {
+        foreach (var c in letters)
+        {
+            if (!char.IsUpper(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void SplitClitic(ReadOnlySpan<char> word, int start, List<Token> tokens)
+    {
+        if (_cliticsHaveApostrophe && !HasApostrophe(word[Math.Max(0, word.Length - _cliticReach)..]))
+        {
+            // Nearly every word: the clitic loop would compare each ending in vain.
+            tokens.Add(new Token(start, start + word.Length, word.ToString(), TokenKind.Word, 0));
+            return;
+        }
         foreach (var clitic in _clitics)
         {
             if (word.Length > clitic.Length && EndsWithClitic(word, clitic))
             {
                 var cut = word.Length - clitic.Length;
-                tokens.Add(new Token(start, start + cut, word[..cut], TokenKind.Word, 0));
-                tokens.Add(new Token(start + cut, start + word.Length, word[cut..], TokenKind.Word, 0));
+                tokens.Add(new Token(start, start + cut, word[..cut].ToString(), TokenKind.Word, 0));
+                tokens.Add(new Token(start + cut, start + word.Length, word[cut..].ToString(), TokenKind.Word, 0));
                 return;
             }
         }
-        tokens.Add(new Token(start, start + word.Length, word, TokenKind.Word, 0));
+        tokens.Add(new Token(start, start + word.Length, word.ToString(), TokenKind.Word, 0));
     }
 
-    private static bool EndsWithClitic(string word, string clitic)
+    /// <summary>A straight or typographic apostrophe, the two that <see cref="EndsWithClitic"/> reads as one.</summary>
+    private static bool HasApostrophe(ReadOnlySpan<char> tail)
+    {
+        foreach (var c in tail)
+        {
+            if (c is '\'' or '\u2019')
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool EndsWithClitic(ReadOnlySpan<char> word, string clitic)
     {
         // Typographic apostrophes count as straight ones: Israel’s.
-        var tail = word.AsSpan(word.Length - clitic.Length);
+        var tail = word[(word.Length - clitic.Length)..];
         for (var k = 0; k < clitic.Length; k++)
         {
             var a = tail[k] == '\u2019' ? '\'' : char.ToLowerInvariant(tail[k]);
@@ -200,6 +242,9 @@ public sealed class Tokenizer
     private static readonly FrozenSet<string> TopLevelDomains = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "com", "net", "org", "id", "co", "go", "ac", "or", "info", "news", "tv", "io", "uk", "au", "my", "sg", "ph", "in");
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TopLevelDomainSpans =
+        TopLevelDomains.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>End of a domain suffix (<c>.com</c>, <c>.co.id</c>) right after a word, or <paramref name="i"/> when there is none.</summary>
     private static int DomainEnd(string text, int i, int end)
     {
@@ -211,7 +256,7 @@ public sealed class Tokenizer
             {
                 labelEnd++;
             }
-            if (!TopLevelDomains.Contains(text[(position + 1)..labelEnd]) || (labelEnd < end && char.IsLetterOrDigit(text[labelEnd])))
+            if (!TopLevelDomainSpans.Contains(text.AsSpan(position + 1, labelEnd - position - 1)) || (labelEnd < end && char.IsLetterOrDigit(text[labelEnd])))
             {
                 break;
             }
@@ -275,19 +320,30 @@ public sealed class Tokenizer
 
     private static int AddressLength(string text, int start, int end)
     {
+        if (!IsLetter(text[start]))
+        {
+            // Both a URL (http, www) and an e-mail address start with a letter: most tokens stop here, before the scan to the next space.
+            return 0;
+        }
         var span = text.AsSpan(start, end - start);
-        var isUrl = span.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-            || span.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            || span.StartsWith("www.", StringComparison.OrdinalIgnoreCase);
+        // Only H and h fold to h, only W and w to w: the first letter rules out the prefixes of nearly every word.
+        var first = (char)(span[0] | 0x20);
+        var isUrl = (first == 'h' && (span.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+                || span.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+            || (first == 'w' && span.StartsWith("www.", StringComparison.OrdinalIgnoreCase));
         var length = 0;
+        var at = -1; // the first '@', found in the same pass
         while (length < span.Length && !char.IsWhiteSpace(span[length]) && span[length] is not ('<' or '>' or '"'))
         {
+            if (at < 0 && span[length] == '@')
+            {
+                at = length;
+            }
             length++;
         }
         var candidate = span[..length];
         if (!isUrl)
         {
-            var at = candidate.IndexOf('@');
             var ok = at > 0 && candidate[(at + 1)..].Contains('.') && IsLetter(candidate[0]);
             if (!ok)
             {

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Kabar.Languages;
+using Kabar.Quantities;
 
 namespace Kabar.Time;
 
@@ -85,6 +86,32 @@ public sealed class TimeLexicon
 
     /// <summary>Day-first (<c>dmy</c>) or month-first (<c>mdy</c>) numeric dates.</summary>
     public required bool DayFirst { get; init; }
+
+    /// <summary><see cref="FutureMarkers"/>, for the test of every token of a sentence.</summary>
+    internal WordFilter FutureFilter => _futureFilter ??= new WordFilter(FutureMarkers);
+
+    private WordFilter? _futureFilter;
+
+    private Leads? _leads;
+
+    /// <summary>What the leads were built with, kept in one object so another thread never reads a half-written pair.</summary>
+    private sealed record Leads(NumberLexicon Numbers, WordFilter Words);
+
+    /// <summary>Every lower-case word (or word without its final dots) a date or time expression not written with figures can start
+    /// with: the first words of modifiers, directions, relative expressions, units and clock words, weekdays, months and number
+    /// words. Other tokens, unless they hold a hyphen, start none, and the tagger does not try them.</summary>
+    internal WordFilter LeadsWith(NumberLexicon numbers)
+    {
+        if (_leads is { } leads && ReferenceEquals(leads.Numbers, numbers))
+        {
+            return leads.Words;
+        }
+        var words = Modifiers.FirstWords.Concat(PrefixDirections.FirstWords).Concat(Relative.FirstWords).Concat(Units.FirstWords)
+            .Concat(Clock.FirstWords).Concat(Weekdays.Keys).Concat(Months.Keys).Concat(numbers.Words).Distinct(StringComparer.Ordinal);
+        var built = new WordFilter(words);
+        _leads = new Leads(numbers, built);
+        return built;
+    }
 
     /// <summary>Loads the lexicon of a language folder.</summary>
     public static TimeLexicon Load(DataSource data, string code, Func<string, IEnumerable<string>> tokenize, IEnumerable<string> futureMarkers)

@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Kabar.Model;
 using Kabar.Pipeline;
 using Kabar.Quantities;
@@ -39,13 +39,13 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
             document = document with { Published = anchor, PublishedSource = "dateline" };
             published = anchor;
         }
-        var found = ImmutableArray.CreateBuilder<Entity>();
+        List<Entity>? found = null;
         foreach (var sentence in document.Sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            found.AddRange(TagSentence(document, sentence, lexicons.Time, lexicons.Numbers, published));
+            TagSentence(document, sentence, lexicons.Time, lexicons.Numbers, published, ref found);
         }
-        return document with { Entities = document.Entities.AddRange(found) };
+        return found is null ? document : document with { Entities = document.Entities.AddRange(CollectionsMarshal.AsSpan(found)) };
     }
 
     /// <summary>Characters at the top of an article where a dateline date may stand.</summary>
@@ -75,28 +75,48 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
     /// <summary>Date and time expressions of one sentence.</summary>
     public static List<Entity> TagSentence(Document document, Sentence sentence, TimeLexicon lexicon, NumberLexicon numbers, DateOnly? anchor)
     {
+        List<Entity>? found = null;
+        TagSentence(document, sentence, lexicon, numbers, anchor, ref found);
+        return found ?? [];
+    }
+
+    /// <summary>Adds the date and time expressions of one sentence to <paramref name="found"/>, which is made on the first one: most
+    /// sentences have none.</summary>
+    private static void TagSentence(Document document, Sentence sentence, TimeLexicon lexicon, NumberLexicon numbers, DateOnly? anchor,
+        ref List<Entity>? found)
+    {
         var tokens = document.TokensOf(sentence);
+        var futureMarkers = lexicon.FutureFilter;
         var future = false;
-        foreach (var token in tokens)
+        foreach (ref readonly var token in tokens)
         {
-            future |= lexicon.FutureMarkers.Contains(token.Lower);
+            if (futureMarkers.Contains(token.Lower))
+            {
+                future = true;
+                break;
+            }
         }
+        var leads = lexicon.LeadsWith(numbers);
         var reader = new Reader(tokens, lexicon, numbers, anchor, future);
-        var matches = new List<TimeMatch>();
+        List<TimeMatch>? matches = null;
         var i = 0;
         while (i < tokens.Length)
         {
-            var match = reader.Match(i);
+            var match = MayStart(tokens[i], leads) ? reader.Match(i) : null;
             if (match is null)
             {
                 i++;
                 continue;
             }
-            matches.Add(match.Value);
+            (matches ??= []).Add(match.Value);
             i = match.Value.Start + match.Value.Length;
         }
+        if (matches is null)
+        {
+            return;
+        }
         matches = reader.Combine(matches);
-        var result = new List<Entity>();
+        var result = found ??= [];
         foreach (var m in matches)
         {
             var start = tokens[m.Start].Start;
@@ -107,7 +127,21 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
                 Rule = "time:" + m.Rule,
             });
         }
-        return result;
+    }
+
+    /// <summary>False when no expression can start at the token (see <see cref="TimeLexicon.LeadsWith"/>), which is most tokens: the
+    /// reader would try a dozen rules on it, each failing on a lookup of its own.</summary>
+    private static bool MayStart(in Token token, WordFilter leads)
+    {
+        if (token.Kind == TokenKind.Number || (token.Text.Length > 0 && char.IsDigit(token.Text[0])))
+        {
+            return true;
+        }
+        // A hyphenated word ("mid-October", "twenty-five") starts an expression only through its first part, a lead word: the first
+        // letter is tested before the word is searched for a hyphen.
+        var lower = token.Lower;
+        return leads.Contains(lower) || (lower.EndsWith('.') && leads.Contains(lower.AsSpan().TrimEnd('.')))
+            || (lower.Length > 0 && leads.MayStartWith(lower[0]) && lower.Contains('-', StringComparison.Ordinal));
     }
 
     /// <summary>One recognised expression, in token positions of the sentence.</summary>
