@@ -14,6 +14,12 @@ public sealed class WordFilter
     private readonly ulong[] _bits;
     private readonly uint _mask;
 
+    /// <summary>A bit per ASCII first letter of the words.</summary>
+    private readonly ulong[] _firstLetters = new ulong[2];
+
+    /// <summary>Whether some word starts with a character outside ASCII.</summary>
+    private readonly bool _anyNonAsciiStart;
+
     /// <summary>Builds the filter of <paramref name="words"/> (compared as given: lower-case them first where lookups are).</summary>
     public WordFilter(IReadOnlyCollection<string> words)
     {
@@ -22,11 +28,26 @@ public sealed class WordFilter
         _mask = (uint)size - 1;
         foreach (var word in words)
         {
+            if (word.Length == 0)
+            {
+                continue; // the empty word always passes (MayContain)
+            }
+            if (word[0] < 128)
+            {
+                _firstLetters[word[0] >> 6] |= 1UL << word[0];
+            }
+            else
+            {
+                _anyNonAsciiStart = true;
+            }
             var hash = Hash(word);
             _bits[(hash & _mask) >> 6] |= 1UL << (int)(hash & 63);
             _bits[((hash >> 16) & _mask) >> 6] |= 1UL << (int)((hash >> 16) & 63);
         }
     }
+
+    /// <summary>False only when no word starts with <paramref name="first"/> (exact for ASCII letters).</summary>
+    public bool MayStartWith(char first) => first < 128 ? (_firstLetters[first >> 6] & (1UL << first)) != 0 : _anyNonAsciiStart;
 
     /// <summary>False only when <paramref name="word"/> is certainly not one of the words.</summary>
     public bool MayContain(ReadOnlySpan<char> word)

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using Kabar.Languages;
 using Kabar.Model;
 
 namespace Kabar.Quantities;
@@ -29,8 +30,8 @@ public sealed class NumberLexicon
 {
     private readonly FrozenDictionary<string, (double Value, NumberWordKind Kind)> _words;
 
-    /// <summary>Shapes of the number words: nearly every word token is looked up, and few are number words.</summary>
-    private readonly WordShapes _shapes = new();
+    /// <summary>The number words as a filter: nearly every word token is looked up, and few are number words.</summary>
+    private readonly WordFilter _filter;
 
     /// <summary>True when every number word has a first letter, so a word whose first letter starts none is no number, hyphenated or not.</summary>
     private readonly bool _byFirstLetter;
@@ -42,10 +43,7 @@ public sealed class NumberLexicon
     {
         _words = words.GroupBy(w => w.Word.ToLowerInvariant(), StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => (g.First().Value, g.First().Kind), StringComparer.Ordinal);
-        foreach (var word in _words.Keys)
-        {
-            _shapes.Add(word);
-        }
+        _filter = new WordFilter(_words.Keys);
         _byFirstLetter = !_words.ContainsKey("");
         _decimal = decimalSeparator;
         _group = groupSeparator;
@@ -220,7 +218,7 @@ public sealed class NumberLexicon
 
     private bool TryReadWord(string lower, string? nextLower, ref Accumulator acc)
     {
-        if (_byFirstLetter && lower.Length > 0 && !_shapes.MayStartWith(lower[0]))
+        if (_byFirstLetter && lower.Length > 0 && !_filter.MayStartWith(lower[0]))
         {
             // Nearly every word: no need to search it for a hyphen (the first part of "twenty-five" is a number word too).
             return false;
@@ -239,7 +237,7 @@ public sealed class NumberLexicon
             acc = copy;
             return true;
         }
-        if (!_shapes.MayHold(lower) || !_words.TryGetValue(lower, out var entry))
+        if (!_filter.MayContain(lower) || !_words.TryGetValue(lower, out var entry))
         {
             return false;
         }

@@ -88,19 +88,19 @@ public sealed class TimeLexicon
     public required bool DayFirst { get; init; }
 
     /// <summary><see cref="FutureMarkers"/>, for the test of every token of a sentence.</summary>
-    internal WordFilter FutureFilter => _futureFilter ??= new WordFilter(FutureMarkers);
+    internal WordSet FutureFilter => _futureFilter ??= new WordSet(FutureMarkers);
 
-    private WordFilter? _futureFilter;
+    private WordSet? _futureFilter;
 
     private Leads? _leads;
 
     /// <summary>What the leads were built with, kept in one object so another thread never reads a half-written pair.</summary>
-    private sealed record Leads(NumberLexicon Numbers, WordFilter Words);
+    private sealed record Leads(NumberLexicon Numbers, WordSet Words);
 
     /// <summary>Every lower-case word (or word without its final dots) a date or time expression not written with figures can start
     /// with: the first words of modifiers, directions, relative expressions, units and clock words, weekdays, months and number
     /// words. Other tokens, unless they hold a hyphen, start none, and the tagger does not try them.</summary>
-    internal WordFilter LeadsWith(NumberLexicon numbers)
+    internal WordSet LeadsWith(NumberLexicon numbers)
     {
         if (_leads is { } leads && ReferenceEquals(leads.Numbers, numbers))
         {
@@ -108,7 +108,7 @@ public sealed class TimeLexicon
         }
         var words = Modifiers.FirstWords.Concat(PrefixDirections.FirstWords).Concat(Relative.FirstWords).Concat(Units.FirstWords)
             .Concat(Clock.FirstWords).Concat(Weekdays.Keys).Concat(Months.Keys).Concat(numbers.Words).Distinct(StringComparer.Ordinal);
-        var built = new WordFilter(words);
+        var built = new WordSet(words);
         _leads = new Leads(numbers, built);
         return built;
     }

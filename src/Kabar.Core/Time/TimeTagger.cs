@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Kabar.Languages;
 using Kabar.Model;
 using Kabar.Pipeline;
 using Kabar.Quantities;
@@ -131,7 +132,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
 
     /// <summary>False when no expression can start at the token (see <see cref="TimeLexicon.LeadsWith"/>), which is most tokens: the
     /// reader would try a dozen rules on it, each failing on a lookup of its own.</summary>
-    private static bool MayStart(in Token token, WordFilter leads)
+    private static bool MayStart(in Token token, WordSet leads)
     {
         if (token.Kind == TokenKind.Number || (token.Text.Length > 0 && char.IsDigit(token.Text[0])))
         {
