@@ -238,8 +238,16 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             }
             RecodeEthnicGroups(names, names);
             RecodeEthnicGroups(nominals, names);
-            var result = names.Select(ToEntity).ToList();
-            result.AddRange(nominals.Select(ToEntity));
+            // Loops, not Select(ToEntity): the method group made a delegate and an iterator per sentence.
+            var result = new List<Entity>(names.Count + nominals.Count);
+            foreach (var name in names)
+            {
+                result.Add(ToEntity(name));
+            }
+            foreach (var nominal in nominals)
+            {
+                result.Add(ToEntity(nominal));
+            }
             return result;
         }
 
@@ -360,7 +368,16 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             {
                 return null;
             }
-            var entry = entries.FirstOrDefault(e => e.Kind is NameKind.Country or NameKind.Demonym && (!e.CaseSensitive || e.Name == text[..dash]));
+            // A loop, not a lambda: the lambda's captured locals were allocated for every token this method looked at.
+            NameEntry? entry = null;
+            foreach (var e in entries)
+            {
+                if (e.Kind is NameKind.Country or NameKind.Demonym && (!e.CaseSensitive || text.AsSpan(0, dash).SequenceEqual(e.Name)))
+                {
+                    entry = e;
+                    break;
+                }
+            }
             return entry is null ? null
                 : new Candidate(i, i + 1, EntityType.NORP, Evidence.Dictionary, entry.Location + "+leader") { Actor = ActorOf(entry), Entry = entry };
         }
