@@ -1,0 +1,43 @@
+using Kabar.Geo;
+
+namespace Kabar.Tests.Geo;
+
+public sealed class GazetteerTests
+{
+    /// <summary>Look-ups search one bucket of the name index (by the top bits of the hash), not the whole index: every name must
+    /// still find every place that has it, wherever its hash falls (bucket edges included), and nothing else.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(5000)]
+    public void Every_name_finds_exactly_the_places_that_have_it(int count)
+    {
+        var random = new Random(count);
+        string Name() => new([.. Enumerable.Range(0, random.Next(3, 14)).Select(_ => (char)('a' + random.Next(26)))]);
+        var places = Enumerable.Range(0, count)
+            .Select(i => new CompiledPlace(Name(), 0, 0, "IDN", "PPL", "", 1000 + i, i + 1)).ToList();
+        // Every place under its own name; every third also under the name of the place before it, so names are shared.
+        var names = places.Select((p, i) => (Key: NameKey.Normalise(p.Name), Place: i))
+            .Concat(places.Select((p, i) => (Key: NameKey.Normalise(places[Math.Max(0, i - 1)].Name), Place: i)).Where((_, i) => i % 3 == 0))
+            .ToList();
+        var path = Path.Combine(Path.GetTempPath(), $"kabar-gazetteer-test-{Guid.NewGuid():N}.bin");
+        try
+        {
+            Gazetteer.Write(path, places, names);
+            var gazetteer = Gazetteer.Load(path);
+            foreach (var group in names.GroupBy(n => n.Key))
+            {
+                var found = gazetteer.Find(group.Key);
+                var indexes = Enumerable.Range(0, found.Count).Select(k => found[k].Index).Order().ToList();
+                Assert.Equal(group.Select(n => n.Place).Distinct().Order(), indexes);
+                Assert.True(gazetteer.Contains(group.Key));
+            }
+            Assert.False(gazetteer.Contains("qqqq" + Name()));
+            Assert.Equal(0, gazetteer.Find("qqqq" + Name()).Count);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
