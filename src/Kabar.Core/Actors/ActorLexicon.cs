@@ -146,15 +146,33 @@ public sealed class ActorLexicon
         {
             return null;
         }
-        var valid = entries.Where(e => e.ValidOn(date)).ToList();
-        if (valid.Count == 0)
+        // Loops rather than LINQ for the usual answers (no one, or one person): every capitalised word met alone is asked.
+        NameEntry? first = null;
+        var oneName = true;
+        var oneCode = true;
+        foreach (var e in entries)
+        {
+            if (!e.ValidOn(date))
+            {
+                continue;
+            }
+            if (first is null)
+            {
+                first = e;
+                continue;
+            }
+            oneName &= string.Equals(e.Canonical, first.Canonical, StringComparison.Ordinal);
+            oneCode &= e.Code == first.Code;
+        }
+        if (first is null)
         {
             return null;
         }
-        if (valid.Select(e => e.Canonical).Distinct(StringComparer.Ordinal).Count() == 1 || valid.All(e => e.Code == valid[0].Code))
+        if (oneName || oneCode)
         {
-            return valid[0];
+            return first;
         }
+        var valid = entries.Where(e => e.ValidOn(date)).ToList();
         // Two presidents Bush: which one is unknown, but not their country.
         var countries = valid.Select(e => e.Code is { Length: >= 3 } c ? c[..3] : null).Distinct(StringComparer.Ordinal).ToList();
         return countries is [{ } country] ? valid[0] with { Code = country, Canonical = surname } : null;
