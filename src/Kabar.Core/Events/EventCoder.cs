@@ -63,14 +63,15 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         return document with { Events = [.. events] };
     }
 
-    /// <summary>This thread's coders, one per language's lexicon (and this stage's data): each is used by one document at a time.</summary>
-    [ThreadStatic]
-    private static List<SentenceCoder>? t_coders;
+    /// <summary>Each thread's coders, one per language's lexicon: each is used by one document at a time. Kept by this stage, not in
+    /// a static, so that an engine let go of takes its coders, and the lexicons they hold, with it (a process that builds engines
+    /// again and again, as the tests and a reloaded user dictionary do, would otherwise keep every one).</summary>
+    private readonly ThreadLocal<List<SentenceCoder>> _coders = new(() => []);
 
     private SentenceCoder CoderFor(EventLexicon lexicon, Locatives locatives)
     {
-        t_coders ??= [];
-        foreach (var coder in t_coders)
+        var coders = _coders.Value!;
+        foreach (var coder in coders)
         {
             if (coder.Serves(lexicon, locatives, common))
             {
@@ -78,7 +79,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             }
         }
         var made = new SentenceCoder(lexicon, locatives, common);
-        t_coders.Add(made);
+        coders.Add(made);
         return made;
     }
 
