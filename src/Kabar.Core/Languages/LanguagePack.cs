@@ -109,7 +109,7 @@ public sealed class LanguagePack
             SentenceSplitter = splitter,
             Morphology = morphology,
             CleaningRules = LoadCleaning(data, code),
-            Time = TimeLexicon.Load(data, code, Tokenize, futureMarkers),
+            Time = TimeLexicon.Load(data, code, Tokenize, futureMarkers, numbers),
             Numbers = numbers,
             Quantities = QuantityLexicon.Load(data, code, Tokenize, settings),
             Entities = new EntityResources(actors, commonWords, placeHeads, PhraseTable<string>.Build(

@@ -88,33 +88,16 @@ public sealed class TimeLexicon
     public required bool DayFirst { get; init; }
 
     /// <summary><see cref="FutureMarkers"/>, for the test of every token of a sentence.</summary>
-    internal WordSet FutureFilter => _futureFilter ??= new WordSet(FutureMarkers);
-
-    private WordSet? _futureFilter;
-
-    private Leads? _leads;
-
-    /// <summary>What the leads were built with, kept in one object so another thread never reads a half-written pair.</summary>
-    private sealed record Leads(NumberLexicon Numbers, WordSet Words);
+    internal WordSet FutureFilter { get; private set; } = new([]);
 
     /// <summary>Every lower-case word (or word without its final dots) a date or time expression not written with figures can start
     /// with: the first words of modifiers, directions, relative expressions, units and clock words, weekdays, months and number
     /// words. Other tokens, unless they hold a hyphen, start none, and the tagger does not try them.</summary>
-    internal WordSet LeadsWith(NumberLexicon numbers)
-    {
-        if (_leads is { } leads && ReferenceEquals(leads.Numbers, numbers))
-        {
-            return leads.Words;
-        }
-        var words = Modifiers.FirstWords.Concat(PrefixDirections.FirstWords).Concat(Relative.FirstWords).Concat(Units.FirstWords)
-            .Concat(Clock.FirstWords).Concat(Weekdays.Keys).Concat(Months.Keys).Concat(numbers.Words).Distinct(StringComparer.Ordinal);
-        var built = new WordSet(words);
-        _leads = new Leads(numbers, built);
-        return built;
-    }
+    internal WordSet LeadWords { get; private set; } = new([]);
 
     /// <summary>Loads the lexicon of a language folder.</summary>
-    public static TimeLexicon Load(DataSource data, string code, Func<string, IEnumerable<string>> tokenize, IEnumerable<string> futureMarkers)
+    public static TimeLexicon Load(DataSource data, string code, Func<string, IEnumerable<string>> tokenize, IEnumerable<string> futureMarkers,
+        NumberLexicon numbers)
     {
         string P(string file) => $"{code}/time/{file}";
         var months = DataFile.ReadTable(P("months.tsv"), data.Read(P("months.tsv")), "word", "month")
@@ -134,7 +117,7 @@ public sealed class TimeLexicon
             tokenize);
         var settingsRows = DataFile.ReadTable($"{code}/pack.tsv", data.Read($"{code}/pack.tsv"), "key", "value");
         var dateOrder = settingsRows.FirstOrDefault(r => r["key"] == "date_order")?.Optional("value") ?? "dmy";
-        return new TimeLexicon
+        var lexicon = new TimeLexicon
         {
             Months = months,
             Weekdays = weekdays,
@@ -162,6 +145,12 @@ public sealed class TimeLexicon
                 .Select(l => l.Value.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
             DayFirst = dateOrder != "mdy",
         };
+        // Derived from the tables above, once, here: the tagger asks them about every token.
+        lexicon.FutureFilter = new WordSet(lexicon.FutureMarkers);
+        lexicon.LeadWords = new WordSet(lexicon.Modifiers.FirstWords.Concat(lexicon.PrefixDirections.FirstWords).Concat(lexicon.Relative.FirstWords)
+            .Concat(lexicon.Units.FirstWords).Concat(lexicon.Clock.FirstWords).Concat(lexicon.Weekdays.Keys).Concat(lexicon.Months.Keys)
+            .Concat(numbers.Words).Distinct(StringComparer.Ordinal));
+        return lexicon;
     }
 
     private static PhraseTable<string> Table(DataSource data, string path, string key, string value, Func<string, IEnumerable<string>> tokenize) =>

@@ -97,7 +97,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
                 break;
             }
         }
-        var leads = lexicon.LeadsWith(numbers);
+        var leads = lexicon.LeadWords;
         var reader = new Reader(tokens, lexicon, numbers, anchor, future);
         List<TimeMatch>? matches = null;
         var i = 0;
@@ -130,7 +130,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
         }
     }
 
-    /// <summary>False when no expression can start at the token (see <see cref="TimeLexicon.LeadsWith"/>), which is most tokens: the
+    /// <summary>False when no expression can start at the token (see <see cref="TimeLexicon.LeadWords"/>), which is most tokens: the
     /// reader would try a dozen rules on it, each failing on a lookup of its own.</summary>
     private static bool MayStart(in Token token, WordSet leads)
     {
