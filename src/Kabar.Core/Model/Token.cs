@@ -42,7 +42,14 @@ public readonly record struct Token(int Start, int End, string Text, TokenKind K
     public string Lower { get; init; } = Text.ToLowerInvariant();
 
     /// <summary>Root (Indonesian) or lemma (English); the lower-cased text when morphology knows nothing better.</summary>
-    public string Lemma { get; init; } = Text.ToLowerInvariant();
+    public string Lemma
+    {
+        get => _lemma ?? Lower;
+        init => _lemma = value;
+    }
+
+    /// <summary>Null while the lemma is the lower-cased text (most words): the text is lower-cased once, not once for each.</summary>
+    private readonly string? _lemma;
 
     /// <summary>Derivational suffix kept by Indonesian morphology (<c>kan</c>, <c>i</c>, <c>an</c>), else empty.</summary>
     public string Suffix { get; init; } = "";
