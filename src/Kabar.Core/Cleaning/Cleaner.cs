@@ -46,6 +46,13 @@ public sealed class Cleaner : IStage
 
         public CleaningRule[] Tail { get; } = rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).ToArray();
 
+        /// <summary>What each of <see cref="Line"/> can begin with.</summary>
+        public LeadingCharacters[] LineLeads { get; } = rules.Where(r => r.Scope == CleaningScope.Line).Select(r => LeadingCharacters.Of(r.Pattern)).ToArray();
+
+        /// <summary>What each of <see cref="Tail"/> can begin with.</summary>
+        public LeadingCharacters[] TailLeads { get; } =
+            rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).Select(r => LeadingCharacters.Of(r.Pattern)).ToArray();
+
         public Regex? AnyInline { get; } = Union(rules.Where(r => r.Scope == CleaningScope.Inline));
 
         public Regex? AnyLine { get; } = compiled ? null : Union(rules.Where(r => r.Scope == CleaningScope.Line));
@@ -103,7 +110,7 @@ public sealed class Cleaner : IStage
                 tailStart = i;
                 continue;
             }
-            var rule = FirstMatch(rules.Tail, rules.AnyTail, trimmed, whole: true);
+            var rule = FirstMatch(rules.Tail, rules.TailLeads, rules.AnyTail, trimmed);
             if (rule is null)
             {
                 break;
@@ -124,7 +131,7 @@ public sealed class Cleaner : IStage
             // Inline cuts first, so a caption keeps its words and loses only its credit; then whole-line furniture.
             var cuts = new List<(int, int, string, CleaningRule)>();
             var cut = CutInline(rules.Inline, rules.AnyInline, line, i, cuts);
-            var lineRule = cut.Trim().Length == 0 ? null : FirstMatch(rules.Line, rules.AnyLine, cut.Trim(), whole: true);
+            var lineRule = cut.Trim().Length == 0 ? null : FirstMatch(rules.Line, rules.LineLeads, rules.AnyLine, cut.Trim());
             if (lineRule is not null)
             {
                 removedBefore.Add((i, 0, trimmed, lineRule));
@@ -208,16 +215,28 @@ public sealed class Cleaner : IStage
         return document with { Text = text, Removed = document.Removed.AddRange(spans) };
     }
 
-    private static CleaningRule? FirstMatch(CleaningRule[] candidates, Regex? any, string line, bool whole)
+    private static CleaningRule? FirstMatch(CleaningRule[] candidates, LeadingCharacters[] leads, Regex? any, string line)
     {
-        if (any is not null && !any.IsMatch(line))
+        // Rules that cannot start with the line's first character are not tried; when none can, the union is not tried either.
+        var first = line[0];
+        var index = 0;
+        while (index < leads.Length && !leads[index].MayStartWith(first))
+        {
+            index++;
+        }
+        if (index == leads.Length || (any is not null && !any.IsMatch(line)))
         {
             return null;
         }
-        foreach (var rule in candidates)
+        for (; index < candidates.Length; index++)
         {
+            if (!leads[index].MayStartWith(first))
+            {
+                continue;
+            }
+            var rule = candidates[index];
             var match = rule.Pattern.Match(line);
-            if (match.Success && (!whole || (match.Index == 0 && match.Length == line.Length)))
+            if (match.Success && match.Index == 0 && match.Length == line.Length)
             {
                 return rule;
             }
