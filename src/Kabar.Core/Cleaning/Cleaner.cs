@@ -46,12 +46,12 @@ public sealed class Cleaner : IStage
 
         public CleaningRule[] Tail { get; } = rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).ToArray();
 
-        /// <summary>What each of <see cref="Line"/> can begin with.</summary>
-        public LeadingCharacters[] LineLeads { get; } = rules.Where(r => r.Scope == CleaningScope.Line).Select(r => LeadingCharacters.Of(r.Pattern)).ToArray();
+        /// <summary>What each of <see cref="Line"/> can begin and end with.</summary>
+        public LineEdges[] LineRuleEdges { get; } = rules.Where(r => r.Scope == CleaningScope.Line).Select(r => LineEdges.Of(r.Pattern)).ToArray();
 
-        /// <summary>What each of <see cref="Tail"/> can begin with.</summary>
-        public LeadingCharacters[] TailLeads { get; } =
-            rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).Select(r => LeadingCharacters.Of(r.Pattern)).ToArray();
+        /// <summary>What each of <see cref="Tail"/> can begin and end with.</summary>
+        public LineEdges[] TailRuleEdges { get; } =
+            rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).Select(r => LineEdges.Of(r.Pattern)).ToArray();
 
         public Regex? AnyInline { get; } = Union(rules.Where(r => r.Scope == CleaningScope.Inline));
 
@@ -110,7 +110,7 @@ public sealed class Cleaner : IStage
                 tailStart = i;
                 continue;
             }
-            var rule = FirstMatch(rules.Tail, rules.TailLeads, rules.AnyTail, trimmed);
+            var rule = FirstMatch(rules.Tail, rules.TailRuleEdges, rules.AnyTail, trimmed);
             if (rule is null)
             {
                 break;
@@ -131,7 +131,7 @@ public sealed class Cleaner : IStage
             // Inline cuts first, so a caption keeps its words and loses only its credit; then whole-line furniture.
             var cuts = new List<(int, int, string, CleaningRule)>();
             var cut = CutInline(rules.Inline, rules.AnyInline, line, i, cuts);
-            var lineRule = cut.Trim().Length == 0 ? null : FirstMatch(rules.Line, rules.LineLeads, rules.AnyLine, cut.Trim());
+            var lineRule = cut.Trim().Length == 0 ? null : FirstMatch(rules.Line, rules.LineRuleEdges, rules.AnyLine, cut.Trim());
             if (lineRule is not null)
             {
                 removedBefore.Add((i, 0, trimmed, lineRule));
@@ -215,22 +215,21 @@ public sealed class Cleaner : IStage
         return document with { Text = text, Removed = document.Removed.AddRange(spans) };
     }
 
-    private static CleaningRule? FirstMatch(CleaningRule[] candidates, LeadingCharacters[] leads, Regex? any, string line)
+    private static CleaningRule? FirstMatch(CleaningRule[] candidates, LineEdges[] edges, Regex? any, string line)
     {
-        // Rules that cannot start with the line's first character are not tried; when none can, the union is not tried either.
-        var first = line[0];
+        // Rules that cannot start or end as the line does are not tried; when none can, the union is not tried either.
         var index = 0;
-        while (index < leads.Length && !leads[index].MayStartWith(first))
+        while (index < edges.Length && !edges[index].MayMatch(line))
         {
             index++;
         }
-        if (index == leads.Length || (any is not null && !any.IsMatch(line)))
+        if (index == edges.Length || (any is not null && !any.IsMatch(line)))
         {
             return null;
         }
         for (; index < candidates.Length; index++)
         {
-            if (!leads[index].MayStartWith(first))
+            if (!edges[index].MayMatch(line))
             {
                 continue;
             }

@@ -3,36 +3,44 @@ using System.Text.RegularExpressions;
 namespace Kabar.Cleaning;
 
 /// <summary>
-/// The characters a match of a line-anchored cleaning pattern can begin with, read from the pattern's text. A line that starts
-/// with none of them is not tried against the pattern: most lines are paragraphs that no furniture rule matches, and each try costs
-/// a regex call (its runner, its time-out clock) whether it fails at the first character or not.
+/// The characters a whole-line match of a cleaning pattern can begin and end with, read from the pattern's text. A line that
+/// starts or ends with another is not tried against the pattern: most lines are paragraphs that no furniture rule matches, and each
+/// try costs a regex call (its runner, its time-out clock), or hundreds of steps for a pattern like <c>^.{0,300}\(…\)$</c>.
 /// </summary>
-/// <remarks>Only a simple, common shape is read: <c>^</c>, then a literal, an escaped literal, <c>\d</c>, or a group of
-/// alternatives that each begin so (<c>^(Baca|Lihat|Simak)\s+</c>). Anything else (a dot, a class, an optional first item, a
-/// top-level alternation) gives <see cref="Any"/>, so a rule the reader does not understand is always tried. Letters count in
-/// both cases whatever the pattern's options; a line that starts with a character outside ASCII is tried against every rule,
-/// because case-insensitive matching has non-ASCII equivalents (the Kelvin sign for <c>k</c>).</remarks>
-internal readonly struct LeadingCharacters
+/// <remarks>Only simple, common shapes are read. The start: <c>^</c>, then literals, escaped literals, <c>\d</c>, or groups of
+/// alternatives that each begin so, optional ones followed by what comes next (<c>^\(?(Foto|Photo)</c>). The end: one literal or
+/// escaped literal right before <c>$</c> (<c>\)$</c>). Anything else (a dot, a class, a top-level alternation, an optional last
+/// item) reads as any character, so a rule the reader does not understand is always tried. Letters count in both cases whatever
+/// the pattern's options; a line that starts or ends with a character outside ASCII is tried against every rule, because
+/// case-insensitive matching has non-ASCII equivalents (the Kelvin sign for <c>k</c>).</remarks>
+internal readonly struct LineEdges
 {
     /// <summary>ASCII characters, lower-cased, as two 64-bit masks.</summary>
     private readonly ulong _low;
     private readonly ulong _high;
-    private readonly bool _any;
+    private readonly bool _anyStart;
 
-    private LeadingCharacters(ulong low, ulong high, bool any)
+    /// <summary>The lower-cased ASCII character every match ends with, or none when that is not known.</summary>
+    private readonly char? _last;
+
+    private LineEdges(ulong low, ulong high, bool anyStart, char? last)
     {
         _low = low;
         _high = high;
-        _any = any;
+        _anyStart = anyStart;
+        _last = last;
     }
 
-    /// <summary>Every line may match.</summary>
-    public static LeadingCharacters Any { get; } = new(0, 0, any: true);
+    /// <summary>False only when no whole-line match of the pattern can be <paramref name="line"/> (not empty, trimmed).</summary>
+    public bool MayMatch(string line) => MayStartWith(line[0]) && MayEndWith(line[^1]);
+
+    /// <summary>False only when no match of the pattern can end with <paramref name="c"/>.</summary>
+    public bool MayEndWith(char c) => _last is not { } last || c >= 128 || char.ToLowerInvariant(c) == last;
 
     /// <summary>False only when no match of the pattern can begin with <paramref name="c"/>.</summary>
     public bool MayStartWith(char c)
     {
-        if (_any || c >= 128)
+        if (_anyStart || c >= 128)
         {
             return true;
         }
@@ -40,14 +48,55 @@ internal readonly struct LeadingCharacters
         return c < 64 ? (_low & (1UL << c)) != 0 : (_high & (1UL << (c - 64))) != 0;
     }
 
-    /// <summary>Reads the pattern; <see cref="Any"/> when its shape is not the simple one.</summary>
-    public static LeadingCharacters Of(Regex regex)
+    /// <summary>Reads the pattern; any character at either edge it cannot read.</summary>
+    public static LineEdges Of(Regex regex)
     {
         if ((regex.Options & (RegexOptions.IgnorePatternWhitespace | RegexOptions.Multiline | RegexOptions.RightToLeft)) != 0)
         {
-            return Any;
+            return new LineEdges(0, 0, anyStart: true, last: null);
         }
         var pattern = regex.ToString();
+        // "^a|b" matches "b" anywhere, "a|b$" matches "a" anywhere: a top-level alternation makes an anchor cover one branch only.
+        if (NextBranchEnd(pattern, 0) < pattern.Length)
+        {
+            return new LineEdges(0, 0, anyStart: true, last: null);
+        }
+        var last = LastCharacter(pattern);
+        return TryLeading(pattern, out var low, out var high) ? new LineEdges(low, high, anyStart: false, last) : new LineEdges(0, 0, anyStart: true, last);
+    }
+
+    /// <summary>The literal right before the closing <c>$</c>, lower-cased; null for anything else.</summary>
+    private static char? LastCharacter(string pattern)
+    {
+        var n = pattern.Length;
+        if (n < 3 || pattern[n - 1] != '$' || IsEscaped(pattern, n - 1))
+        {
+            return null;
+        }
+        var c = pattern[n - 2];
+        if (c >= 128 || (IsEscaped(pattern, n - 2) ? char.IsLetterOrDigit(c) : c is '(' or ')' or '[' or ']' or '{' or '}' or '.' or '?' or '*' or '+' or '|' or '^' or '$' or '\\'))
+        {
+            return null; // \b, \d, a group, a class, a quantifier: not one known character
+        }
+        return char.ToLowerInvariant(c);
+    }
+
+    /// <summary>True when an odd number of backslashes stands right before <paramref name="index"/>.</summary>
+    private static bool IsEscaped(string pattern, int index)
+    {
+        var backslashes = 0;
+        while (index - backslashes - 1 >= 0 && pattern[index - backslashes - 1] == '\\')
+        {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
+    }
+
+    /// <summary>The first characters of an anchored pattern; false when it is not anchored or they cannot be read.</summary>
+    private static bool TryLeading(string pattern, out ulong low, out ulong high)
+    {
+        low = 0;
+        high = 0;
         var p = 0;
         // Leading case switches, "(?-i)" or "(?i)": both cases are counted anyway.
         while (p + 1 < pattern.Length && pattern[p] == '(' && pattern[p + 1] == '?')
@@ -55,18 +104,44 @@ internal readonly struct LeadingCharacters
             var close = pattern.IndexOf(')', p);
             if (close < p + 3 || pattern.AsSpan(p + 2, close - p - 2).ContainsAnyExcept('i', '-'))
             {
-                return Any;
+                return false;
             }
             p = close + 1;
         }
-        // "^a|b" matches "b" anywhere: a top-level alternation makes the anchor cover only its first branch.
-        if (p >= pattern.Length || pattern[p] != '^' || NextBranchEnd(pattern, 0) < pattern.Length)
+        if (p >= pattern.Length || pattern[p] != '^')
         {
-            return Any;
+            return false;
         }
         p++;
-        ulong low = 0, high = 0;
-        return TryFirst(pattern, ref p, ref low, ref high) && !IsOptional(pattern, p) ? new LeadingCharacters(low, high, any: false) : Any;
+        return TryFirstOfSequence(pattern, ref p, ref low, ref high);
+    }
+
+    /// <summary>Adds what the sequence at <paramref name="p"/> can begin with: its first item's characters, and while that item is
+    /// optional, the next one's too. False when it cannot tell, or when every item may be absent.</summary>
+    private static bool TryFirstOfSequence(string pattern, ref int p, ref ulong low, ref ulong high)
+    {
+        while (p < pattern.Length && pattern[p] is not ('|' or ')'))
+        {
+            if (!TryFirst(pattern, ref p, ref low, ref high))
+            {
+                return false;
+            }
+            if (!IsOptional(pattern, p))
+            {
+                return true;
+            }
+            // Past the quantifier ("?", "*", "{0,3}") and its lazy mark, to the item that may come first instead.
+            p = pattern[p] == '{' ? pattern.IndexOf('}', p) + 1 : p + 1;
+            if (p == 0)
+            {
+                return false;
+            }
+            if (p < pattern.Length && pattern[p] == '?')
+            {
+                p++;
+            }
+        }
+        return false;
     }
 
     /// <summary>Adds the characters the item at <paramref name="p"/> can begin with and moves past it; false when it cannot tell.</summary>
@@ -92,7 +167,7 @@ internal readonly struct LeadingCharacters
                 while (true)
                 {
                     var item = q;
-                    if (!TryFirst(pattern, ref item, ref low, ref high) || IsOptional(pattern, item))
+                    if (!TryFirstOfSequence(pattern, ref item, ref low, ref high))
                     {
                         return false;
                     }
