@@ -254,16 +254,17 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             Begin(sentence);
             FindDictionaryNames();
             var strong = new List<Candidate>(_dictionary);
-            strong.AddRange(FindTitledPersons());
-            strong.AddRange(FindHeadedNames());
-            strong.AddRange(FindHonorificPersons());
+            FindTitledPersons(strong);
+            FindHeadedNames(strong);
+            FindHonorificPersons(strong);
             var names = ResolveOverlaps(strong);
-            names.AddRange(ClassifyLeftoverRuns(names));
+            ClassifyLeftoverRuns(names, names);
             names = ResolveOverlaps(names);
             ExtendPlaces(names);
             MarkNationalityModifiers(names);
             CodeAppositions(names);
-            var nominals = FindNominalActors(names).ToList();
+            var nominals = new List<Candidate>();
+            FindNominalActors(names, nominals);
             // An office found by its title wins over a role phrase over the same words ("duta besar China" vs "China").
             if (_offices.Count > 0)
             {
@@ -461,7 +462,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary><c>Presiden Azerbaijan Ilham Aliyev</c>, <c>Menteri Luar Negeri AS Antony Blinken</c>, <c>Russian Foreign Minister Sergei Lavrov</c>,
         /// <c>Wakil Ketua Umum Partai Golkar Agung Laksono</c>, <c>Menteri Kelautan dan Perikanan Sharif Cicip Sutardjo</c>: the person is the
         /// capitalised words after the title and its affiliation (a country, an organisation, a portfolio of ordinary words).</summary>
-        private IEnumerable<Candidate> FindTitledPersons()
+        private void FindTitledPersons(List<Candidate> into)
         {
             for (var i = 0; i < _tokens.Length; i++)
             {
@@ -548,7 +549,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     : country is not null ? Actor.FromCode(country + (role ?? ""), Surface(nameStart, runEnd), _isCountry)
                     // "President Abdelaziz Bouteflicka" with no country named: the office is known, the country is not.
                     : title.Role is { } office ? new Actor("---" + office, null, [office], Surface(nameStart, runEnd)) : null);
-                yield return new Candidate(nameStart, runEnd, EntityType.PERSON, Evidence.Title, "title:" + title.Location) { Actor = actor };
+                into.Add(new Candidate(nameStart, runEnd, EntityType.PERSON, Evidence.Title, "title:" + title.Location) { Actor = actor });
             }
         }
 
@@ -581,7 +582,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
 
         /// <summary>Organisation and facility names recognised by their head word: <c>Kementerian Luar Negeri Rusia</c>,
         /// <c>Partai Golkar</c>, <c>Russian Foreign Ministry</c>, <c>Gedung DPR</c>.</summary>
-        private IEnumerable<Candidate> FindHeadedNames()
+        private void FindHeadedNames(List<Candidate> into)
         {
             for (var i = 0; i < _tokens.Length; i++)
             {
@@ -631,21 +632,21 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 if (inside is not null && end - inside.End <= 4 && Enumerable.Range(inside.End, end - inside.End).Any(k => !IsCommonWord(k))
                     && Enumerable.Range(inside.End, end - inside.End).All(IsNameToken))
                 {
-                    yield return new Candidate(inside.End, end, EntityType.PERSON, Evidence.Head, "after-organisation");
+                    into.Add(new Candidate(inside.End, end, EntityType.PERSON, Evidence.Head, "after-organisation"));
                     end = inside.End;
                 }
                 end = WithBracketedAcronym(end);
                 if (isOrg && _resources.Locatives.Before(_tokens, i, 0, "at") && DictionarySpan(i, end) is null)
                 {
                     // "di Kantor Presiden", "di Pengadilan Negeri Jakarta Selatan": a building where someone is, not the body acting.
-                    yield return new Candidate(i, end, EntityType.LOC, Evidence.Head, "facility");
+                    into.Add(new Candidate(i, end, EntityType.LOC, Evidence.Head, "facility"));
                     continue;
                 }
-                yield return isOrg
+                into.Add(isOrg
                     ? new Candidate(i, end, EntityType.ORG, Evidence.Head, "org-head") { Actor = InstitutionActor(i, end, head!.Role) }
                     : new Candidate(i, end, EntityType.LOC, Evidence.Head,
                         // "Kota Odesa": a head that is also a place cue names a kind of settlement the gazetteer leaves out.
-                        _words.PlaceCues.Contains(_tokens[i].Lower) ? "place-cue-head" : "place-head");
+                        _words.PlaceCues.Contains(_tokens[i].Lower) ? "place-cue-head" : "place-head"));
             }
             // Head-last names (English): a capitalised run ending with an organisation head.
             for (var i = 0; i < _tokens.Length; i++)
@@ -659,12 +660,12 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     if (_lexicon.OrgHeads.TryMatch(_tokens, k, out var length, out var head) && !head.First && k + length == end)
                     {
-                        yield return new Candidate(i, end, EntityType.ORG, Evidence.Head, "org-head-last") { Actor = InstitutionActor(i, end, head.Role) };
+                        into.Add(new Candidate(i, end, EntityType.ORG, Evidence.Head, "org-head-last") { Actor = InstitutionActor(i, end, head.Role) });
                         break;
                     }
                     if (_resources.PlaceHeads.TryMatch(_tokens, k, out length, out var position) && position == "last" && k + length == end)
                     {
-                        yield return new Candidate(i, end, EntityType.LOC, Evidence.Head, "place-head-last");
+                        into.Add(new Candidate(i, end, EntityType.LOC, Evidence.Head, "place-head-last"));
                         break;
                     }
                 }
@@ -672,25 +673,25 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 if (end < _tokens.Length && !_tokens[end].IsCapitalized && _resources.PlaceHeads.TryMatch(_tokens, end, out var lowerLength, out var lowerPosition)
                     && lowerPosition == "last" && DictionarySpan(i, end, NameKind.Demonym, NameKind.Country) is null)
                 {
-                    yield return new Candidate(i, end + lowerLength, EntityType.LOC, Evidence.Head, "place-head-last");
+                    into.Add(new Candidate(i, end + lowerLength, EntityType.LOC, Evidence.Head, "place-head-last"));
                 }
             }
         }
 
-        private IEnumerable<Candidate> FindHonorificPersons()
+        private void FindHonorificPersons(List<Candidate> into)
         {
             for (var i = 0; i + 1 < _tokens.Length; i++)
             {
                 // The name test first: it turns most tokens away without a lookup.
                 if (IsNameToken(i + 1) && _words.Honorifics.Contains(_tokens[i].Lower) && !_lexicon.Titles.TryMatch(_tokens, i + 1, out _, out _))
                 {
-                    yield return new Candidate(i + 1, NameRunEnd(i + 1), EntityType.PERSON, Evidence.Honorific, "honorific");
+                    into.Add(new Candidate(i + 1, NameRunEnd(i + 1), EntityType.PERSON, Evidence.Honorific, "honorific"));
                 }
             }
         }
 
         /// <summary>Capitalised runs no stronger evidence explained: places, acronyms, people.</summary>
-        private IEnumerable<Candidate> ClassifyLeftoverRuns(List<Candidate> taken)
+        private void ClassifyLeftoverRuns(List<Candidate> taken, List<Candidate> into)
         {
             var covered = new bool[_tokens.Length];
             foreach (var c in taken)
@@ -739,7 +740,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     var candidate = Classify(start, end);
                     if (candidate is not null)
                     {
-                        yield return candidate;
+                        into.Add(candidate);
                     }
                 }
                 i = end;
@@ -889,7 +890,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
 
         /// <summary>Role phrases standing for actors: <c>unit militer Azerbaijan</c>, <c>warga sipil</c>, <c>Russian peacekeepers</c>,
         /// <c>angkatan udara negara itu</c> (country from coreference), <c>Presiden Azerbaijan</c> with no name after it.</summary>
-        private IEnumerable<Candidate> FindNominalActors(List<Candidate> names)
+        private void FindNominalActors(List<Candidate> names, List<Candidate> into)
         {
             // Without a clitic in the sentence the look-up by lemma would ask exactly what the look-up by word asked.
             var anyClitic = false;
@@ -984,17 +985,17 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     foreach (var other in CoordinatedNationalities(beforeName, names))
                     {
-                        yield return new Candidate(other.Start, other.End, EntityType.ORG, Evidence.Dictionary, "role:" + role)
+                        into.Add(new Candidate(other.Start, other.End, EntityType.ORG, Evidence.Dictionary, "role:" + role)
                         {
                             Actor = Actor.FromCode(other.Actor!.Country + role, Surface(other.Start, other.End), _isCountry),
-                        };
+                        });
                     }
                 }
                 // Without a country the actor is written CAMEO's way for an unknown country: "---GOV".
                 var actor = country is null
                     ? new Actor("---" + role, null, [role], Surface(start, end))
                     : Actor.FromCode(country + role, Surface(start, end), _isCountry);
-                yield return new Candidate(start, end, EntityType.ORG, Evidence.Dictionary, "role:" + role) { Actor = actor };
+                into.Add(new Candidate(start, end, EntityType.ORG, Evidence.Dictionary, "role:" + role) { Actor = actor });
                 i = Math.Max(i + length, end);
             }
         }
