@@ -33,8 +33,7 @@ public static class Coreference
             }
             var resolved = pronoun.Entity with { Actor = actor, Antecedent = antecedent, Place = antecedent is { } a ? list[a].Place : null };
             // A role phrase right before a country anaphor takes that country: "angkatan udara negara itu".
-            var roleIndex = list.FindIndex(e => e.Mention == MentionKind.Nominal && e.Actor is { Country: null }
-                && e.End <= resolved.Start && resolved.Start - e.End <= 1 && e.Sentence == resolved.Sentence);
+            var roleIndex = RolePhraseBefore(list, resolved);
             if (pronoun.Kind == "country" && roleIndex >= 0 && actor.Country is { } country)
             {
                 var role = list[roleIndex];
@@ -186,10 +185,29 @@ public static class Coreference
         return (null, null);
     }
 
+    /// <summary>The role phrase without a country right before the anaphor, in its sentence; -1 for none. (A loop: the lambda it
+    /// replaces captured the anaphor, a closure and a delegate for every pronoun.)</summary>
+    private static int RolePhraseBefore(List<Entity> list, Entity anaphor)
+    {
+        for (var k = 0; k < list.Count; k++)
+        {
+            var e = list[k];
+            if (e.Mention == MentionKind.Nominal && e.Actor is { Country: null } && e.End <= anaphor.Start && anaphor.Start - e.End <= 1
+                && e.Sentence == anaphor.Sentence)
+            {
+                return k;
+            }
+        }
+        return -1;
+    }
+
     private static void InsertInOrder(List<Entity> list, Entity entity)
     {
-        var index = list.FindIndex(e => e.Start > entity.Start);
-        index = index < 0 ? list.Count : index;
+        var index = 0;
+        while (index < list.Count && list[index].Start <= entity.Start)
+        {
+            index++;
+        }
         list.Insert(index, entity);
         // Links point by position: everything at or after the insertion moved one place.
         for (var k = 0; k < list.Count; k++)

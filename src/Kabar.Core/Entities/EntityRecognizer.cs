@@ -831,7 +831,20 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private static bool IsNamePair(string text)
         {
             var dash = text.IndexOf('-', StringComparison.Ordinal);
-            return dash > 0 && dash < text.Length - 1 && char.IsUpper(text[0]) && char.IsUpper(text[dash + 1]) && !text.Any(char.IsDigit);
+            return dash > 0 && dash < text.Length - 1 && char.IsUpper(text[0]) && char.IsUpper(text[dash + 1]) && !HasDigit(text);
+        }
+
+        /// <summary>A loop, not <c>text.Any(char.IsDigit)</c>, which made an enumerator and a delegate at each call.</summary>
+        private static bool HasDigit(string text)
+        {
+            foreach (var c in text)
+            {
+                if (char.IsDigit(c))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /// <summary>"maskapai Garuda", "perusahaan penerbangan nasional Qantas": an organisation noun up to two lower-case words before the name.</summary>
@@ -884,7 +897,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             return false;
         }
 
-        private static bool IsRomanNumeral(string text) => text.All(c => c is 'I' or 'V' or 'X' or 'L' or 'C' or 'M');
+        private static bool IsRomanNumeral(string text) => !text.AsSpan().ContainsAnyExcept("IVXLCM");
 
         private bool IsNameParticle(int k) => _tokens[k].Lower is "bin" or "binti" or "al" or "van" or "von" or "de" or "da" or "el" or "ibn" or "der" or "den";
 

@@ -90,7 +90,7 @@ public sealed class Geocoder(CommonData common, Gazetteer gazetteer, IReadOnlyDi
         }
         var qualifierCountry = qualifier?.Actor?.Country ?? qualifier?.Place?.Country;
         if (entity.Actor is { Roles.IsEmpty: true, Country: { } iso3 } && entity.Actor.Code == iso3 && common.Countries.TryGetValue(iso3, out var country)
-            && !candidates.Any(c => c.IsAdmin1 && c.Country != iso3 && c.Country == qualifierCountry))
+            && !HasOtherCountryRegion(candidates, iso3, qualifierCountry))
         {
             return CountryPlace(country);
         }
@@ -141,6 +141,20 @@ public sealed class Geocoder(CommonData common, Gazetteer gazetteer, IReadOnlyDi
             }
         }
         return best is { } b ? new Place(b.Name, b.Country, Math.Round(b.Lat, 5), Math.Round(b.Lon, 5), b.Id, Feature(b)) : null;
+    }
+
+    /// <summary>A region of the qualifier's country, not of <paramref name="iso3"/>, among the candidates. (A loop: the lambda it
+    /// replaces captured two locals, which made a closure at every place resolved.)</summary>
+    private static bool HasOtherCountryRegion(List<GazetteerPlace> candidates, string iso3, string? qualifierCountry)
+    {
+        foreach (var c in candidates)
+        {
+            if (c.IsAdmin1 && c.Country != iso3 && c.Country == qualifierCountry)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Scores a candidate: feature class and population give prominence; the article's countries and nearby resolved

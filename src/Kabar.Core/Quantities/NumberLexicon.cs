@@ -100,13 +100,13 @@ public sealed class NumberLexicon
         else if (hasGroup && !hasDecimal)
         {
             // "2.5" in Indonesian text or "1,5" in English: the writer used the other convention.
-            return text.Count(c => c == _group) == 1 ? text.Replace(_group, '.') : null;
+            return text.AsSpan().Count(_group) == 1 ? text.Replace(_group, '.') : null;
         }
         else if (hasGroup)
         {
             return null;
         }
-        if (text.Count(c => c == _decimal) > 1)
+        if (text.AsSpan().Count(_decimal) > 1)
         {
             return IsGrouped(text, _decimal, text.Length) ? text.Replace(_decimal.ToString(), "", StringComparison.Ordinal) : null;
         }

@@ -245,7 +245,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
             {
                 return new TimeMatch(i, 1, EntityType.DATE, Format(iso), "day", "iso");
             }
-            var separator = text.Contains('/', StringComparison.Ordinal) ? '/' : text.Count(c => c == '-') == 2 ? '-' : '\0';
+            var separator = text.Contains('/', StringComparison.Ordinal) ? '/' : text.AsSpan().Count('-') == 2 ? '-' : '\0';
             if (separator == '\0')
             {
                 return null;
@@ -871,7 +871,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
         {
             rangeEnd = null;
             var dash = text.IndexOf('-', StringComparison.Ordinal);
-            if (dash > 0 && text.Count(c => c == '-') == 1)
+            if (dash > 0 && text.AsSpan().Count('-') == 1)
             {
                 if (int.TryParse(text.AsSpan(0, dash), CultureInfo.InvariantCulture, out day) &&
                     int.TryParse(text.AsSpan(dash + 1), CultureInfo.InvariantCulture, out var last) && day is >= 1 and <= 31 && last > day && last <= 31)
