@@ -1096,7 +1096,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     continue;
                 }
-                var previous = _tokens[c.Start - 1];
+                ref readonly var previous = ref _tokens[c.Start - 1];
                 // After a noun or a title ("militer Israel", "Menteri Luar Negeri Rusia"), not after a verb ("menuduh Inggris") or a place word.
                 var isVerb = previous.Voice is Voice.Active or Voice.Passive or Voice.Intransitive;
                 var modifies = previous.Kind == TokenKind.Word
@@ -1551,7 +1551,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             {
                 return false;
             }
-            var token = _tokens[i];
+            ref readonly var token = ref _tokens[i];
             if (token.Kind != TokenKind.Word || !token.IsCapitalized || _words.NonNames.Contains(token.Lower) || IsBrokenCase(token.Text))
             {
                 return false;
@@ -1604,7 +1604,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             var end = from;
             while (end < _tokens.Length)
             {
-                var token = _tokens[end];
+                ref readonly var token = ref _tokens[end];
                 if (token.Kind == TokenKind.Word && (token.IsCapitalized || token.IsAllCaps) && !_blocked[end] && !_words.NonNames.Contains(token.Lower))
                 {
                     end++;

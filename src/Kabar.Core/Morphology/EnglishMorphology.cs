@@ -58,7 +58,7 @@ public sealed class EnglishMorphology : IMorphology
     {
         for (var i = 0; i < tokens.Length; i++)
         {
-            var token = tokens[i];
+            ref readonly var token = ref tokens[i];
             if (token.Kind != TokenKind.Word)
             {
                 continue;

@@ -69,7 +69,7 @@ public sealed class IndonesianMorphology : IMorphology
     {
         for (var i = 0; i < tokens.Length; i++)
         {
-            var token = tokens[i];
+            ref readonly var token = ref tokens[i];
             if (token.Kind != TokenKind.Word)
             {
                 continue;
