@@ -57,12 +57,29 @@ internal readonly struct LineEdges
         }
         var pattern = regex.ToString();
         // "^a|b" matches "b" anywhere, "a|b$" matches "a" anywhere: a top-level alternation makes an anchor cover one branch only.
-        if (NextBranchEnd(pattern, 0) < pattern.Length)
+        // An inline "x" option makes spaces and "#" comments in the pattern mean nothing, so its characters are not what they look.
+        if (NextBranchEnd(pattern, 0) < pattern.Length || HasInlineX(pattern))
         {
             return new LineEdges(0, 0, anyStart: true, last: null);
         }
         var last = LastCharacter(pattern);
         return TryLeading(pattern, out var low, out var high) ? new LineEdges(low, high, anyStart: false, last) : new LineEdges(0, 0, anyStart: true, last);
+    }
+
+    /// <summary>True when an inline options group (<c>(?x)</c>, <c>(?ix:</c>…) turns on pattern whitespace.</summary>
+    private static bool HasInlineX(string pattern)
+    {
+        for (var p = pattern.IndexOf("(?", StringComparison.Ordinal); p >= 0; p = pattern.IndexOf("(?", p + 2, StringComparison.Ordinal))
+        {
+            for (var q = p + 2; q < pattern.Length && (char.IsAsciiLetter(pattern[q]) || pattern[q] == '-'); q++)
+            {
+                if (pattern[q] == 'x')
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /// <summary>The literal right before the closing <c>$</c>, lower-cased; null for anything else.</summary>

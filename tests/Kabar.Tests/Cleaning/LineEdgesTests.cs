@@ -103,6 +103,7 @@ public sealed class LineEdgesTests
     [InlineData(@"^Foo\$")] // "$" escaped: not an anchor
     [InlineData(@"^Fooé$")] // outside ASCII
     [InlineData(@"^Foo|Bar$")] // the anchor covers one branch
+    [InlineData(@"^Foo(?x) Bar # a comment $")] // pattern whitespace: the space before "$" means nothing
     public void Answers_any_character_for_an_end_it_cannot_read(string pattern)
     {
         var edges = LineEdges.Of(new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
