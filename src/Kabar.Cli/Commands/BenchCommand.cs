@@ -31,7 +31,7 @@ internal static class BenchCommand
         var articles = new Option<int>("--articles") { Description = "Articles in the generated corpus.", DefaultValueFactory = _ => 10_000 };
         var threads = new Option<int>("--threads") { Description = "Threads for the parallel pass (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var seed = new Option<int>("--seed") { Description = "Seed of the corpus generator.", DefaultValueFactory = _ => 42 };
-        var warmup = new Option<int>("--warmup") { Description = "Articles processed before measuring, so the JIT has settled (tiered compilation keeps improving the code for the first few thousand articles).", DefaultValueFactory = _ => 6_000 };
+        var warmup = new Option<int>("--warmup") { Description = "Articles processed before measuring, so the JIT has settled.", DefaultValueFactory = _ => 6_000 };
         var coldRuns = new Option<int>("--cold-runs") { Description = "Fresh `kabar extract` processes started for the cold start (0: skip).", DefaultValueFactory = _ => 7 };
         var json = new Option<string?>("--json") { Description = "Write the full result as JSON to this file." };
         var outputs = new Option<string?>("--outputs") { Description = "Also write the result of every corpus article (JSON Lines) to this file, to check that a change leaves outputs as they were." };
