@@ -34,17 +34,37 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
         }
         // An implausible date (0001-01-01 from a page's JSON-LD) anchors nothing: it is treated as absent.
         var published = PublicationDate.OrNull(document.Published);
-        if (published is null && DatelineDate(document, lexicons.Time, lexicons.Numbers) is { } anchor && PublicationDate.IsPlausible(anchor))
+        // The first sentences as the dateline search tagged them, with no anchor: when it finds no date, tagging them again with
+        // no anchor would give the same (every sentence of a one-sentence JSON Lines record was tagged twice).
+        List<List<Entity>>? taggedWithoutAnchor = null;
+        if (published is null)
         {
-            // "JAKARTA, KOMPAS.com - ... Senin (18/9/2023)": a full date at the top of the article anchors the rest.
-            document = document with { Published = anchor, PublishedSource = "dateline" };
-            published = anchor;
+            taggedWithoutAnchor = [];
+            if (DatelineDate(document, lexicons.Time, lexicons.Numbers, taggedWithoutAnchor) is { } anchor && PublicationDate.IsPlausible(anchor))
+            {
+                // "JAKARTA, KOMPAS.com - ... Senin (18/9/2023)": a full date at the top of the article anchors the rest.
+                document = document with { Published = anchor, PublishedSource = "dateline" };
+                published = anchor;
+                taggedWithoutAnchor = null; // relative dates now resolve against the anchor: tagged again
+            }
         }
         List<Entity>? found = null;
+        var index = 0;
         foreach (var sentence in document.Sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            TagSentence(document, sentence, lexicons.Time, lexicons.Numbers, published, ref found);
+            if (taggedWithoutAnchor is not null && index < taggedWithoutAnchor.Count)
+            {
+                if (taggedWithoutAnchor[index].Count > 0)
+                {
+                    (found ??= []).AddRange(taggedWithoutAnchor[index]);
+                }
+            }
+            else
+            {
+                TagSentence(document, sentence, lexicons.Time, lexicons.Numbers, published, ref found);
+            }
+            index++;
         }
         return found is null ? document : document with { Entities = document.Entities.AddRange(CollectionsMarshal.AsSpan(found)) };
     }
@@ -52,8 +72,9 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
     /// <summary>Characters at the top of an article where a dateline date may stand.</summary>
     private const int DatelineReach = 400;
 
-    /// <summary>A complete date (with its year) written in the dateline or first sentence, or null.</summary>
-    private static DateOnly? DatelineDate(Document document, TimeLexicon lexicon, NumberLexicon numbers)
+    /// <summary>A complete date (with its year) written in the dateline or first sentence, or null. <paramref name="tagged"/> gets
+    /// the expressions of each sentence read, in order, tagged with no anchor.</summary>
+    private static DateOnly? DatelineDate(Document document, TimeLexicon lexicon, NumberLexicon numbers, List<List<Entity>> tagged)
     {
         foreach (var sentence in document.Sentences)
         {
@@ -61,7 +82,9 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
             {
                 break;
             }
-            foreach (var entity in TagSentence(document, sentence, lexicon, numbers, anchor: null))
+            var expressions = TagSentence(document, sentence, lexicon, numbers, anchor: null);
+            tagged.Add(expressions);
+            foreach (var entity in expressions)
             {
                 if (entity.Start <= DatelineReach && entity.Time is { Relative: false, Value: { Length: >= 10 } value } && char.IsDigit(value[0])
                     && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
