@@ -91,9 +91,6 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
     /// immutable record) was built anew for each mention. Keyed by reference, so an entry copied with another code gets its own.</summary>
     private readonly ConditionalWeakTable<NameEntry, Actor> _entryActors = new();
 
-    /// <summary>Each language's word lists behind a Bloom filter (<see cref="WordSet"/>), made once.</summary>
-    private readonly Dictionary<string, WordLists> _wordLists = languages.ToDictionary(kv => kv.Key, kv => new WordLists(kv.Value));
-
     /// <inheritdoc />
     public string Name => "entities";
 
@@ -111,8 +108,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             return document;
         }
         var found = new List<Entity>();
-        var recognizer = new SentenceRecognizer(document, resources, _wordLists[document.Language], _isCountry, common.Countries, gazetteer,
-            _entryActors);
+        var recognizer = new SentenceRecognizer(document, resources, _isCountry, common.Countries, gazetteer, _entryActors);
         foreach (var sentence in document.Sentences)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -121,23 +117,6 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         var entities = document.Entities.AddRange(found).Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
         var withCoreference = Coreference.Resolve(document, entities, resources.Actors);
         return document with { Entities = withCoreference };
-    }
-
-    /// <summary>The word lists most tokens are looked up in and few are found in (a capitalised word is asked whether it is a non-name
-    /// or an honorific again and again): behind a Bloom filter, a stranger is turned away without its whole word being hashed.</summary>
-    private sealed class WordLists(EntityResources resources)
-    {
-        public WordSet NonNames { get; } = new(resources.Actors.NonNames);
-
-        public WordSet Honorifics { get; } = new(resources.Actors.Honorifics);
-
-        public WordSet PlaceCues { get; } = new(resources.Actors.PlaceCues);
-
-        public WordSet CommonWords { get; } = new(resources.CommonWords);
-
-        public WordSet FrequentWords { get; } = new(resources.FrequentWords);
-
-        public WordSet GivenNames { get; } = new(resources.GivenNames);
     }
 
     /// <summary>Strength of the evidence behind a candidate; on overlap the longer span wins, then the stronger evidence.</summary>
@@ -192,13 +171,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
 
         private readonly ConditionalWeakTable<NameEntry, Actor> _entryActors;
 
-        private readonly WordLists _words;
-
-        public SentenceRecognizer(Document document, EntityResources resources, WordLists words, Func<string, bool> isCountry,
+        public SentenceRecognizer(Document document, EntityResources resources, Func<string, bool> isCountry,
             IReadOnlyDictionary<string, CountryInfo> countries, Gazetteer gazetteer, ConditionalWeakTable<NameEntry, Actor> entryActors)
         {
             _entryActors = entryActors;
-            _words = words;
             _document = document;
             _allTokens = ImmutableCollectionsMarshal.AsArray(document.Tokens)!;
             _resources = resources;
@@ -508,7 +484,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                         nameStart = covering.End;
                         continue;
                     }
-                    var givenName = _words.GivenNames.Contains(_tokens[k].Lower) && k + 1 < runEnd && !IsCommonWord(k + 1);
+                    var givenName = _resources.GivenNames.Contains(_tokens[k].Lower) && k + 1 < runEnd && !IsCommonWord(k + 1);
                     if ((IsCommonWord(k) && !givenName) || _tokens[k].Lower is "dan" or "and" or "of" or "the" || _lexicon.OrgHeads.TryMatch(_tokens, k, out _, out _))
                     {
                         nameStart = k + 1;
@@ -577,8 +553,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
 
         /// <summary>An ordinary word of the language written with a capital (a portfolio or an office, not a name).</summary>
         private bool IsCommonWord(int k) => !_tokens[k].IsAllCaps
-            && (_words.CommonWords.Contains(_tokens[k].Lower)
-                || (_tokens[k].Lemma != _tokens[k].Lower && _words.CommonWords.Contains(_tokens[k].Lemma)));
+            && (_resources.CommonWords.Contains(_tokens[k].Lower)
+                || (_tokens[k].Lemma != _tokens[k].Lower && _resources.CommonWords.Contains(_tokens[k].Lemma)));
 
         /// <summary>Organisation and facility names recognised by their head word: <c>Kementerian Luar Negeri Rusia</c>,
         /// <c>Partai Golkar</c>, <c>Russian Foreign Ministry</c>, <c>Gedung DPR</c>.</summary>
@@ -646,7 +622,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     ? new Candidate(i, end, EntityType.ORG, Evidence.Head, "org-head") { Actor = InstitutionActor(i, end, head!.Role) }
                     : new Candidate(i, end, EntityType.LOC, Evidence.Head,
                         // "Kota Odesa": a head that is also a place cue names a kind of settlement the gazetteer leaves out.
-                        _words.PlaceCues.Contains(_tokens[i].Lower) ? "place-cue-head" : "place-head"));
+                        _lexicon.PlaceCues.Contains(_tokens[i].Lower) ? "place-cue-head" : "place-head"));
             }
             // Head-last names (English): a capitalised run ending with an organisation head.
             for (var i = 0; i < _tokens.Length; i++)
@@ -683,7 +659,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             for (var i = 0; i + 1 < _tokens.Length; i++)
             {
                 // The name test first: it turns most tokens away without a lookup.
-                if (IsNameToken(i + 1) && _words.Honorifics.Contains(_tokens[i].Lower) && !_lexicon.Titles.TryMatch(_tokens, i + 1, out _, out _))
+                if (IsNameToken(i + 1) && _lexicon.Honorifics.Contains(_tokens[i].Lower) && !_lexicon.Titles.TryMatch(_tokens, i + 1, out _, out _))
                 {
                     into.Add(new Candidate(i + 1, NameRunEnd(i + 1), EntityType.PERSON, Evidence.Honorific, "honorific"));
                 }
@@ -750,7 +726,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private Candidate? Classify(int start, int end)
         {
             var before = start > 0 ? _tokens[start - 1].Lower : "";
-            var placeCue = _words.PlaceCues.Contains(before);
+            var placeCue = _lexicon.PlaceCues.Contains(before);
             if (_lexicon.Titles.TryMatch(_tokens, start, out _, out _)
                 || AllOrgHeads(start, end))
             {
@@ -879,7 +855,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
 
         /// <summary>"the island of Lampedusa", "kota Misrata": a place noun and "of" before the name.</summary>
         private bool AfterPlaceNounOf(int start) =>
-            start >= 2 && _tokens[start - 1].Lower is "of" && _words.PlaceCues.Contains(_tokens[start - 2].Lower);
+            start >= 2 && _tokens[start - 1].Lower is "of" && _lexicon.PlaceCues.Contains(_tokens[start - 2].Lower);
 
         private bool IsMiscName(int start, int end)
         {
@@ -1060,7 +1036,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             // "opposition groups in Zimbabwe", "rakyat Armenia yang tinggal di ...": up to two plain words may sit between the role and the cue.
             var skipped = 0;
             while (end < _tokens.Length && skipped < 2 && _tokens[end].Kind == TokenKind.Word && !_tokens[end].IsCapitalized
-                && !_words.PlaceCues.Contains(_tokens[end].Lower) && !_resources.FunctionWords.Contains(_tokens[end].Lower))
+                && !_lexicon.PlaceCues.Contains(_tokens[end].Lower) && !_resources.FunctionWords.Contains(_tokens[end].Lower))
             {
                 end++;
                 skipped++;
@@ -1073,7 +1049,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     return name.Entry?.Kind == NameKind.Place ? name.Entry.Code : name.Type == EntityType.GPE ? name.Actor?.Country : null;
                 }
                 // "dissidents from military-ruled Myanmar", "in war-torn Syria": a hyphenated adjective before the place.
-                if (!_words.PlaceCues.Contains(_tokens[k].Lower)
+                if (!_lexicon.PlaceCues.Contains(_tokens[k].Lower)
                     && !(k > end && !_tokens[k].IsCapitalized && _tokens[k].Text.Contains('-', StringComparison.Ordinal)))
                 {
                     return null;
@@ -1103,7 +1079,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     && (_lexicon.Titles.TryMatch(_tokens, c.Start - 1, out _, out _) || _lexicon.Roles.TryMatch(_tokens, c.Start - 1, out _, out _)
                         || EndsRolePhrase(c.Start - 1)
                         || InsideConsumed(c.Start)
-                        || (!previous.IsCapitalized && !isVerb && !_words.PlaceCues.Contains(previous.Lower)
+                        || (!previous.IsCapitalized && !isVerb && !_lexicon.PlaceCues.Contains(previous.Lower)
                             && !_resources.FunctionWords.Contains(previous.Lower)));
                 if (modifies)
                 {
@@ -1534,7 +1510,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         {
             for (var k = start; k < end; k++)
             {
-                if (!_words.FrequentWords.Contains(_tokens[k].Lower))
+                if (!_resources.FrequentWords.Contains(_tokens[k].Lower))
                 {
                     return false;
                 }
@@ -1552,11 +1528,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 return false;
             }
             ref readonly var token = ref _tokens[i];
-            if (token.Kind != TokenKind.Word || !token.IsCapitalized || _words.NonNames.Contains(token.Lower) || IsBrokenCase(token.Text))
+            if (token.Kind != TokenKind.Word || !token.IsCapitalized || _lexicon.NonNames.Contains(token.Lower) || IsBrokenCase(token.Text))
             {
                 return false;
             }
-            return !_words.Honorifics.Contains(token.Lower);
+            return !_lexicon.Honorifics.Contains(token.Lower);
         }
 
         /// <summary>"Lukman Hakim Syaifuddin", "Tatang Farhanul Hakim", "Shaukat Sultan": a one-word title after a name word is part of the name.</summary>
@@ -1605,7 +1581,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             while (end < _tokens.Length)
             {
                 ref readonly var token = ref _tokens[end];
-                if (token.Kind == TokenKind.Word && (token.IsCapitalized || token.IsAllCaps) && !_blocked[end] && !_words.NonNames.Contains(token.Lower))
+                if (token.Kind == TokenKind.Word && (token.IsCapitalized || token.IsAllCaps) && !_blocked[end] && !_lexicon.NonNames.Contains(token.Lower))
                 {
                     end++;
                     continue;
@@ -1635,7 +1611,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private bool IsSentenceOpenerWord(int i)
         {
             var lower = _tokens[i].Lower;
-            if (_words.NonNames.Contains(lower))
+            if (_lexicon.NonNames.Contains(lower))
             {
                 return true;
             }
@@ -1643,7 +1619,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             {
                 return false;
             }
-            return _words.CommonWords.Contains(lower) || _words.CommonWords.Contains(_tokens[i].Lemma);
+            return _resources.CommonWords.Contains(lower) || _resources.CommonWords.Contains(_tokens[i].Lemma);
         }
 
         private bool PersonCueNear(int start, int end)
