@@ -37,12 +37,11 @@ public static class Coreference
             if (pronoun.Kind == "country" && roleIndex >= 0 && actor.Country is { } country)
             {
                 var role = list[roleIndex];
-                var code = country + string.Concat(role.Actor!.Roles.Where(r => r != "---"));
                 list[roleIndex] = role with
                 {
                     End = resolved.End,
                     Text = document.Text[role.Start..resolved.End],
-                    Actor = role.Actor with { Code = code, Country = country },
+                    Actor = role.Actor!.InCountry(country),
                 };
                 continue;
             }

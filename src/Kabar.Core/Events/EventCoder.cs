@@ -1681,23 +1681,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             {
                 // With no country in the sentence, a state body ("Jaksa Agung", "the army") is that of the country the article is
                 // about (its main place); groups of people (civilians, rebels) are not assumed to be.
-                actor = actor with { Code = country + RolesWithoutDashes(actor), Country = country };
+                actor = actor.InCountry(country);
             }
             return new Participant(entity.Text, entity.Start, entity.End, actor);
-        }
-
-        /// <summary>The actor's roles, concatenated, without "---" (a loop: most actors have one role, which is then the string itself).</summary>
-        private static string RolesWithoutDashes(Actor actor)
-        {
-            var text = "";
-            foreach (var role in actor.Roles)
-            {
-                if (role != "---")
-                {
-                    text = text.Length == 0 ? role : text + role;
-                }
-            }
-            return text;
         }
 
         private static bool ActorLexiconIsInternational(string code) => Actors.ActorLexicon.HasInternationalPrefix(code);

@@ -121,6 +121,22 @@ public sealed record Actor(string Code, string? Country, ImmutableArray<string> 
 
     /// <summary>True when the code has a role.</summary>
     public bool HasRole => !Roles.IsEmpty;
+
+    /// <summary>The same actor placed in <paramref name="country"/>: the country before its roles, without the unknown-country
+    /// placeholder (<c>---GOV</c> in Azerbaijan is <c>AZEGOV</c>).</summary>
+    public Actor InCountry(string country)
+    {
+        // A loop: most actors have one role, which is then the string itself.
+        var roles = "";
+        foreach (var role in Roles)
+        {
+            if (role != "---")
+            {
+                roles = roles.Length == 0 ? role : roles + role;
+            }
+        }
+        return this with { Code = country + roles, Country = country };
+    }
 }
 
 /// <summary>A place resolved in the gazetteer.</summary>
