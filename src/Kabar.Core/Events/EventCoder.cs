@@ -2594,25 +2594,17 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         {
             var from = _tokens[Math.Min(clauseStart, _tokens.Length - 1)].Start;
             var to = clauseEnd >= _tokens.Length ? _sentence.End : _tokens[clauseEnd].Start;
-            // A loop (this runs for every event): the same entities in the same order as the Where it replaces.
-            var count = 0;
-            foreach (var e in _entities)
-            {
-                count += e.Type == EntityType.QUANTITY && e.Start >= from && e.End <= to ? 1 : 0;
-            }
-            if (count == 0)
-            {
-                return [];
-            }
-            var quantities = ImmutableArray.CreateBuilder<Entity>(count);
+            // A loop (this runs for every event): the same entities in the same order as the Where it replaces, and no builder for
+            // the usual event without a quantity.
+            ImmutableArray<Entity>.Builder? quantities = null;
             foreach (var e in _entities)
             {
                 if (e.Type == EntityType.QUANTITY && e.Start >= from && e.End <= to)
                 {
-                    quantities.Add(e);
+                    (quantities ??= ImmutableArray.CreateBuilder<Entity>()).Add(e);
                 }
             }
-            return quantities.MoveToImmutable();
+            return quantities is null ? [] : quantities.ToImmutable();
         }
 
         // ---- helpers ----------------------------------------------------------------------------------------
