@@ -78,9 +78,12 @@ internal static class BenchCommand
         string GcMode);
 
     /// <summary>Everything <c>kabar bench</c> measured.</summary>
+    /// <remarks><c>ScalingCeiling</c>: how much faster the machine ran as many copies of an allocation-free loop as the parallel pass
+    /// had threads than one copy (<see cref="Commands.ScalingCeiling"/>).</remarks>
     public sealed record BenchResult(string Commit, string Machine, string Runtime, string Command, int Cores, string Timestamp, string LoadAverage,
         int CorpusArticles, double CorpusMb, long CorpusPoolSentences, IReadOnlyList<string> CorpusSources, IReadOnlyList<string> CorpusSkipped,
-        StartupResult Startup, PassResult Single, PassResult Staged, PassResult Parallel, double Scaling, double CpuEfficiency, IReadOnlyList<StageResult> Stages, MemoryResult Memory,
+        StartupResult Startup, PassResult Single, PassResult Staged, PassResult Parallel, double Scaling, double CpuEfficiency, double ScalingCeiling,
+        IReadOnlyList<StageResult> Stages, MemoryResult Memory,
         ColdStartResult? ColdStart, string Summary);
 
     private static int Run(Settings settings, CancellationToken cancellationToken)
@@ -119,6 +122,8 @@ internal static class BenchCommand
         var scaling = parallel.ArticlesPerSecond / single.ArticlesPerSecond;
         // Work done per CPU second on all threads against one: below 1 when threads get in each other's way (locks, shared caches).
         var efficiency = parallel.MbPerCpuSecond / single.MbPerCpuSecond;
+        var ceiling = ScalingCeiling.Measure(settings.Threads);
+        Console.Error.WriteLine($"bench: {settings.Threads} copies of an allocation-free loop ran {ceiling:0.00}× as fast as one (the machine's ceiling)");
         var load = $"{loadBefore} before, {LoadAverage()} after";
 
         TimeSpan Cost(string stage) => StageMeter.HasCpuTime ? meter.CpuOf(stage) : meter[stage];
@@ -154,12 +159,12 @@ internal static class BenchCommand
             + $"cold_start_ms={(cold is null ? "n/a" : cold.MedianFirstOutputMs.ToString("0", CultureInfo.InvariantCulture))} "
             + $"cold_start_cpu_ms={(cold is null ? "n/a" : cold.MedianCpuMs.ToString("0", CultureInfo.InvariantCulture))} "
             + $"peak_mb={memory.PeakWorkingSetMb:0} articles/s/core={single.ArticlesPerSecond:0} sentences/s={parallel.SentencesPerSecond:0} "
-            + $"mb/cpu_s={single.MbPerCpuSecond:0.00} cpu_efficiency={efficiency:0.00} alloc_kb/article={single.AllocatedKbPerArticle:0} "
+            + $"mb/cpu_s={single.MbPerCpuSecond:0.00} cpu_efficiency={efficiency:0.00} ceiling={ceiling:0.00} alloc_kb/article={single.AllocatedKbPerArticle:0} "
             + $"threads={settings.Threads} articles={corpus.Articles.Count} load={LoadAverage().Split(' ')[0]} commit={commit}");
         var result = new BenchResult(commit, Machine(), System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
             "kabar " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), Environment.ProcessorCount,
             DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), load, corpus.Articles.Count, Round(corpus.Bytes / 1e6, 2),
-            corpus.PoolSentences, corpus.Sources, corpus.Skipped, startup, single, staged, parallel, Round(scaling, 2), Round(efficiency, 2), stages, memory, cold, summary);
+            corpus.PoolSentences, corpus.Sources, corpus.Skipped, startup, single, staged, parallel, Round(scaling, 2), Round(efficiency, 2), Round(ceiling, 2), stages, memory, cold, summary);
 
         Print(result);
         if (settings.Json is not null)
@@ -429,6 +434,8 @@ internal static class BenchCommand
                 + $"{p.MbPerSecondPerCore,10:0.00} {p.MbPerCpuSecond,9:0.00} {p.AllocatedKbPerArticle,17:N0}  {$"{p.Gen0}/{p.Gen1}/{p.Gen2}",-11} {p.GcPausePercent,7:0.0}% {p.Failed,7}"));
         }
         o.WriteLine(string.Create(c, $"scaling   {result.Scaling:0.00}× on {result.Parallel.Threads} threads (wall clock); CPU efficiency {result.CpuEfficiency:0.00} (MB per CPU-second, all threads against one)"));
+        o.WriteLine(string.Create(c, $"ceiling   {result.ScalingCeiling:0.00}× for {result.Parallel.Threads} copies of an allocation-free loop: the most this machine gives; "
+            + $"the pipeline reached {result.Scaling / Math.Max(0.01, result.ScalingCeiling):0%} of it"));
         o.WriteLine();
         o.WriteLine("stage (the staged pass: one thread, each stage's clocks read)");
         o.WriteLine("stage              µs/article  CPU µs/article  share  alloc KB/article  MB/cpu-s");
