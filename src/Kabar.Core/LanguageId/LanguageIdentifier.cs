@@ -232,6 +232,12 @@ public sealed class LanguageIdentifier : IStage
         {
             return null; // nothing outside Latin (one vectorised scan): the usual case, without a look at each letter
         }
+        if (!AnyLetterOutsideLatin(text.AsSpan(0, limit)))
+        {
+            // Typographic quotes and dashes (“ ” — …) are outside the range above, and most news text has some; they are no letters,
+            // so with no other letter outside Latin the answer is the same as the count below would give, without a look at each letter.
+            return null;
+        }
         int latin = 0, other = 0;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < limit; i++)
@@ -255,6 +261,24 @@ public sealed class LanguageIdentifier : IStage
             return null;
         }
         return counts.MaxBy(kv => kv.Value).Key;
+    }
+
+    /// <summary>Whether some letter of <paramref name="text"/> is outside the Latin letters <see cref="DominantScript"/> counts as
+    /// Latin; it jumps from one character outside <c>U+0000–U+024F</c> to the next with a vectorised search.</summary>
+    private static bool AnyLetterOutsideLatin(ReadOnlySpan<char> text)
+    {
+        var at = text.IndexOfAnyExceptInRange('\0', '\u024F');
+        while (at >= 0)
+        {
+            var c = text[at];
+            if (char.IsLetter(c) && !(c >= 0x1E00 && c <= 0x1EFF))
+            {
+                return true;
+            }
+            text = text[(at + 1)..];
+            at = text.IndexOfAnyExceptInRange('\0', '\u024F');
+        }
+        return false;
     }
 
     private static string ScriptOf(char c) => c switch
