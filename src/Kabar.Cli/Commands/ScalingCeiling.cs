@@ -8,7 +8,7 @@ namespace Kabar.Cli.Commands;
 /// host quota may cap them; background threads of the process itself (the JIT's, the garbage collector's) take a core too.
 /// Reading the pipeline's scaling against the ceiling measured in the same run tells the pipeline's own losses (allocation,
 /// shared caches) from the machine's. On the development VM (two vCPUs) the loop gave 1.78–2.08× after a warm-up (docs/performance.md,
-/// sixth pass), but 1.1–1.4× right after start-up, while the JIT still compiled in the background: hence it runs after the passes.</remarks>
+/// sixth pass), but 1.1–1.8× right after start-up, while the JIT still compiled in the background: hence it runs after the passes.</remarks>
 internal static class ScalingCeiling
 {
     /// <summary>Iterations of one copy of the loop: about a tenth of a second on a 2020s server core, about a second for the whole
