@@ -1414,73 +1414,6 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         // Searches of Code as loops in helpers: lambdas there captured the trigger or the source, so each call allocated closures.
 
-        /// <summary>The actors whose entity starts at a character offset, in order.</summary>
-        private List<(Entity, int, int)> ActorsOfEntityAt(int start)
-        {
-            var found = new List<(Entity, int, int)>();
-            foreach (var a in _actors)
-            {
-                if (a.Entity.Start == start)
-                {
-                    found.Add(a);
-                }
-            }
-            return found;
-        }
-
-        /// <summary>The first actor whose entity starts at a character offset, or none.</summary>
-        private (Entity Entity, int Start, int End) FirstActorOfEntityAt(int start)
-        {
-            foreach (var a in _actors)
-            {
-                if (a.Entity.Start == start)
-                {
-                    return a;
-                }
-            }
-            return default;
-        }
-
-        /// <summary>The first actor of an entity (record equality, as <c>==</c> compared them), or none.</summary>
-        private (Entity Entity, int Start, int End) FirstActorOf(Entity entity)
-        {
-            foreach (var a in _actors)
-            {
-                if (a.Entity == entity)
-                {
-                    return a;
-                }
-            }
-            return default;
-        }
-
-        /// <summary>The last actor that ends at a token, or none.</summary>
-        private (Entity Entity, int Start, int End) LastActorEndingAt(int end)
-        {
-            (Entity Entity, int Start, int End) last = default;
-            foreach (var a in _actors)
-            {
-                if (a.End == end)
-                {
-                    last = a;
-                }
-            }
-            return last;
-        }
-
-        /// <summary>Whether an actor ends at a token (a nationality not counted when <paramref name="exceptNationality"/>).</summary>
-        private bool AnyActorEndingAt(int end, bool exceptNationality)
-        {
-            foreach (var a in _actors)
-            {
-                if (a.End == end && !(exceptNationality && a.Entity.Type == EntityType.NORP))
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         /// <summary>The first victim group after the trigger's first word that is one of its words ("dispersed demonstrators").</summary>
         private (Entity Entity, int Start, int End) VictimInTrigger(int triggerStart)
         {
@@ -2649,8 +2582,75 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
             return first < 0 || last < first ? (-1, -1) : (first, last + 1);
         }
 
-        // Searches of the actors and triggers that run per token or per trigger (clause bounds, lists, noun phrases): loops, where a
-        // LINQ search allocated a closure on every call.
+        // Searches of the actors and triggers, by token, by entity or per trigger (Code, clause bounds, lists, noun phrases), kept
+        // together: loops, where a LINQ search allocated a closure on every call.
+
+        /// <summary>The actors whose entity starts at a character offset, in order.</summary>
+        private List<(Entity, int, int)> ActorsOfEntityAt(int start)
+        {
+            var found = new List<(Entity, int, int)>();
+            foreach (var a in _actors)
+            {
+                if (a.Entity.Start == start)
+                {
+                    found.Add(a);
+                }
+            }
+            return found;
+        }
+
+        /// <summary>The first actor whose entity starts at a character offset, or none.</summary>
+        private (Entity Entity, int Start, int End) FirstActorOfEntityAt(int start)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.Entity.Start == start)
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        /// <summary>The first actor of an entity (record equality, as <c>==</c> compared them), or none.</summary>
+        private (Entity Entity, int Start, int End) FirstActorOf(Entity entity)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.Entity == entity)
+                {
+                    return a;
+                }
+            }
+            return default;
+        }
+
+        /// <summary>The last actor that ends at a token, or none.</summary>
+        private (Entity Entity, int Start, int End) LastActorEndingAt(int end)
+        {
+            (Entity Entity, int Start, int End) last = default;
+            foreach (var a in _actors)
+            {
+                if (a.End == end)
+                {
+                    last = a;
+                }
+            }
+            return last;
+        }
+
+        /// <summary>Whether an actor ends at a token (a nationality not counted when <paramref name="exceptNationality"/>).</summary>
+        private bool AnyActorEndingAt(int end, bool exceptNationality)
+        {
+            foreach (var a in _actors)
+            {
+                if (a.End == end && !(exceptNationality && a.Entity.Type == EntityType.NORP))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         /// <summary>The first actor that starts at a token, or none.</summary>
         private (Entity Entity, int Start, int End) ActorStartingAt(int start)
