@@ -264,20 +264,17 @@ public sealed class EventLexicon
 internal sealed class PatternIndex
 {
     /// <summary>No patterns.</summary>
-    public static readonly PatternIndex Empty = new(FrozenDictionary<string, int>.Empty, [], []);
-
-    private readonly KeyTable _table;
-
-    private PatternIndex(FrozenDictionary<string, int> ids, ImmutableArray<EventPattern>[] byFirstId, int[][][] laterWords)
-    {
-        Ids = ids;
-        ByFirstId = byFirstId;
-        LaterWords = laterWords;
-        _table = new KeyTable(ids);
-    }
+    public static readonly PatternIndex Empty = new(new KeyTable(new Dictionary<string, int>()), [], []);
 
     /// <summary>The number of every key of every word element of every pattern (0 to <see cref="Count"/> − 1).</summary>
-    public FrozenDictionary<string, int> Ids { get; }
+    private readonly KeyTable _table;
+
+    private PatternIndex(KeyTable table, ImmutableArray<EventPattern>[] byFirstId, int[][][] laterWords)
+    {
+        _table = table;
+        ByFirstId = byFirstId;
+        LaterWords = laterWords;
+    }
 
     /// <summary>How many keys there are.</summary>
     public int Count => ByFirstId.Length;
@@ -290,7 +287,7 @@ internal sealed class PatternIndex
     /// by their numbers (<c>[2, a, b, 1, c]</c> for <c>x a|b * c</c>), flat so that the test reads one small array.</summary>
     public int[][][] LaterWords { get; }
 
-    /// <summary>The number of a key, or −1 when no pattern has it (as <see cref="Ids"/> says, from a more compact table).</summary>
+    /// <summary>The number of a key, or −1 when no pattern has it.</summary>
     public int IdOf(string word) => _table.IdOf(word);
 
     /// <summary>Numbers the keys and lists each first key's patterns in <paramref name="byFirstKey"/>'s order.</summary>
@@ -315,7 +312,7 @@ internal sealed class PatternIndex
             byFirstId[id] = list;
             laterWords[id] = [.. list.Select(p => LaterWordsOf(p, ids))];
         }
-        return new PatternIndex(ids.ToFrozenDictionary(StringComparer.Ordinal), byFirstId, laterWords);
+        return new PatternIndex(new KeyTable(ids), byFirstId, laterWords);
     }
 
     private static int[] LaterWordsOf(EventPattern pattern, Dictionary<string, int> ids)
@@ -333,7 +330,7 @@ internal sealed class PatternIndex
     }
 }
 
-/// <summary>The keys of <see cref="PatternIndex.Ids"/> in a compact open-addressing table: every word of every sentence is looked up
+/// <summary>The numbered keys of a <see cref="PatternIndex"/> in a compact open-addressing table: every word of every sentence is looked up
 /// here, and between two documents the other stages push the table out of the cache, so what counts is how many cache lines a look-up
 /// touches. A slot is 4 bytes (16 bits of the hash and the key's number), the table at most half full, and the keys' characters lie
 /// in one array: a word that is no key usually costs one line, a key two (a frozen dictionary touched up to five: buckets, hash
