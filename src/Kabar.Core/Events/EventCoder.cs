@@ -73,7 +73,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         var coders = _coders.Value!;
         foreach (var coder in coders)
         {
-            if (coder.Serves(lexicon, locatives, common))
+            if (coder.Serves(lexicon, locatives))
             {
                 return coder;
             }
@@ -146,9 +146,9 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         private Document _document = null!; // set by StartDocument before anything reads it
         private Place? _mainPlace;
 
-        /// <summary>Whether this coder codes with these data.</summary>
-        public bool Serves(EventLexicon lexicon, Locatives locatives, CommonData common) =>
-            ReferenceEquals(_lexicon, lexicon) && ReferenceEquals(_locatives, locatives) && ReferenceEquals(_common, common);
+        /// <summary>Whether this coder codes with a language's data (the common data are the stage's own, the same for all its coders).</summary>
+        public bool Serves(EventLexicon lexicon, Locatives locatives) =>
+            ReferenceEquals(_lexicon, lexicon) && ReferenceEquals(_locatives, locatives);
 
         /// <summary>Takes a document; its sentences come next.</summary>
         public void StartDocument(Document document, Place? mainPlace)
@@ -493,14 +493,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         {
             foreach (var r in _result)
             {
-                if ((r.Source.Actor.Code == e.Source.Actor.Code && r.Target?.Actor.Code == e.Target?.Actor.Code && r.Cameo.Code == e.Cameo.Code))
-                {
-                    return;
-                }
-            }
-            foreach (var r in _result)
-            {
-                if (RetellsWithLessDetail(e, r))
+                if ((r.Source.Actor.Code == e.Source.Actor.Code && r.Target?.Actor.Code == e.Target?.Actor.Code && r.Cameo.Code == e.Cameo.Code)
+                    || RetellsWithLessDetail(e, r))
                 {
                     return;
                 }
