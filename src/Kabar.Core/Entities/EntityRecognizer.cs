@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -109,10 +110,17 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         }
         var found = new List<Entity>();
         var recognizer = new SentenceRecognizer(document, resources, _isCountry, common.Countries, gazetteer, _entryActors);
-        foreach (var sentence in document.Sentences)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            found.AddRange(recognizer.Run(sentence));
+            foreach (var sentence in document.Sentences)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                found.AddRange(recognizer.Run(sentence));
+            }
+        }
+        finally
+        {
+            recognizer.Return();
         }
         var entities = document.Entities.AddRange(found).Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
         var withCoreference = Coreference.Resolve(document, entities, resources.Actors);
@@ -144,6 +152,21 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         public int Length => End - Start;
     }
 
+    /// <summary>What the recogniser has worked out about one token of the sentence it is on.</summary>
+    private struct TokenFacts
+    {
+        /// <summary>Can be part of a name: a capitalised word outside dates and amounts, not a listed non-name or honorific.</summary>
+        public bool NameToken;
+
+        /// <summary>0 not asked yet, 1 an ordinary word of the language, 2 not.</summary>
+        public sbyte CommonWord;
+
+        /// <summary>−1 not asked yet, 0 no title starts here, else the title's length in tokens.</summary>
+        public short TitleLength;
+
+        public TitleEntry? Title;
+    }
+
     /// <summary>Works on one sentence at a time (one instance per document, its lists reused from sentence to sentence); positions are
     /// token indexes within the sentence.</summary>
     private sealed class SentenceRecognizer
@@ -158,6 +181,12 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private readonly Gazetteer _gazetteer;
         /// <summary>Tokens of the document inside a date, time or amount of money, filled sentence by sentence.</summary>
         private readonly bool[] _blockedAll;
+
+        /// <summary>Per token of the document, filled sentence by sentence (<see cref="Begin"/>): the searches each walk the sentence
+        /// again and asked the same tables about the same tokens up to a dozen times. Rented for the document (a fresh array was
+        /// 6 KB more allocation per article).</summary>
+        private readonly TokenFacts[] _facts;
+
         private readonly List<Candidate> _dictionary = [];
 
         /// <summary>Token ranges that a title and its affiliation took up ("Menteri Kelautan dan Perikanan"): not names themselves.</summary>
@@ -183,7 +212,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             _countries = countries;
             _gazetteer = gazetteer;
             _blockedAll = new bool[_allTokens.Length];
+            _facts = ArrayPool<TokenFacts>.Shared.Rent(_allTokens.Length);
         }
+
+        /// <summary>Gives the per-token facts back to the pool once the document is done.</summary>
+        public void Return() => ArrayPool<TokenFacts>.Shared.Return(_facts, clearArray: true);
 
         /// <summary>The sentence's tokens: a view on the document's token array, not a copy per sentence.</summary>
         /// <remarks>Asked for at nearly every step (each index, each length); the profile showed the getter as a call of its own in
@@ -222,6 +255,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     blocked[i] |= _tokens[i].Start < entity.End && entity.Start < _tokens[i].End;
                 }
+            }
+            var facts = _facts.AsSpan(sentence.FirstToken, sentence.TokenCount);
+            for (var i = 0; i < facts.Length; i++)
+            {
+                facts[i] = new TokenFacts { NameToken = !blocked[i] && CanBeName(_tokens[i]), TitleLength = -1 };
             }
         }
 
@@ -442,7 +480,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         {
             for (var i = 0; i < _tokens.Length; i++)
             {
-                if (_blocked[i] || !_lexicon.Titles.TryMatch(_tokens, i, out var length, out var title) || IsTitleWordInName(i, length))
+                if (_blocked[i] || !TitleAt(i, out var length, out var title) || IsTitleWordInName(i, length))
                 {
                     continue;
                 }
@@ -454,7 +492,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 var j = i + length;
                 var role = title.Role;
                 // Chained titles: Wakil Ketua Umum, ajudan Presiden.
-                while (j < _tokens.Length && _lexicon.Titles.TryMatch(_tokens, j, out var more, out var next))
+                while (j < _tokens.Length && TitleAt(j, out var more, out var next))
                 {
                     role ??= next.Role;
                     j += more;
@@ -548,13 +586,21 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private bool IsCapitalisedConnector(int k, int runStart) =>
             k > runStart && k + 1 < _tokens.Length && _tokens[k].Lower is "dan" or "and" or "of" or "untuk" && IsNameToken(k + 1);
 
-        private bool IsTitleStart(int k, int runStart) => k > runStart && _lexicon.Titles.TryMatch(_tokens, k, out _, out _)
+        private bool IsTitleStart(int k, int runStart) => k > runStart && TitleAt(k, out _, out _)
             && !InDictionaryName(k, exceptPersons: false);
 
         /// <summary>An ordinary word of the language written with a capital (a portfolio or an office, not a name).</summary>
-        private bool IsCommonWord(int k) => !_tokens[k].IsAllCaps
-            && (_resources.CommonWords.Contains(_tokens[k].Lower)
-                || (_tokens[k].Lemma != _tokens[k].Lower && _resources.CommonWords.Contains(_tokens[k].Lemma)));
+        private bool IsCommonWord(int k)
+        {
+            ref var known = ref _facts[_sentence.FirstToken + k].CommonWord;
+            if (known == 0)
+            {
+                ref readonly var token = ref _tokens[k];
+                known = !token.IsAllCaps && (_resources.CommonWords.Contains(token.Lower)
+                    || (token.Lemma != token.Lower && _resources.CommonWords.Contains(token.Lemma))) ? (sbyte)1 : (sbyte)2;
+            }
+            return known == 1;
+        }
 
         /// <summary>Organisation and facility names recognised by their head word: <c>Kementerian Luar Negeri Rusia</c>,
         /// <c>Partai Golkar</c>, <c>Russian Foreign Ministry</c>, <c>Gedung DPR</c>.</summary>
@@ -659,7 +705,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             for (var i = 0; i + 1 < _tokens.Length; i++)
             {
                 // The name test first: it turns most tokens away without a lookup.
-                if (IsNameToken(i + 1) && _lexicon.Honorifics.Contains(_tokens[i].Lower) && !_lexicon.Titles.TryMatch(_tokens, i + 1, out _, out _))
+                if (IsNameToken(i + 1) && _lexicon.Honorifics.Contains(_tokens[i].Lower) && !TitleAt(i + 1, out _, out _))
                 {
                     into.Add(new Candidate(i + 1, NameRunEnd(i + 1), EntityType.PERSON, Evidence.Honorific, "honorific"));
                 }
@@ -727,7 +773,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         {
             var before = start > 0 ? _tokens[start - 1].Lower : "";
             var placeCue = _lexicon.PlaceCues.Contains(before);
-            if (_lexicon.Titles.TryMatch(_tokens, start, out _, out _)
+            if (TitleAt(start, out _, out _)
                 || AllOrgHeads(start, end))
             {
                 return null; // "Ketua Umum", "Gubernur Jawa Barat", "Dewan": an office or a head without a name
@@ -1076,7 +1122,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 // After a noun or a title ("militer Israel", "Menteri Luar Negeri Rusia"), not after a verb ("menuduh Inggris") or a place word.
                 var isVerb = previous.Voice is Voice.Active or Voice.Passive or Voice.Intransitive;
                 var modifies = previous.Kind == TokenKind.Word
-                    && (_lexicon.Titles.TryMatch(_tokens, c.Start - 1, out _, out _) || _lexicon.Roles.TryMatch(_tokens, c.Start - 1, out _, out _)
+                    && (TitleAt(c.Start - 1, out _, out _) || _lexicon.Roles.TryMatch(_tokens, c.Start - 1, out _, out _)
                         || EndsRolePhrase(c.Start - 1)
                         || InsideConsumed(c.Start)
                         || (!previous.IsCapitalized && !isVerb && !_lexicon.PlaceCues.Contains(previous.Lower)
@@ -1133,7 +1179,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 var limit = Math.Min(_tokens.Length, k + 8);
                 while (k < limit && _tokens[k].Text != ",")
                 {
-                    if (_lexicon.Titles.TryMatch(_tokens, k, out var length, out var title))
+                    if (TitleAt(k, out var length, out var title))
                     {
                         role ??= title.Role;
                         k += length;
@@ -1519,26 +1565,39 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         }
 
         private bool StartsStrongName(int i) => DictionaryStartsAt(i)
-            || (_lexicon.Titles.TryMatch(_tokens, i, out var length, out _) && !IsTitleWordInName(i, length));
+            || (TitleAt(i, out var length, out _) && !IsTitleWordInName(i, length));
 
-        private bool IsNameToken(int i)
+        /// <summary>A capitalised word outside dates and amounts that is not a listed non-name or honorific.</summary>
+        private bool IsNameToken(int i) => (uint)i < (uint)_sentence.TokenCount && _facts[_sentence.FirstToken + i].NameToken;
+
+        private bool CanBeName(in Token token) =>
+            token.Kind == TokenKind.Word && token.IsCapitalized && !_lexicon.NonNames.Contains(token.Lower) && !IsBrokenCase(token.Text)
+            && !_lexicon.Honorifics.Contains(token.Lower);
+
+        /// <summary>The longest title starting at token <paramref name="k"/> (<see cref="ActorLexicon.Titles"/>), looked up once per token.</summary>
+        private bool TitleAt(int k, out int length, out TitleEntry title)
         {
-            if (i < 0 || i >= _tokens.Length || _blocked[i])
+            if ((uint)k >= (uint)_sentence.TokenCount)
             {
+                length = 0;
+                title = null!;
                 return false;
             }
-            ref readonly var token = ref _tokens[i];
-            if (token.Kind != TokenKind.Word || !token.IsCapitalized || _lexicon.NonNames.Contains(token.Lower) || IsBrokenCase(token.Text))
+            ref var facts = ref _facts[_sentence.FirstToken + k];
+            if (facts.TitleLength < 0)
             {
-                return false;
+                facts.TitleLength = (short)(_lexicon.Titles.TryMatch(_tokens, k, out var found, out var entry) ? found : 0);
+                facts.Title = entry;
             }
-            return !_lexicon.Honorifics.Contains(token.Lower);
+            length = facts.TitleLength;
+            title = facts.Title!;
+            return length > 0;
         }
 
         /// <summary>"Lukman Hakim Syaifuddin", "Tatang Farhanul Hakim", "Shaukat Sultan": a one-word title after a name word is part of the name.</summary>
         private bool IsTitleWordInName(int k, int titleLength) =>
-            titleLength == 1 && k > 0 && IsNameToken(k - 1) && !IsCommonWord(k - 1) && !_lexicon.Titles.TryMatch(_tokens, k - 1, out _, out _)
-            && (k + 1 >= _tokens.Length || !_lexicon.Titles.TryMatch(_tokens, k + 1, out _, out _));
+            titleLength == 1 && k > 0 && IsNameToken(k - 1) && !IsCommonWord(k - 1) && !TitleAt(k - 1, out _, out _)
+            && (k + 1 >= _tokens.Length || !TitleAt(k + 1, out _, out _));
 
         /// <summary>"PERen", "SBYudhoyono": capitals run into lower case, a scraping or typing accident rather than a name.</summary>
         private static bool IsBrokenCase(string text)
@@ -1557,7 +1616,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             var end = start + 1;
             while (end < _tokens.Length)
             {
-                if (IsNameToken(end) && (!_lexicon.Titles.TryMatch(_tokens, end, out var titleLength, out _) || IsTitleWordInName(end, titleLength)))
+                if (IsNameToken(end) && (!TitleAt(end, out var titleLength, out _) || IsTitleWordInName(end, titleLength)))
                 {
                     end++;
                     continue;
@@ -1601,7 +1660,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// head, a title or a known name begins a second name rather than continuing the first.</summary>
         private bool StartsAnotherName(int k) =>
             (_lexicon.OrgHeads.TryMatch(_tokens, k, out _, out var head) && head.First)
-            || _lexicon.Titles.TryMatch(_tokens, k, out _, out _)
+            || TitleAt(k, out _, out _)
             || DictionaryStartsAt(k);
 
         /// <summary>Includes an acronym in brackets right after a name: <c>Himpunan Mahasiswa Islam (HMI)</c>.</summary>
