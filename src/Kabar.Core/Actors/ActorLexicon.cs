@@ -121,10 +121,10 @@ public sealed class ActorLexicon
     public required PhraseTable<OrgHead> OrgHeads { get; init; }
 
     /// <summary>Honorifics (<c>Bapak</c>, <c>Mr.</c>).</summary>
-    public required FrozenSet<string> Honorifics { get; init; }
+    public required WordSet Honorifics { get; init; }
 
     /// <summary>Capitalised words that are never names (<c>Menurut</c>, <c>However</c>).</summary>
-    public required FrozenSet<string> NonNames { get; init; }
+    public required WordSet NonNames { get; init; }
 
     /// <summary>Words that mark a neighbouring name as a person, with the side the name is on (<c>before</c>/<c>after</c> the cue).</summary>
     public required PhraseTable<string> PersonCues { get; init; }
@@ -221,8 +221,8 @@ public sealed class ActorLexicon
                 DataFile.ReadTable($"{code}/entities/org_heads.tsv", data.Read($"{code}/entities/org_heads.tsv"), "head")
                     .Select(r => (r["head"], new OrgHead(r.Optional("role"), (r.Optional("position") ?? "first") == "first"))),
                 tokenize),
-            Honorifics = List(data, $"{code}/entities/honorifics.txt"),
-            NonNames = List(data, $"{code}/entities/non_names.txt"),
+            Honorifics = new WordSet(List(data, $"{code}/entities/honorifics.txt")),
+            NonNames = new WordSet(List(data, $"{code}/entities/non_names.txt")),
             PersonCues = Table(data, $"{code}/entities/person_cues.tsv", "word", "position", tokenize),
             Pronouns = Table(data, $"{code}/entities/pronouns.tsv", "word", "kind", tokenize),
             PlaceCues = List(data, $"{code}/entities/place_cues.txt"),

@@ -19,7 +19,7 @@ namespace Kabar.Entities;
 /// <param name="MiscHeads">Words that head names of laws, awards, events and programmes, which are not entities (<c>UU</c>, <c>Piala</c>, <c>Award</c>).</param>
 /// <param name="PlaceModifiers">Words after a place that belong to it (<c>Pusat</c>, <c>Selatan</c>), with whether lower case counts.</param>
 /// <param name="LowercaseHeads">Heads that start a name even in lower case (<c>partai NasDem</c>, <c>pulau Bangka</c>).</param>
-public sealed record EntityResources(ActorLexicon Actors, FrozenSet<string> CommonWords, PhraseTable<string> PlaceHeads, PhraseTable<string> MiscHeads,
+public sealed record EntityResources(ActorLexicon Actors, WordSet CommonWords, PhraseTable<string> PlaceHeads, PhraseTable<string> MiscHeads,
     PhraseTable<bool> PlaceModifiers, FrozenSet<string> LowercaseHeads)
 {
     /// <summary>True when the language writes a nationality as a country name after the noun (<c>militer Israel</c>).</summary>
@@ -62,7 +62,7 @@ public sealed record EntityResources(ActorLexicon Actors, FrozenSet<string> Comm
 
     /// <summary>The language's most frequent words (pack.tsv <c>frequent_words</c>), less given names: a capitalised run of them with
     /// no other evidence is an ordinary phrase, not a person (<c>Makanya</c>, <c>Rumor</c>).</summary>
-    public FrozenSet<string> FrequentWords { get; init; } = FrozenSet<string>.Empty;
+    public WordSet FrequentWords { get; init; } = new([]);
 
     /// <summary>Locative prepositions and place nouns: what puts a name in a place's role.</summary>
     public Locatives Locatives { get; init; } = Locatives.Empty;
@@ -179,7 +179,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private readonly Func<string, bool> _isCountry;
         private readonly IReadOnlyDictionary<string, CountryInfo> _countries;
         private readonly Gazetteer _gazetteer;
-        /// <summary>Tokens of the document inside a date, time or amount of money, filled sentence by sentence.</summary>
+        /// <summary>Tokens of the document inside a date, time or amount of money.</summary>
         private readonly bool[] _blockedAll;
 
         /// <summary>Per token of the document, filled sentence by sentence (<see cref="Begin"/>): the searches each walk the sentence
@@ -212,6 +212,19 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             _countries = countries;
             _gazetteer = gazetteer;
             _blockedAll = new bool[_allTokens.Length];
+            foreach (var entity in document.Entities)
+            {
+                // Dates, times and money are not names ("Senin", "Juni", "Rp"); counted nouns stay readable for role phrases.
+                if (entity.Type is not (EntityType.DATE or EntityType.TIME) && !(entity.Type == EntityType.QUANTITY && entity.Quantity?.Unit is not null))
+                {
+                    continue;
+                }
+                var sentence = document.Sentences[entity.Sentence];
+                for (var i = sentence.FirstToken; i < sentence.FirstToken + sentence.TokenCount; i++)
+                {
+                    _blockedAll[i] |= _allTokens[i].Start < entity.End && entity.Start < _allTokens[i].End;
+                }
+            }
             _facts = ArrayPool<TokenFacts>.Shared.Rent(_allTokens.Length);
         }
 
@@ -234,7 +247,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             get => new(_blockedAll, _sentence.FirstToken, _sentence.TokenCount);
         }
 
-        /// <summary>Starts on a sentence: clears what the previous one found and marks the tokens no name may take.</summary>
+        /// <summary>Starts on a sentence: clears what the previous one found and works out which of its tokens may be part of a name.</summary>
         private void Begin(Sentence sentence)
         {
             _sentence = sentence;
@@ -242,20 +255,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             _consumed.Clear();
             _offices.Clear();
             _placeHints.Clear();
-            var blocked = _blockedAll.AsSpan(sentence.FirstToken, sentence.TokenCount);
-            foreach (var entity in _document.Entities)
-            {
-                // Dates, times and money are not names ("Senin", "Juni", "Rp"); counted nouns stay readable for role phrases.
-                if (entity.Sentence != sentence.Index || entity.Type is not (EntityType.DATE or EntityType.TIME)
-                    && !(entity.Type == EntityType.QUANTITY && entity.Quantity?.Unit is not null))
-                {
-                    continue;
-                }
-                for (var i = 0; i < blocked.Length; i++)
-                {
-                    blocked[i] |= _tokens[i].Start < entity.End && entity.Start < _tokens[i].End;
-                }
-            }
+            var blocked = _blocked;
             var facts = _facts.AsSpan(sentence.FirstToken, sentence.TokenCount);
             for (var i = 0; i < facts.Length; i++)
             {

@@ -125,9 +125,9 @@ public sealed class LanguagePack
                 FunctionWords = langId.ToFrozenSet(StringComparer.Ordinal),
                 Locatives = LoadLocatives(data, code, settings, Tokenize),
                 GivenNames = givenNames,
-                FrequentWords = frequentWords
+                FrequentWords = new WordSet(frequentWords
                     .Take(int.TryParse(settings.GetValueOrDefault("frequent_words_limit"), out var limit) ? limit : int.MaxValue)
-                    .Except(givenNames).ToFrozenSet(StringComparer.Ordinal),
+                    .Except(givenNames)),
                 SubunitHeads = PhraseTable<bool>.Build(Words(data, $"{code}/entities/subunit_heads.txt").Select(w => (w, true)), Tokenize),
                 OrgCues = PhraseTable<bool>.Build(Words(data, $"{code}/entities/org_cues.txt").Select(w => (w, true)), Tokenize),
                 NationalityAfterNoun = settings.GetValueOrDefault("nationality_after_noun") == "true",
@@ -279,7 +279,7 @@ public sealed class LanguagePack
     }
 
     /// <summary>Ordinary vocabulary: roots, function words and the words of the grammar lists.</summary>
-    private static FrozenSet<string> CommonWords(DataSource data, string code, IEnumerable<string> langId)
+    private static WordSet CommonWords(DataSource data, string code, IEnumerable<string> langId)
     {
         var words = new HashSet<string>(langId, StringComparer.Ordinal);
         words.UnionWith(Words(data, $"{code}/morphology/roots.txt"));
@@ -296,7 +296,7 @@ public sealed class LanguagePack
             }
         }
         words.UnionWith(Words(data, $"{code}/events/negation.txt"));
-        return words.ToFrozenSet(StringComparer.Ordinal);
+        return new WordSet(words);
     }
 
     private static List<string> Words(DataSource data, string path) =>
