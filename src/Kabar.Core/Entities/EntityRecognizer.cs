@@ -164,6 +164,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>−1 not asked yet, 0 no title starts here, else the title's length in tokens.</summary>
         public short TitleLength;
 
+        /// <summary>The title starting here, when <see cref="TitleLength"/> is above 0.</summary>
         public TitleEntry? Title;
     }
 
@@ -247,6 +248,13 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             get => new(_blockedAll, _sentence.FirstToken, _sentence.TokenCount);
         }
 
+        /// <summary>The facts of the sentence's tokens, a view on <see cref="_facts"/> as <see cref="_tokens"/> is on the tokens.</summary>
+        private Span<TokenFacts> _sentenceFacts
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => new(_facts, _sentence.FirstToken, _sentence.TokenCount);
+        }
+
         /// <summary>Starts on a sentence: clears what the previous one found and works out which of its tokens may be part of a name.</summary>
         private void Begin(Sentence sentence)
         {
@@ -256,7 +264,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             _offices.Clear();
             _placeHints.Clear();
             var blocked = _blocked;
-            var facts = _facts.AsSpan(sentence.FirstToken, sentence.TokenCount);
+            var facts = _sentenceFacts;
             for (var i = 0; i < facts.Length; i++)
             {
                 facts[i] = new TokenFacts { NameToken = !blocked[i] && CanBeName(_tokens[i]), TitleLength = -1 };
@@ -592,7 +600,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>An ordinary word of the language written with a capital (a portfolio or an office, not a name).</summary>
         private bool IsCommonWord(int k)
         {
-            ref var known = ref _facts[_sentence.FirstToken + k].CommonWord;
+            ref var known = ref _sentenceFacts[k].CommonWord;
             if (known == 0)
             {
                 ref readonly var token = ref _tokens[k];
@@ -1568,7 +1576,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             || (TitleAt(i, out var length, out _) && !IsTitleWordInName(i, length));
 
         /// <summary>A capitalised word outside dates and amounts that is not a listed non-name or honorific.</summary>
-        private bool IsNameToken(int i) => (uint)i < (uint)_sentence.TokenCount && _facts[_sentence.FirstToken + i].NameToken;
+        private bool IsNameToken(int i) => (uint)i < (uint)_sentence.TokenCount && _sentenceFacts[i].NameToken;
 
         private bool CanBeName(in Token token) =>
             token.Kind == TokenKind.Word && token.IsCapitalized && !_lexicon.NonNames.Contains(token.Lower) && !IsBrokenCase(token.Text)
@@ -1583,7 +1591,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 title = null!;
                 return false;
             }
-            ref var facts = ref _facts[_sentence.FirstToken + k];
+            ref var facts = ref _sentenceFacts[k];
             if (facts.TitleLength < 0)
             {
                 facts.TitleLength = (short)(_lexicon.Titles.TryMatch(_tokens, k, out var found, out var entry) ? found : 0);
