@@ -280,7 +280,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             FindHeadedNames(strong);
             FindHonorificPersons(strong);
             var names = ResolveOverlaps(strong);
-            ClassifyLeftoverRuns(names, names);
+            ClassifyLeftoverRuns(names);
             names = ResolveOverlaps(names);
             ExtendPlaces(names);
             MarkNationalityModifiers(names);
@@ -720,11 +720,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             }
         }
 
-        /// <summary>Capitalised runs no stronger evidence explained: places, acronyms, people.</summary>
-        private void ClassifyLeftoverRuns(List<Candidate> taken, List<Candidate> into)
+        /// <summary>Capitalised runs no name in <paramref name="names"/> explains: places, acronyms, people, added to it.</summary>
+        private void ClassifyLeftoverRuns(List<Candidate> names)
         {
             var covered = new bool[_tokens.Length];
-            foreach (var c in taken)
+            foreach (var c in names)
             {
                 covered.AsSpan(c.Start, c.End - c.Start).Fill(true);
             }
@@ -770,7 +770,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     var candidate = Classify(start, end);
                     if (candidate is not null)
                     {
-                        into.Add(candidate);
+                        names.Add(candidate);
                     }
                 }
                 i = end;
