@@ -370,7 +370,7 @@ internal sealed class KeyTable
         for (var id = 0; id < keys.Length; id++)
         {
             keys[id].CopyTo(_chars.AsSpan(_starts[id]));
-            var hash = Hash(keys[id]);
+            var hash = WordHash.Of(keys[id]);
             var i = (int)hash & _mask;
             while (_slots[i] != 0)
             {
@@ -383,7 +383,7 @@ internal sealed class KeyTable
     /// <summary>The key's number, or −1.</summary>
     public int IdOf(string word)
     {
-        var hash = Hash(word);
+        var hash = WordHash.Of(word);
         var tag = hash & 0xFFFF0000u;
         for (var i = (int)hash & _mask; ; i = (i + 1) & _mask)
         {
@@ -401,20 +401,5 @@ internal sealed class KeyTable
                 }
             }
         }
-    }
-
-    /// <summary>FNV-1a over the characters, then mixed so that both the low bits (the slot) and the high bits (the tag) depend
-    /// on every character.</summary>
-    private static uint Hash(string word)
-    {
-        var hash = 2166136261u;
-        foreach (var c in word)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-        hash ^= hash >> 15;
-        hash *= 0x2C1B3C6Du;
-        hash ^= hash >> 12;
-        return hash;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Kabar.Model;
 
 namespace Kabar.Languages;
@@ -21,7 +20,7 @@ public sealed class PhraseTable<T>
     {
         _root = root;
         Count = count;
-        _starts = new WordFilter(root.Children?.Keys ?? []);
+        _starts = new WordFilter(root.Children is { } first ? [.. first.Words] : []);
     }
 
     /// <summary>Number of phrases.</summary>
@@ -135,7 +134,7 @@ public sealed class PhraseTable<T>
     }
 
     /// <summary>The lower-cased words phrases start with.</summary>
-    internal IEnumerable<string> FirstWords => _root.Children?.Keys ?? [];
+    internal IEnumerable<string> FirstWords => _root.Children?.Words ?? [];
 
     /// <summary>True when some phrase starts with this lower-cased word.</summary>
     public bool StartsWith(string word) => _root.Children is not null && MayStart(word) && _root.Children.ContainsKey(word);
@@ -143,9 +142,9 @@ public sealed class PhraseTable<T>
     /// <summary>False only when no phrase starts with this word (a lookup would fail).</summary>
     private bool MayStart(string word) => _starts.MayContain(word);
 
-    private sealed class Node(FrozenDictionary<string, Node>? children, T? value, bool hasValue)
+    private sealed class Node(WordTable<Node>? children, T? value, bool hasValue)
     {
-        public FrozenDictionary<string, Node>? Children { get; } = children;
+        public WordTable<Node>? Children { get; } = children;
 
         public T? Value { get; } = value;
 
@@ -161,7 +160,7 @@ public sealed class PhraseTable<T>
         public bool HasValue { get; set; }
 
         public Node Freeze() => new(
-            Children.Count == 0 ? null : Children.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Freeze(), StringComparer.Ordinal),
+            Children.Count == 0 ? null : new WordTable<Node>([.. Children.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Freeze()))]),
             Value,
             HasValue);
     }

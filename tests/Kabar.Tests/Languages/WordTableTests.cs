@@ -1,0 +1,42 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Kabar.Languages;
+
+namespace Kabar.Tests.Languages;
+
+/// <summary>The word table under the phrase tables and the morphology memo must answer exactly as a dictionary would: a word it
+/// lost would be a name, a title or a lemma the pipeline silently stops finding.</summary>
+public sealed class WordTableTests
+{
+    private static Arbitrary<string[]> Words() =>
+        ArbMap.Default.GeneratorFor<string[]>().Select(words => words.Where(w => w is not null).ToArray()).ToArbitrary();
+
+    [Property(MaxTest = 300)]
+    public Property A_word_table_answers_as_a_dictionary_of_its_words() =>
+        Prop.ForAll(Words(), Words(), (members, others) =>
+        {
+            var exact = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < members.Length; i++)
+            {
+                exact.TryAdd(members[i], i);
+            }
+            var table = new WordTable<int>([.. members.Select((w, i) => KeyValuePair.Create(w, i))]);
+            return table.Count == exact.Count
+                && table.Words.Order(StringComparer.Ordinal).SequenceEqual(exact.Keys.Order(StringComparer.Ordinal))
+                && others.Concat(members).All(w => table.TryGetValue(w, out var value) == exact.TryGetValue(w, out var expected) && value == expected);
+        });
+
+    [Fact]
+    public void A_full_vocabulary_is_found_and_case_and_strangers_are_not()
+    {
+        var random = new Random(11);
+        string Word() => new([.. Enumerable.Range(0, random.Next(1, 14)).Select(_ => (char)('a' + random.Next(26)))]);
+        var words = Enumerable.Range(0, 50_000).Select(_ => Word()).Distinct(StringComparer.Ordinal).ToList();
+        var table = new WordTable<string>([.. words.Select(w => KeyValuePair.Create(w, w.ToUpperInvariant()))]);
+        Assert.All(words, w => Assert.True(table.TryGetValue(w, out var upper) && upper == w.ToUpperInvariant()));
+        Assert.False(table.ContainsKey(words[0].ToUpperInvariant()));
+        Assert.False(table.ContainsKey(words[0] + "é"));
+        Assert.False(WordTable<string>.Empty.ContainsKey(""));
+    }
+}
