@@ -174,6 +174,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
     {
         private readonly Document _document;
         private Sentence _sentence = null!;
+        // The sentence's place in the document's tokens, copied out of it: read for every span of the sentence's tokens and facts.
+        private int _firstToken;
+        private int _tokenCount;
         private readonly Token[] _allTokens;
         private readonly EntityResources _resources;
         private readonly ActorLexicon _lexicon;
@@ -238,27 +241,29 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private ReadOnlySpan<Token> _tokens
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => new(_allTokens, _sentence.FirstToken, _sentence.TokenCount);
+            get => new(_allTokens, _firstToken, _tokenCount);
         }
 
         /// <summary>The sentence's tokens inside a date, time or amount of money.</summary>
         private ReadOnlySpan<bool> _blocked
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => new(_blockedAll, _sentence.FirstToken, _sentence.TokenCount);
+            get => new(_blockedAll, _firstToken, _tokenCount);
         }
 
         /// <summary>The facts of the sentence's tokens, a view on <see cref="_facts"/> as <see cref="_tokens"/> is on the tokens.</summary>
         private Span<TokenFacts> _sentenceFacts
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => new(_facts, _sentence.FirstToken, _sentence.TokenCount);
+            get => new(_facts, _firstToken, _tokenCount);
         }
 
         /// <summary>Starts on a sentence: clears what the previous one found and works out which of its tokens may be part of a name.</summary>
         private void Begin(Sentence sentence)
         {
             _sentence = sentence;
+            _firstToken = sentence.FirstToken;
+            _tokenCount = sentence.TokenCount;
             _dictionary.Clear();
             _consumed.Clear();
             _offices.Clear();
@@ -366,13 +371,14 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
 
         private void FindDictionaryNames()
         {
-            for (var i = 0; i < _tokens.Length; i++)
+            var tokens = _tokens;
+            for (var i = 0; i < tokens.Length; i++)
             {
                 if (_blocked[i])
                 {
                     continue;
                 }
-                if (!_lexicon.Names.TryMatch(_tokens, i, out var length, out var entries))
+                if (!_lexicon.Names.TryMatch(tokens, i, out var length, out var entries))
                 {
                     if (LeaderCompound(i) is { } led)
                     {
@@ -486,7 +492,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// capitalised words after the title and its affiliation (a country, an organisation, a portfolio of ordinary words).</summary>
         private void FindTitledPersons(List<Candidate> into)
         {
-            for (var i = 0; i < _tokens.Length; i++)
+            var tokens = _tokens;
+            for (var i = 0; i < tokens.Length; i++)
             {
                 if (_blocked[i] || !TitleAt(i, out var length, out var title) || IsTitleWordInName(i, length))
                 {
@@ -500,7 +507,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 var j = i + length;
                 var role = title.Role;
                 // Chained titles: Wakil Ketua Umum, ajudan Presiden.
-                while (j < _tokens.Length && TitleAt(j, out var more, out var next))
+                while (j < tokens.Length && TitleAt(j, out var more, out var next))
                 {
                     role ??= next.Role;
                     j += more;
@@ -509,7 +516,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 // The run of capitalised words after the title holds the affiliation first and the name last.
                 var runEnd = j;
                 var inName = false;
-                while (runEnd < _tokens.Length && (IsNameToken(runEnd) || (!inName && IsCapitalisedConnector(runEnd, j))) && !IsTitleStart(runEnd, j))
+                while (runEnd < tokens.Length && (IsNameToken(runEnd) || (!inName && IsCapitalisedConnector(runEnd, j))) && !IsTitleStart(runEnd, j))
                 {
                     // Connectors join words of a portfolio ("Kelautan dan Perikanan"), never two people ("Prabowo Subianto and ...").
                     inName |= IsNameToken(runEnd) && !IsCommonWord(runEnd) && !InDictionaryName(runEnd, exceptPersons: true);
@@ -530,8 +537,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                         nameStart = covering.End;
                         continue;
                     }
-                    var givenName = _resources.GivenNames.Contains(_tokens[k].Lower) && k + 1 < runEnd && !IsCommonWord(k + 1);
-                    if ((IsCommonWord(k) && !givenName) || _tokens[k].Lower is "dan" or "and" or "of" or "the" || _lexicon.OrgHeads.TryMatch(_tokens, k, out _, out _))
+                    var givenName = _resources.GivenNames.Contains(tokens[k].Lower) && k + 1 < runEnd && !IsCommonWord(k + 1);
+                    if ((IsCommonWord(k) && !givenName) || tokens[k].Lower is "dan" or "and" or "of" or "the" || _lexicon.OrgHeads.TryMatch(tokens, k, out _, out _))
                     {
                         nameStart = k + 1;
                     }
@@ -560,9 +567,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     continue; // the dictionary already has this person
                 }
                 // "President Obama": a surname after a title names the one office holder of that name.
-                var bySurname = person is null && runEnd - nameStart == 1 ? _lexicon.PersonBySurname(_tokens[nameStart].Text, _document.Published) : null;
+                var bySurname = person is null && runEnd - nameStart == 1 ? _lexicon.PersonBySurname(tokens[nameStart].Text, _document.Published) : null;
                 if (bySurname?.Code is { Length: >= 3 } known && role is not null && (known.Length == 3 || known.EndsWith("ELI", StringComparison.Ordinal))
-                    && !(i > 0 && _resources.FormerWords.Contains(_tokens[i - 1].Lower)))
+                    && !(i > 0 && _resources.FormerWords.Contains(tokens[i - 1].Lower)))
                 {
                     // "President Bush" in an undated or older report: the title says the office was held when it was written.
                     bySurname = bySurname with { Code = known[..3] + role };
@@ -614,15 +621,16 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <c>Partai Golkar</c>, <c>Russian Foreign Ministry</c>, <c>Gedung DPR</c>.</summary>
         private void FindHeadedNames(List<Candidate> into)
         {
-            for (var i = 0; i < _tokens.Length; i++)
+            var tokens = _tokens;
+            for (var i = 0; i < tokens.Length; i++)
             {
                 // Cheap tests before the lookup of a lower-case head, which most tokens would otherwise pay.
-                if (_blocked[i] || (!_tokens[i].IsCapitalized
-                    && !(i + 1 < _tokens.Length && IsNameToken(i + 1) && _resources.LowercaseHeads.Contains(_tokens[i].Lower))))
+                if (_blocked[i] || (!tokens[i].IsCapitalized
+                    && !(i + 1 < tokens.Length && IsNameToken(i + 1) && _resources.LowercaseHeads.Contains(tokens[i].Lower))))
                 {
                     continue;
                 }
-                if (_tokens[i].IsCapitalized && _resources.SubunitHeads.TryMatch(_tokens, i, out var subunitLength, out _))
+                if (tokens[i].IsCapitalized && _resources.SubunitHeads.TryMatch(tokens, i, out var subunitLength, out _))
                 {
                     // "Fraksi PDI Perjuangan", "Komisi III DPR": the organ is not a name; its parent after it is found on its own.
                     _consumed.Add((i, i + subunitLength));
@@ -633,8 +641,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     continue; // "Amerika Serikat": a head word inside a known name starts nothing
                 }
-                var isOrg = _lexicon.OrgHeads.TryMatch(_tokens, i, out var orgLength, out var head);
-                var isPlace = !isOrg && _resources.PlaceHeads.TryMatch(_tokens, i, out orgLength, out _) && !EndsRolePhrase(i);
+                var isOrg = _lexicon.OrgHeads.TryMatch(tokens, i, out var orgLength, out var head);
+                var isPlace = !isOrg && _resources.PlaceHeads.TryMatch(tokens, i, out orgLength, out _) && !EndsRolePhrase(i);
                 if (!isOrg && !isPlace)
                 {
                     continue;
@@ -666,7 +674,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     end = inside.End;
                 }
                 end = WithBracketedAcronym(end);
-                if (isOrg && _resources.Locatives.Before(_tokens, i, 0, "at") && DictionarySpan(i, end) is null)
+                if (isOrg && _resources.Locatives.Before(tokens, i, 0, "at") && DictionarySpan(i, end) is null)
                 {
                     // "di Kantor Presiden", "di Pengadilan Negeri Jakarta Selatan": a building where someone is, not the body acting.
                     into.Add(new Candidate(i, end, EntityType.LOC, Evidence.Head, "facility"));
@@ -676,31 +684,31 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     ? new Candidate(i, end, EntityType.ORG, Evidence.Head, "org-head") { Actor = InstitutionActor(i, end, head!.Role) }
                     : new Candidate(i, end, EntityType.LOC, Evidence.Head,
                         // "Kota Odesa": a head that is also a place cue names a kind of settlement the gazetteer leaves out.
-                        _lexicon.PlaceCues.Contains(_tokens[i].Lower) ? "place-cue-head" : "place-head"));
+                        _lexicon.PlaceCues.Contains(tokens[i].Lower) ? "place-cue-head" : "place-head"));
             }
             // Head-last names (English): a capitalised run ending with an organisation head.
-            for (var i = 0; i < _tokens.Length; i++)
+            for (var i = 0; i < tokens.Length; i++)
             {
-                if (_blocked[i] || !IsNameToken(i) || (i > 0 && IsNameToken(i - 1) && !_tokens[i - 1].Text.EndsWith('.')))
+                if (_blocked[i] || !IsNameToken(i) || (i > 0 && IsNameToken(i - 1) && !tokens[i - 1].Text.EndsWith('.')))
                 {
                     continue;
                 }
                 var end = NameRunEnd(i);
                 for (var k = end - 1; k > i; k--)
                 {
-                    if (_lexicon.OrgHeads.TryMatch(_tokens, k, out var length, out var head) && !head.First && k + length == end)
+                    if (_lexicon.OrgHeads.TryMatch(tokens, k, out var length, out var head) && !head.First && k + length == end)
                     {
                         into.Add(new Candidate(i, end, EntityType.ORG, Evidence.Head, "org-head-last") { Actor = InstitutionActor(i, end, head.Role) });
                         break;
                     }
-                    if (_resources.PlaceHeads.TryMatch(_tokens, k, out length, out var position) && position == "last" && k + length == end)
+                    if (_resources.PlaceHeads.TryMatch(tokens, k, out length, out var position) && position == "last" && k + length == end)
                     {
                         into.Add(new Candidate(i, end, EntityType.LOC, Evidence.Head, "place-head-last"));
                         break;
                     }
                 }
                 // A place noun in lower case after the name: "the Hakari bridge", "Lake Toba" is head-first.
-                if (end < _tokens.Length && !_tokens[end].IsCapitalized && _resources.PlaceHeads.TryMatch(_tokens, end, out var lowerLength, out var lowerPosition)
+                if (end < tokens.Length && !tokens[end].IsCapitalized && _resources.PlaceHeads.TryMatch(tokens, end, out var lowerLength, out var lowerPosition)
                     && lowerPosition == "last" && DictionarySpan(i, end, NameKind.Demonym, NameKind.Country) is null)
                 {
                     into.Add(new Candidate(i, end + lowerLength, EntityType.LOC, Evidence.Head, "place-head-last"));
@@ -710,10 +718,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
 
         private void FindHonorificPersons(List<Candidate> into)
         {
-            for (var i = 0; i + 1 < _tokens.Length; i++)
+            var tokens = _tokens;
+            for (var i = 0; i + 1 < tokens.Length; i++)
             {
                 // The name test first: it turns most tokens away without a lookup.
-                if (IsNameToken(i + 1) && _lexicon.Honorifics.Contains(_tokens[i].Lower) && !TitleAt(i + 1, out _, out _))
+                if (IsNameToken(i + 1) && _lexicon.Honorifics.Contains(tokens[i].Lower) && !TitleAt(i + 1, out _, out _))
                 {
                     into.Add(new Candidate(i + 1, NameRunEnd(i + 1), EntityType.PERSON, Evidence.Honorific, "honorific"));
                 }
@@ -723,7 +732,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>Capitalised runs no name in <paramref name="names"/> explains: places, acronyms, people, added to it.</summary>
         private void ClassifyLeftoverRuns(List<Candidate> names)
         {
-            var covered = new bool[_tokens.Length];
+            var tokens = _tokens;
+            var covered = new bool[tokens.Length];
             foreach (var c in names)
             {
                 covered.AsSpan(c.Start, c.End - c.Start).Fill(true);
@@ -736,7 +746,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
             }
             var i = 0;
-            while (i < _tokens.Length)
+            while (i < tokens.Length)
             {
                 if (covered[i] || !IsNameToken(i))
                 {
@@ -744,13 +754,13 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     continue;
                 }
                 var end = i + 1;
-                while (end < _tokens.Length && !covered[end] && !StartsStrongName(end))
+                while (end < tokens.Length && !covered[end] && !StartsStrongName(end))
                 {
                     if (IsNameToken(end))
                     {
                         end++;
                     }
-                    else if (end + 1 < _tokens.Length && IsNameParticle(end) && IsNameToken(end + 1) && !covered[end + 1])
+                    else if (end + 1 < tokens.Length && IsNameParticle(end) && IsNameToken(end + 1) && !covered[end + 1])
                     {
                         end += 2; // Hugo de Vries, Khalid bin Salman
                     }
@@ -779,18 +789,19 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
 
         private Candidate? Classify(int start, int end)
         {
-            var before = start > 0 ? _tokens[start - 1].Lower : "";
+            var tokens = _tokens;
+            var before = start > 0 ? tokens[start - 1].Lower : "";
             var placeCue = _lexicon.PlaceCues.Contains(before);
             if (TitleAt(start, out _, out _)
                 || AllOrgHeads(start, end))
             {
                 return null; // "Ketua Umum", "Gubernur Jawa Barat", "Dewan": an office or a head without a name
             }
-            if ((end - start == 1 && _tokens[start].Text.Length == 1) || IsMiscName(start, end))
+            if ((end - start == 1 && tokens[start].Text.Length == 1) || IsMiscName(start, end))
             {
                 return null; // an initial alone, or a law, award or event ("UU Pemilu", "Ramon Magsaysay Award")
             }
-            if (end - start == 1 && IsNamePair(_tokens[start].Text))
+            if (end - start == 1 && IsNamePair(tokens[start].Text))
             {
                 return null; // "Jokowi-JK", "SBY-Boediono": a ticket or a government named after two people
             }
@@ -798,7 +809,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             {
                 return new Candidate(start, end, EntityType.ORG, Evidence.Cue, "org-cue");
             }
-            if (end - start == 1 && _lexicon.PersonBySurname(_tokens[start].Text, _document.Published) is { } known && !IsCommonWord(start))
+            if (end - start == 1 && _lexicon.PersonBySurname(tokens[start].Text, _document.Published) is { } known && !IsCommonWord(start))
             {
                 return new Candidate(start, end, EntityType.PERSON, Evidence.Dictionary, "surname:" + known.Location) { Actor = ActorOf(known), Entry = known };
             }
@@ -807,7 +818,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 return new Candidate(start, end, EntityType.PERSON, Evidence.Cue, "person-cue");
             }
             // An acronym is not a town that happens to be spelled the same ("BBM", "HAM").
-            var places = _tokens[start].IsAllCaps && end - start == 1 ? default : _gazetteer.Find(SurfaceSpan(start, end));
+            var places = tokens[start].IsAllCaps && end - start == 1 ? default : _gazetteer.Find(SurfaceSpan(start, end));
             if (places.Count > 0)
             {
                 // A capital or first-order division first, then the largest population; the first of equals.
@@ -830,10 +841,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             {
                 return null;
             }
-            if (end - start == 1 && _tokens[start].IsAllCaps && _tokens[start].Text.Length <= 8)
+            if (end - start == 1 && tokens[start].IsAllCaps && tokens[start].Text.Length <= 8)
             {
                 // Roman numerals number things ("Komisi III", "Munas IX"); they are not organisations.
-                return IsRomanNumeral(_tokens[start].Text) ? null : new Candidate(start, end, EntityType.ORG, Evidence.Acronym, "acronym");
+                return IsRomanNumeral(tokens[start].Text) ? null : new Candidate(start, end, EntityType.ORG, Evidence.Acronym, "acronym");
             }
             if (placeCue || InPlaceList(start, end) || AfterPlaceNounOf(start))
             {
@@ -880,13 +891,14 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>"maskapai Garuda", "perusahaan penerbangan nasional Qantas": an organisation noun up to two lower-case words before the name.</summary>
         private bool OrgCueBefore(int start)
         {
+            var tokens = _tokens;
             for (var k = start - 1; k >= 0 && k >= start - 4; k--)
             {
-                if (_resources.OrgCues.TryMatch(_tokens, k, out var length, out _) && k + length <= start)
+                if (_resources.OrgCues.TryMatch(tokens, k, out var length, out _) && k + length <= start)
                 {
                     return true;
                 }
-                if (_tokens[k].Kind != TokenKind.Word || _tokens[k].IsCapitalized)
+                if (tokens[k].Kind != TokenKind.Word || tokens[k].IsCapitalized)
                 {
                     return false;
                 }
@@ -935,18 +947,19 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <c>angkatan udara negara itu</c> (country from coreference), <c>Presiden Azerbaijan</c> with no name after it.</summary>
         private void FindNominalActors(List<Candidate> names, List<Candidate> into)
         {
+            var tokens = _tokens;
             // Without a clitic in the sentence the look-up by lemma would ask exactly what the look-up by word asked.
             var anyClitic = false;
-            foreach (var token in _tokens)
+            foreach (var token in tokens)
             {
                 anyClitic |= token.HasClitic;
             }
             var i = 0;
-            while (i < _tokens.Length)
+            while (i < tokens.Length)
             {
                 // "perdana menterinya": a clitic does not hide the role.
-                if ((!_lexicon.Roles.TryMatch(_tokens, i, out var length, out var role)
-                        && !(anyClitic && _lexicon.Roles.TryMatch(_tokens, i, static t => t.HasClitic ? t.Lemma : t.Lower, out length, out role)))
+                if ((!_lexicon.Roles.TryMatch(tokens, i, out var length, out var role)
+                        && !(anyClitic && _lexicon.Roles.TryMatch(tokens, i, static t => t.HasClitic ? t.Lemma : t.Lower, out length, out role)))
                     || role.Length == 0 || _blocked[i])
                 {
                     i++;
@@ -961,7 +974,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 // Negeri Blinken", "Perdana Menteri Malaysia Anwar Ibrahim") is part of how the person is named; a role right before or after
                 // a named group ("Pemberontak M23", "Houthi rebels") is that group; a role after "sebagai"/"as" describes someone already named.
                 if (InNameOrNextToGroup(names, i, length) || InConsumed(i)
-                    || (i > 0 && _resources.Predicates.Contains(_tokens[i - 1].Lower)))
+                    || (i > 0 && _resources.Predicates.Contains(tokens[i - 1].Lower)))
                 {
                     i++;
                     continue;
@@ -974,10 +987,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 var after = _resources.NationalityAfterNoun
                     ? CountryNameAt(names, end, -1)
                     : null;
-                for (var skip = 1; _resources.NationalityAfterNoun && after is null && skip <= 2 && end + skip < _tokens.Length; skip++)
+                for (var skip = 1; _resources.NationalityAfterNoun && after is null && skip <= 2 && end + skip < tokens.Length; skip++)
                 {
-                    if (_tokens[end + skip - 1].IsCapitalized || _tokens[end + skip - 1].Kind != TokenKind.Word
-                        || _resources.FunctionWords.Contains(_tokens[end + skip - 1].Lower) || _tokens[end + skip - 1].Voice is Voice.Active or Voice.Passive)
+                    if (tokens[end + skip - 1].IsCapitalized || tokens[end + skip - 1].Kind != TokenKind.Word
+                        || _resources.FunctionWords.Contains(tokens[end + skip - 1].Lower) || tokens[end + skip - 1].Voice is Voice.Active or Voice.Passive)
                     {
                         break;
                     }
@@ -989,10 +1002,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     end = after.End;
                 }
                 // Country before the role (English): Russian peacekeepers, Israel's military, U.S. officials, Ethiopian federal forces.
-                var owner = start > 0 && _tokens[start - 1].Lower is "'s" ? start - 1 : start;
+                var owner = start > 0 && tokens[start - 1].Lower is "'s" ? start - 1 : start;
                 var beforeName = CountryNameAt(names, -1, owner)
-                    ?? (owner >= 2 && !_tokens[owner - 1].IsCapitalized && _tokens[owner - 1].Kind == TokenKind.Word
-                        && !_resources.FunctionWords.Contains(_tokens[owner - 1].Lower)
+                    ?? (owner >= 2 && !tokens[owner - 1].IsCapitalized && tokens[owner - 1].Kind == TokenKind.Word
+                        && !_resources.FunctionWords.Contains(tokens[owner - 1].Lower)
                         ? NationalityEndingAt(names, owner - 1)
                         : null);
                 if (country is null && beforeName is not null)
@@ -1007,7 +1020,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     end = ownerCountry.End;
                 }
                 // "gang leaders", "army commander": a second role noun right after the first belongs to the same phrase.
-                if (end < _tokens.Length && _lexicon.Roles.TryMatch(_tokens, end, out var secondLength, out _))
+                if (end < tokens.Length && _lexicon.Roles.TryMatch(tokens, end, out var secondLength, out _))
                 {
                     end += secondLength;
                 }
@@ -1018,7 +1031,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
                 country ??= CountryFromPlacePhrase(end, names);
                 // "mantan presiden", "former defence minister": an office held in the past.
-                if (start > 0 && _resources.FormerWords.Contains(_tokens[start - 1].Lower))
+                if (start > 0 && _resources.FormerWords.Contains(tokens[start - 1].Lower))
                 {
                     start--;
                     role = "ELI";
@@ -1576,7 +1589,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             || (TitleAt(i, out var length, out _) && !IsTitleWordInName(i, length));
 
         /// <summary>A capitalised word outside dates and amounts that is not a listed non-name or honorific.</summary>
-        private bool IsNameToken(int i) => (uint)i < (uint)_sentence.TokenCount && _sentenceFacts[i].NameToken;
+        private bool IsNameToken(int i) => (uint)i < (uint)_tokenCount && _facts[_firstToken + i].NameToken;
 
         private bool CanBeName(in Token token) =>
             token.Kind == TokenKind.Word && token.IsCapitalized && !_lexicon.NonNames.Contains(token.Lower) && !IsBrokenCase(token.Text)
@@ -1585,7 +1598,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>The longest title starting at token <paramref name="k"/> (<see cref="ActorLexicon.Titles"/>), looked up once per token.</summary>
         private bool TitleAt(int k, out int length, out TitleEntry title)
         {
-            if ((uint)k >= (uint)_sentence.TokenCount)
+            if ((uint)k >= (uint)_tokenCount)
             {
                 length = 0;
                 title = null!;
@@ -1621,15 +1634,16 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>End of a run of name tokens from <paramref name="start"/>; name particles (<c>bin</c>, <c>al</c>, <c>de</c>) may join.</summary>
         private int NameRunEnd(int start)
         {
+            var tokens = _tokens;
             var end = start + 1;
-            while (end < _tokens.Length)
+            while (end < tokens.Length)
             {
                 if (IsNameToken(end) && (!TitleAt(end, out var titleLength, out _) || IsTitleWordInName(end, titleLength)))
                 {
                     end++;
                     continue;
                 }
-                if (end + 1 < _tokens.Length && _tokens[end].Lower is "bin" or "binti" or "al" or "van" or "von" or "de" or "da" or "el" or "ibn"
+                if (end + 1 < tokens.Length && tokens[end].Lower is "bin" or "binti" or "al" or "van" or "von" or "de" or "da" or "el" or "ibn"
                     && IsNameToken(end + 1))
                 {
                     end += 2;
