@@ -371,10 +371,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
 
         private void FindDictionaryNames()
         {
+            var blocked = _blocked;
             var tokens = _tokens;
             for (var i = 0; i < tokens.Length; i++)
             {
-                if (_blocked[i])
+                if (blocked[i])
                 {
                     continue;
                 }
@@ -424,6 +425,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <summary>"US-led forces", "a Saudi-led coalition": the country or nationality before a leader suffix, as a nationality.</summary>
         private Candidate? LeaderCompound(int i)
         {
+            if (_resources.LeaderSuffixes.Count == 0)
+            {
+                return null; // a language without "-led" compounds: asked about every token that starts no name, it need not look
+            }
             var text = _tokens[i].Text;
             var dash = text.LastIndexOf('-');
             if (dash <= 0 || !_resources.LeaderSuffixes.Contains(_tokens[i].Lower[(dash + 1)..])
@@ -492,10 +497,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// capitalised words after the title and its affiliation (a country, an organisation, a portfolio of ordinary words).</summary>
         private void FindTitledPersons(List<Candidate> into)
         {
+            var blocked = _blocked;
             var tokens = _tokens;
             for (var i = 0; i < tokens.Length; i++)
             {
-                if (_blocked[i] || !TitleAt(i, out var length, out var title) || IsTitleWordInName(i, length))
+                if (blocked[i] || !TitleAt(i, out var length, out var title) || IsTitleWordInName(i, length))
                 {
                     continue;
                 }
@@ -621,11 +627,12 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <c>Partai Golkar</c>, <c>Russian Foreign Ministry</c>, <c>Gedung DPR</c>.</summary>
         private void FindHeadedNames(List<Candidate> into)
         {
+            var blocked = _blocked;
             var tokens = _tokens;
             for (var i = 0; i < tokens.Length; i++)
             {
                 // Cheap tests before the lookup of a lower-case head, which most tokens would otherwise pay.
-                if (_blocked[i] || (!tokens[i].IsCapitalized
+                if (blocked[i] || (!tokens[i].IsCapitalized
                     && !(i + 1 < tokens.Length && IsNameToken(i + 1) && _resources.LowercaseHeads.Contains(tokens[i].Lower))))
                 {
                     continue;
@@ -689,7 +696,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             // Head-last names (English): a capitalised run ending with an organisation head.
             for (var i = 0; i < tokens.Length; i++)
             {
-                if (_blocked[i] || !IsNameToken(i) || (i > 0 && IsNameToken(i - 1) && !tokens[i - 1].Text.EndsWith('.')))
+                if (blocked[i] || !IsNameToken(i) || (i > 0 && IsNameToken(i - 1) && !tokens[i - 1].Text.EndsWith('.')))
                 {
                     continue;
                 }
@@ -947,6 +954,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// <c>angkatan udara negara itu</c> (country from coreference), <c>Presiden Azerbaijan</c> with no name after it.</summary>
         private void FindNominalActors(List<Candidate> names, List<Candidate> into)
         {
+            var blocked = _blocked;
             var tokens = _tokens;
             // Without a clitic in the sentence the look-up by lemma would ask exactly what the look-up by word asked.
             var anyClitic = false;
@@ -960,7 +968,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 // "perdana menterinya": a clitic does not hide the role.
                 if ((!_lexicon.Roles.TryMatch(tokens, i, out var length, out var role)
                         && !(anyClitic && _lexicon.Roles.TryMatch(tokens, i, static t => t.HasClitic ? t.Lemma : t.Lower, out length, out role)))
-                    || role.Length == 0 || _blocked[i])
+                    || role.Length == 0 || blocked[i])
                 {
                     i++;
                     continue;
@@ -1658,11 +1666,12 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// (<c>Kementerian Komunikasi dan Informatika</c>, <c>Ministry of Foreign Affairs</c>).</summary>
         private int HeadedRunEnd(int from)
         {
+            var blocked = _blocked;
             var end = from;
             while (end < _tokens.Length)
             {
                 ref readonly var token = ref _tokens[end];
-                if (token.Kind == TokenKind.Word && (token.IsCapitalized || token.IsAllCaps) && !_blocked[end] && !_lexicon.NonNames.Contains(token.Lower))
+                if (token.Kind == TokenKind.Word && (token.IsCapitalized || token.IsAllCaps) && !blocked[end] && !_lexicon.NonNames.Contains(token.Lower))
                 {
                     end++;
                     continue;
