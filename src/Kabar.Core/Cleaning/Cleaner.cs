@@ -243,9 +243,10 @@ public sealed class Cleaner : IStage
 
     private static CleaningRule? FirstMatch(CleaningRule[] candidates, LineEdges[] edges, Regex? any, string line)
     {
-        // Rules that cannot start or end as the line does are not tried; when none can, the union is not tried either.
+        // Rules that cannot start or end as the line does, or hold as much, are not tried; when none can, the union is not tried either.
+        var nonSpace = LineEdges.NonSpaceLength(line);
         var index = 0;
-        while (index < edges.Length && !edges[index].MayMatch(line))
+        while (index < edges.Length && !edges[index].MayMatch(line, nonSpace))
         {
             index++;
         }
@@ -255,7 +256,7 @@ public sealed class Cleaner : IStage
         }
         for (; index < candidates.Length; index++)
         {
-            if (!edges[index].MayMatch(line))
+            if (!edges[index].MayMatch(line, nonSpace))
             {
                 continue;
             }

@@ -1,10 +1,12 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Kabar.Cleaning;
 
 /// <summary>
-/// The characters a whole-line match of a cleaning pattern can begin and end with, read from the pattern's text. A line that
-/// starts or ends with another is not tried against the pattern: most lines are paragraphs that no furniture rule matches, and each
+/// The characters a whole-line match of a cleaning pattern can begin and end with, and how many non-space characters it can hold,
+/// read from the pattern's text (the count by <see cref="PatternLength"/>). A line that starts or ends with another character, or
+/// holds more, is not tried against the pattern: most lines are paragraphs that no furniture rule matches, and each
 /// try costs a regex call (its runner, its time-out clock), or hundreds of steps for a pattern like <c>^.{0,300}\(…\)$</c>.
 /// </summary>
 /// <remarks>Only simple, common shapes are read. The start: <c>^</c>, then literals, escaped literals, <c>\d</c>, or groups of
@@ -23,16 +25,46 @@ internal readonly struct LineEdges
     /// <summary>The lower-cased ASCII character every match ends with, or none when that is not known.</summary>
     private readonly char? _last;
 
-    private LineEdges(ulong low, ulong high, bool anyStart, char? last)
+    /// <summary>The most non-space characters a match can cover; <see cref="int.MaxValue"/> when not known.</summary>
+    private readonly int _maxNonSpace;
+
+    private LineEdges(ulong low, ulong high, bool anyStart, char? last, int maxNonSpace = int.MaxValue)
     {
         _low = low;
         _high = high;
         _anyStart = anyStart;
+        _maxNonSpace = maxNonSpace;
         _last = last;
     }
 
     /// <summary>False only when no whole-line match of the pattern can be <paramref name="line"/> (not empty, trimmed).</summary>
-    public bool MayMatch(string line) => MayStartWith(line[0]) && MayEndWith(line[^1]);
+    public bool MayMatch(string line) => MayMatch(line, NonSpaceLength(line));
+
+    /// <summary><see cref="MayMatch(string)"/> with the line's <see cref="NonSpaceLength"/> counted once for all the rules.</summary>
+    public bool MayMatch(string line, int nonSpaceLength) =>
+        nonSpaceLength <= _maxNonSpace && MayStartWith(line[0]) && MayEndWith(line[^1]);
+
+    /// <summary>White space other than the plain space, which lines seldom hold.</summary>
+    private static readonly SearchValues<char> OtherWhiteSpace =
+        SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => c != ' ' && char.IsWhiteSpace(c))]);
+
+    /// <summary>The characters of <paramref name="line"/> that are not white space (as <c>\s</c> in a pattern means it).</summary>
+    public static int NonSpaceLength(ReadOnlySpan<char> line)
+    {
+        if (line.IndexOfAny(OtherWhiteSpace) < 0)
+        {
+            return line.Length - line.Count(' '); // two vectorised scans, for the usual line
+        }
+        var count = 0;
+        foreach (var c in line)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
 
     /// <summary>False only when no match of the pattern can end with <paramref name="c"/>.</summary>
     public bool MayEndWith(char c) => _last is not { } last || c >= 128 || char.ToLowerInvariant(c) == last;
@@ -56,14 +88,18 @@ internal readonly struct LineEdges
             return new LineEdges(0, 0, anyStart: true, last: null);
         }
         var pattern = regex.ToString();
+        // The count holds whatever the shape; an inline "x" option (below) is syntax the count's reader does not read either.
+        var maxNonSpace = PatternLength.MaxNonSpace(pattern) ?? int.MaxValue;
         // "^a|b" matches "b" anywhere, "a|b$" matches "a" anywhere: a top-level alternation makes an anchor cover one branch only.
         // An inline "x" option makes spaces and "#" comments in the pattern mean nothing, so its characters are not what they look.
         if (NextBranchEnd(pattern, 0) < pattern.Length || HasInlineX(pattern))
         {
-            return new LineEdges(0, 0, anyStart: true, last: null);
+            return new LineEdges(0, 0, anyStart: true, last: null, maxNonSpace);
         }
         var last = LastCharacter(pattern);
-        return TryLeading(pattern, out var low, out var high) ? new LineEdges(low, high, anyStart: false, last) : new LineEdges(0, 0, anyStart: true, last);
+        return TryLeading(pattern, out var low, out var high)
+            ? new LineEdges(low, high, anyStart: false, last, maxNonSpace)
+            : new LineEdges(0, 0, anyStart: true, last, maxNonSpace);
     }
 
     /// <summary>True when an inline options group (<c>(?x)</c>, <c>(?ix:</c>…) turns on pattern whitespace.</summary>
