@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Kabar.Languages;
+using Kabar.Tests.Support;
 
 namespace Kabar.Tests.Languages;
 
@@ -9,12 +10,9 @@ namespace Kabar.Tests.Languages;
 /// turned away would be a phrase, a date word or a number word the pipeline silently stops finding.</summary>
 public sealed class WordFilterTests
 {
-    private static Arbitrary<string[]> Words() =>
-        ArbMap.Default.GeneratorFor<string[]>().Select(words => words.Where(w => w is not null).ToArray()).ToArbitrary();
-
     [Property(MaxTest = 300)]
     public Property Every_word_of_the_set_passes_and_so_does_its_first_letter() =>
-        Prop.ForAll(Words(), words =>
+        Prop.ForAll(WordArbitrary.Words(), words =>
         {
             var filter = new WordFilter(words);
             var set = new WordSet(words);
@@ -23,7 +21,7 @@ public sealed class WordFilterTests
 
     [Property(MaxTest = 300)]
     public Property A_word_set_answers_as_the_set_of_its_words() =>
-        Prop.ForAll(Words(), Words(), (members, others) =>
+        Prop.ForAll(WordArbitrary.Words(), WordArbitrary.Words(), (members, others) =>
         {
             var set = new WordSet(members);
             var exact = members.ToHashSet(StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Kabar.Languages;
+using Kabar.Tests.Support;
 
 namespace Kabar.Tests.Languages;
 
@@ -9,12 +10,9 @@ namespace Kabar.Tests.Languages;
 /// lost would be a name, a title or a lemma the pipeline silently stops finding.</summary>
 public sealed class WordTableTests
 {
-    private static Arbitrary<string[]> Words() =>
-        ArbMap.Default.GeneratorFor<string[]>().Select(words => words.Where(w => w is not null).ToArray()).ToArbitrary();
-
     [Property(MaxTest = 300)]
     public Property A_word_table_answers_as_a_dictionary_of_its_words() =>
-        Prop.ForAll(Words(), Words(), (members, others) =>
+        Prop.ForAll(WordArbitrary.Words(), WordArbitrary.Words(), (members, others) =>
         {
             var exact = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < members.Length; i++)
