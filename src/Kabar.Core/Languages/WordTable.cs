@@ -2,7 +2,7 @@ namespace Kabar.Languages;
 
 /// <summary>An immutable table from words to values, laid out for the look-ups Kabar makes for every word of every sentence: an
 /// open-addressing array, at most half full, whose slot holds the hash, the word and the value side by side.</summary>
-/// <remarks>A look-up reads one slot (usually one cache line) and, when the hash matches, the word's characters: no comparer
+/// <remarks>A look-up reads one slot (one or two cache lines) and, when the hash matches, the word's characters: no comparer
 /// interface call, no bucket array, no separate key and value arrays. Between two documents the other stages push the tables out
 /// of the cache, so the cache lines a look-up touches are most of what it costs. Ordinal (case-sensitive) comparison.</remarks>
 internal sealed class WordTable<TValue>
