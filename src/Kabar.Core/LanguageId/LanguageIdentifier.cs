@@ -228,14 +228,11 @@ public sealed class LanguageIdentifier : IStage
     private static string? DominantScript(string text)
     {
         var limit = Math.Min(text.Length, 20_000);
-        if (text.AsSpan(0, limit).IndexOfAnyExceptInRange('\0', '\u024F') < 0)
-        {
-            return null; // nothing outside Latin (one vectorised scan): the usual case, without a look at each letter
-        }
         if (!AnyLetterOutsideLatin(text.AsSpan(0, limit)))
         {
-            // Typographic quotes and dashes (“ ” — …) are outside the range above, and most news text has some; they are no letters,
-            // so with no other letter outside Latin the answer is the same as the count below would give, without a look at each letter.
+            // The usual case, settled by vectorised scans without a look at each letter: nothing outside U+0000–U+024F, or only
+            // typographic quotes and dashes (“ ” — …), which most news text has and which are no letters. The count below would
+            // give the same answer.
             return null;
         }
         int latin = 0, other = 0;
@@ -247,7 +244,7 @@ public sealed class LanguageIdentifier : IStage
             {
                 continue;
             }
-            if (c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF))
+            if (IsLatin(c))
             {
                 latin++;
                 continue;
@@ -271,7 +268,7 @@ public sealed class LanguageIdentifier : IStage
         while (at >= 0)
         {
             var c = text[at];
-            if (char.IsLetter(c) && !(c >= 0x1E00 && c <= 0x1EFF))
+            if (char.IsLetter(c) && !IsLatin(c))
             {
                 return true;
             }
@@ -280,6 +277,9 @@ public sealed class LanguageIdentifier : IStage
         }
         return false;
     }
+
+    /// <summary>Latin as <see cref="DominantScript"/> counts it: U+0000–U+024F and Latin Extended Additional (Vietnamese).</summary>
+    private static bool IsLatin(char c) => c < 0x250 || c is >= '\u1E00' and <= '\u1EFF';
 
     private static string ScriptOf(char c) => c switch
     {
