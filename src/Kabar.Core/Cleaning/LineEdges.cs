@@ -289,19 +289,7 @@ internal readonly struct LineEdges
                     p += 2;
                     continue;
                 case '[':
-                    p++;
-                    if (p < pattern.Length && pattern[p] == '^')
-                    {
-                        p++;
-                    }
-                    if (p < pattern.Length && pattern[p] == ']')
-                    {
-                        p++; // a ']' first in a class is a member
-                    }
-                    while (p < pattern.Length && pattern[p] != ']')
-                    {
-                        p += pattern[p] == '\\' ? 2 : 1;
-                    }
+                    p = PatternLength.ClassEnd(pattern, p, out _);
                     break;
                 case '(':
                     depth++;

@@ -191,30 +191,42 @@ internal static class PatternLength
     /// <summary>"[...]": one character; a subtraction ("[a-z-[aeiou]]") is not read.</summary>
     private static int? Class(string pattern, ref int p)
     {
-        var i = p + 1;
+        var close = ClassEnd(pattern, p, out var inner);
+        if (inner || close >= pattern.Length)
+        {
+            return null;
+        }
+        p = close + 1;
+        return 1;
+    }
+
+    /// <summary>The index of the "]" that closes the class opened at <paramref name="open"/> (the pattern's length when none):
+    /// escapes are skipped, and a "]" right after "[" or "[^" is a member. <paramref name="inner"/> tells whether an unescaped "["
+    /// stands inside (a subtraction). Shared with <see cref="LineEdges"/>, which skips classes the same way.</summary>
+    internal static int ClassEnd(string pattern, int open, out bool inner)
+    {
+        inner = false;
+        var i = open + 1;
         if (i < pattern.Length && pattern[i] == '^')
         {
             i++;
         }
         if (i < pattern.Length && pattern[i] == ']')
         {
-            i++; // "[]a]": a "]" first is a literal
+            i++;
         }
-        for (; i < pattern.Length; i++)
+        for (; i < pattern.Length && pattern[i] != ']'; i++)
         {
-            switch (pattern[i])
+            if (pattern[i] == '\\')
             {
-                case '\\':
-                    i++;
-                    break;
-                case '[':
-                    return null;
-                case ']':
-                    p = i + 1;
-                    return 1;
+                i++;
+            }
+            else if (pattern[i] == '[')
+            {
+                inner = true;
             }
         }
-        return null;
+        return Math.Min(i, pattern.Length);
     }
 
     private static int? Group(string pattern, ref int p)
