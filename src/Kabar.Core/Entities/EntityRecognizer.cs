@@ -268,11 +268,12 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             _consumed.Clear();
             _offices.Clear();
             _placeHints.Clear();
+            var tokens = _tokens;
             var blocked = _blocked;
             var facts = _sentenceFacts;
             for (var i = 0; i < facts.Length; i++)
             {
-                facts[i] = new TokenFacts { NameToken = !blocked[i] && CanBeName(_tokens[i]), TitleLength = -1 };
+                facts[i] = new TokenFacts { NameToken = !blocked[i] && CanBeName(tokens[i]), TitleLength = -1 };
             }
         }
 
