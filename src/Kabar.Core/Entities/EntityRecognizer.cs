@@ -618,7 +618,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             if (known == 0)
             {
                 ref readonly var token = ref _tokens[k];
-                known = !token.IsAllCaps && (_resources.CommonWords.Contains(token.Lower)
+                known = !token.IsAllCaps && (_resources.CommonWords.Contains(in token)
                     || (token.Lemma != token.Lower && _resources.CommonWords.Contains(token.Lemma))) ? (sbyte)1 : (sbyte)2;
             }
             return known == 1;
@@ -1586,7 +1586,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         {
             for (var k = start; k < end; k++)
             {
-                if (!_resources.FrequentWords.Contains(_tokens[k].Lower))
+                if (!_resources.FrequentWords.Contains(in _tokens[k]))
                 {
                     return false;
                 }
@@ -1601,8 +1601,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private bool IsNameToken(int i) => (uint)i < (uint)_tokenCount && _facts[_firstToken + i].NameToken;
 
         private bool CanBeName(in Token token) =>
-            token.Kind == TokenKind.Word && token.IsCapitalized && !_lexicon.NonNames.Contains(token.Lower) && !IsBrokenCase(token.Text)
-            && !_lexicon.Honorifics.Contains(token.Lower);
+            token.Kind == TokenKind.Word && token.IsCapitalized && !_lexicon.NonNames.Contains(in token) && !IsBrokenCase(token.Text)
+            && !_lexicon.Honorifics.Contains(in token);
 
         /// <summary>The longest title starting at token <paramref name="k"/> (<see cref="ActorLexicon.Titles"/>), looked up once per token.</summary>
         private bool TitleAt(int k, out int length, out TitleEntry title)
@@ -1672,7 +1672,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             while (end < _tokens.Length)
             {
                 ref readonly var token = ref _tokens[end];
-                if (token.Kind == TokenKind.Word && (token.IsCapitalized || token.IsAllCaps) && !blocked[end] && !_lexicon.NonNames.Contains(token.Lower))
+                if (token.Kind == TokenKind.Word && (token.IsCapitalized || token.IsAllCaps) && !blocked[end] && !_lexicon.NonNames.Contains(in token))
                 {
                     end++;
                     continue;

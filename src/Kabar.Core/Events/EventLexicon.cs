@@ -264,14 +264,18 @@ public sealed class EventLexicon
 internal sealed class PatternIndex
 {
     /// <summary>No patterns.</summary>
-    public static readonly PatternIndex Empty = new(new KeyTable(new Dictionary<string, int>()), [], []);
+    public static readonly PatternIndex Empty = new(new KeyTable(new Dictionary<string, int>()), new WordFilter([]), [], []);
 
     /// <summary>The number of every key of every word element of every pattern (0 to <see cref="Count"/> − 1).</summary>
     private readonly KeyTable _table;
 
-    private PatternIndex(KeyTable table, ImmutableArray<EventPattern>[] byFirstId, int[][][] laterWords)
+    /// <summary>The keys, as a filter that turns most words of a sentence away by their token's key, before the word is hashed.</summary>
+    private readonly WordFilter _filter;
+
+    private PatternIndex(KeyTable table, WordFilter filter, ImmutableArray<EventPattern>[] byFirstId, int[][][] laterWords)
     {
         _table = table;
+        _filter = filter;
         ByFirstId = byFirstId;
         LaterWords = laterWords;
     }
@@ -289,6 +293,9 @@ internal sealed class PatternIndex
 
     /// <summary>The number of a key, or −1 when no pattern has it.</summary>
     public int IdOf(string word) => _table.IdOf(word);
+
+    /// <summary>The number of the token's lower-cased text as a key, or −1.</summary>
+    public int IdOfLower(in Token token) => _filter.MayContain(in token) ? _table.IdOf(token.Lower) : -1;
 
     /// <summary>Numbers the keys and lists each first key's patterns in <paramref name="byFirstKey"/>'s order.</summary>
     public static PatternIndex Build(ImmutableArray<EventPattern> patterns, FrozenDictionary<string, ImmutableArray<EventPattern>> byFirstKey)
@@ -312,7 +319,7 @@ internal sealed class PatternIndex
             byFirstId[id] = list;
             laterWords[id] = [.. list.Select(p => LaterWordsOf(p, ids))];
         }
-        return new PatternIndex(new KeyTable(ids), byFirstId, laterWords);
+        return new PatternIndex(new KeyTable(ids), new WordFilter(ids.Keys), byFirstId, laterWords);
     }
 
     private static int[] LaterWordsOf(EventPattern pattern, Dictionary<string, int> ids)

@@ -64,7 +64,7 @@ public sealed class PhraseTable<T>
     {
         length = 0;
         value = default!;
-        if (start >= tokens.Length || !MayStart(tokens[start].Lower))
+        if (start >= tokens.Length || !_starts.MayContain(in tokens[start]))
         {
             return false;
         }

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using Kabar.Model;
 
 namespace Kabar.Languages;
 
@@ -49,6 +51,21 @@ public sealed class WordFilter
     /// <summary>False only when no word starts with <paramref name="first"/> (exact for ASCII letters).</summary>
     public bool MayStartWith(char first) => first < 128 ? (_firstLetters[first >> 6] & (1UL << first)) != 0 : _anyNonAsciiStart;
 
+    /// <summary>The number a word is filtered by, never 0; 0 for the empty word (which every filter may contain). Worked out once per
+    /// token (<see cref="Token.LowerKey"/>) so that the many filters asked about it need not read the word again.</summary>
+    public static uint KeyOf(ReadOnlySpan<char> word) => word.IsEmpty ? 0 : Hash(word);
+
+    /// <summary>As <see cref="MayContain(ReadOnlySpan{char})"/> for the token's lower-cased text, by its key when segmentation worked it out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MayContain(in Token token)
+    {
+        var key = token.LowerKey;
+        return key == 0 ? MayContain(token.Lower) : MayContainKey(key);
+    }
+
+    private bool MayContainKey(uint hash) => (_bits[(hash & _mask) >> 6] & (1UL << (int)(hash & 63))) != 0
+        && (_bits[((hash >> 16) & _mask) >> 6] & (1UL << (int)((hash >> 16) & 63))) != 0;
+
     /// <summary>False only when <paramref name="word"/> is certainly not one of the words.</summary>
     public bool MayContain(ReadOnlySpan<char> word)
     {
@@ -56,9 +73,7 @@ public sealed class WordFilter
         {
             return true;
         }
-        var hash = Hash(word);
-        return (_bits[(hash & _mask) >> 6] & (1UL << (int)(hash & 63))) != 0
-            && (_bits[((hash >> 16) & _mask) >> 6] & (1UL << (int)((hash >> 16) & 63))) != 0;
+        return MayContainKey(Hash(word));
     }
 
     /// <summary>A hash of the length and the first two and last two characters: constant time, whatever the word's length.</summary>
@@ -72,6 +87,7 @@ public sealed class WordFilter
         }
         hash ^= hash >> 15;
         hash *= 0x27D4EB2Fu;
-        return hash ^ (hash >> 13);
+        hash ^= hash >> 13;
+        return hash == 0 ? 1 : hash; // 0 is a token's "not worked out"
     }
 }

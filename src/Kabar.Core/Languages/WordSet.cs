@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Kabar.Model;
 
 namespace Kabar.Languages;
 
@@ -20,6 +21,10 @@ public sealed class WordSet
 
     /// <summary>True when the set holds <paramref name="word"/>.</summary>
     public bool Contains(ReadOnlySpan<char> word) => _filter.MayContain(word) && _words.Contains(word);
+
+    /// <summary>True when the set holds the token's lower-cased text; the filter is asked by the token's key
+    /// (<see cref="WordFilter.MayContain(in Token)"/>).</summary>
+    public bool Contains(in Token token) => _filter.MayContain(in token) && _words.Contains(token.Lower);
 
     /// <summary>False only when no word of the set starts with <paramref name="first"/>.</summary>
     public bool MayStartWith(char first) => _filter.MayStartWith(first);

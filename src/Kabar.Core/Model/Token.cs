@@ -1,7 +1,7 @@
 namespace Kabar.Model;
 
 /// <summary>What a token is made of.</summary>
-public enum TokenKind
+public enum TokenKind : byte
 {
     /// <summary>Letters, possibly with inner hyphens or apostrophes (<c>Nagorno-Karabakh</c>, <c>kelompok-kelompok</c>).</summary>
     Word,
@@ -16,7 +16,7 @@ public enum TokenKind
 }
 
 /// <summary>Grammatical voice that morphology reads off a verb form.</summary>
-public enum Voice
+public enum Voice : byte
 {
     /// <summary>Not a verb form, or unmarked.</summary>
     None,
@@ -39,7 +39,21 @@ public enum Voice
 public readonly record struct Token(int Start, int End, string Text, TokenKind Kind, int Sentence)
 {
     /// <summary>Lower-cased text (invariant culture).</summary>
-    public string Lower { get; init; } = Text.ToLowerInvariant();
+    public string Lower
+    {
+        get;
+        init
+        {
+            field = value;
+            LowerKey = 0; // no longer the key of this word
+        }
+    } = Text.ToLowerInvariant();
+
+    /// <summary>The <see cref="Languages.WordFilter"/> key of <see cref="Lower"/>, set once by segmentation, or 0 when not worked out: every
+    /// phrase table asks its filter about the tokens it walks, and turns most of them away on this number alone, without reading the
+    /// word (<see cref="Languages.WordFilter.MayContain(in Token)"/>).</summary>
+    /// <remarks>The two enums of a token are bytes so that with the key it still takes 56 bytes.</remarks>
+    internal uint LowerKey { get; init; }
 
     /// <summary>Root (Indonesian) or lemma (English); the lower-cased text when morphology knows nothing better.</summary>
     public string Lemma

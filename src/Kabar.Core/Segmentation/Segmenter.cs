@@ -44,7 +44,7 @@ public sealed class Segmenter(IReadOnlyDictionary<string, LanguagePack> packs) :
         {
             for (var k = sentence.FirstToken; k < sentence.FirstToken + sentence.TokenCount; k++)
             {
-                array[k] = listed[k] with { Sentence = sentence.Index };
+                array[k] = listed[k] with { Sentence = sentence.Index, LowerKey = WordFilter.KeyOf(listed[k].Lower) };
             }
         }
         tokens.Clear();

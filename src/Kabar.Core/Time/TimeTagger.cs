@@ -114,7 +114,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
         var future = false;
         foreach (ref readonly var token in tokens)
         {
-            if (futureMarkers.Contains(token.Lower))
+            if (futureMarkers.Contains(in token))
             {
                 future = true;
                 break;
@@ -164,7 +164,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
         // A hyphenated word ("mid-October", "twenty-five") starts an expression only through its first part, a lead word: the first
         // letter is tested before the word is searched for a hyphen.
         var lower = token.Lower;
-        return leads.Contains(lower) || (lower.EndsWith('.') && leads.Contains(lower.AsSpan().TrimEnd('.')))
+        return leads.Contains(in token) || (lower.EndsWith('.') && leads.Contains(lower.AsSpan().TrimEnd('.')))
             || (lower.Length > 0 && leads.MayStartWith(lower[0]) && lower.Contains('-', StringComparison.Ordinal));
     }
 

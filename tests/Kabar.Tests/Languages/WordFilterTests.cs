@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Kabar.Languages;
+using Kabar.Model;
 using Kabar.Tests.Support;
 
 namespace Kabar.Tests.Languages;
@@ -27,6 +28,33 @@ public sealed class WordFilterTests
             var exact = members.ToHashSet(StringComparer.Ordinal);
             return others.Concat(members).All(w => set.Contains(w) == exact.Contains(w));
         });
+
+    [Property(MaxTest = 300)]
+    public Property A_token_is_asked_about_by_its_key_as_its_word_would_be() =>
+        Prop.ForAll(WordArbitrary.Words(), WordArbitrary.Words(), (members, others) =>
+        {
+            // Tokens as segmentation leaves them (key worked out), as other callers make them (no key), and with their lower-cased text
+            // replaced afterwards, which must forget the key of the old text.
+            var filter = new WordFilter(members);
+            var set = new WordSet(members);
+            return others.Concat(members).All(w =>
+            {
+                var plain = new Token(0, w.Length, w, TokenKind.Word, 0) { Lower = w };
+                var keyed = plain with { LowerKey = WordFilter.KeyOf(w) };
+                var replaced = (new Token(0, 1, "x", TokenKind.Word, 0) with { LowerKey = WordFilter.KeyOf("x") }) with { Lower = w };
+                var expected = filter.MayContain(w);
+                return filter.MayContain(in plain) == expected && filter.MayContain(in keyed) == expected && filter.MayContain(in replaced) == expected
+                    && set.Contains(in keyed) == set.Contains(w) && set.Contains(in replaced) == set.Contains(w);
+            });
+        });
+
+    [Fact]
+    public void Segmentation_gives_each_token_the_key_of_its_lower_cased_text()
+    {
+        var document = Repo.Engine.Process(new Kabar.Input.SourceDocument("k", "Pasukan Azerbaijan menyerang Stepanakert, kata PBB. Troops attacked the city on Monday."));
+        Assert.NotEmpty(document.Tokens);
+        Assert.All(document.Tokens, t => Assert.Equal(WordFilter.KeyOf(t.Lower), t.LowerKey));
+    }
 
     [Fact]
     public void Nearly_every_word_outside_the_set_is_turned_away()
