@@ -39,15 +39,16 @@ def main():
     with open(f"/tmp/perf-{pid}.map") as perf_map:
         for line in perf_map:
             address, length, symbol = line.split(" ", 2)
-            if re.search(in_map, symbol) and "[OptimizedTier1]" in symbol:
-                start, size = int(address, 16), int(length, 16)  # the last one: tier-1 code can be replaced by a later tier-1
+            if re.search(in_map, symbol) and ("[OptimizedTier1]" in symbol or "[Optimized]" in symbol):
+                start, size = int(address, 16), int(length, 16)  # the last one: optimised code can be replaced by a later version
     if start is None:
-        sys.exit(f"no optimised (Tier1) code of {method} in /tmp/perf-{pid}.map")
+        sys.exit(f"no optimised code of {method} in /tmp/perf-{pid}.map")
 
     text = open(listing).read().split("; Assembly listing for method ")
-    tier1 = [part for part in text if re.match(in_listing, part) and "(Tier1)" in part.split("\n", 1)[0]]
+    # Tier1, or FullOpts for a method the JIT optimises at once (one with stackalloc in a loop, say: no tiering, no PGO).
+    tier1 = [part for part in text if re.match(in_listing, part) and re.search(r"\((Tier1|Tier0-FullOpts|FullOpts)\)", part.split("\n", 1)[0])]
     if not tier1:
-        sys.exit(f"no Tier1 listing of {method} in {listing} (was it in DOTNET_JitDisasm?)")
+        sys.exit(f"no Tier1 or FullOpts listing of {method} in {listing} (was it in DOTNET_JitDisasm?)")
     blocks = []  # [offset, label, instructions]
     for line in tier1[-1].split("\n"):
         label = re.match(r"(G_M\d+_IG\d+):\s+;; offset=0x([0-9A-F]+)", line)

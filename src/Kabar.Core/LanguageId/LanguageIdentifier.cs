@@ -21,7 +21,7 @@ public sealed class LanguageIdentifier : IStage
     private const int MinimumHits = 3;
 
     /// <summary>Longest word looked up without allocating; longer words (rare) are lower-cased into a string.</summary>
-    private const int StackWordLength = 64;
+    internal const int StackWordLength = 64;
 
     private readonly FrozenDictionary<string, FrozenSet<string>> _profiles;
 
@@ -104,34 +104,36 @@ public sealed class LanguageIdentifier : IStage
         }
         var counts = new int[_codes.Length];
         var words = 0;
-        Span<char> lower = stackalloc char[StackWordLength];
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
+        // A buffer in the frame rather than stackalloc: a method that allocates on the stack in a loop is compiled once, fully
+        // optimised but without the profile-guided optimisation every other stage gets, and this loop runs for every character.
+        var buffer = new WordBuffer();
+        Span<char> lower = buffer;
+        var i = 0;
+        while (i < text.Length && words < 2000)
         {
             // A word is a run of letters, with apostrophes inside it (don't, Ja'far).
-            var letter = i < text.Length && (char.IsLetter(text[i]) || (text[i] == '\'' && start >= 0));
-            if (letter)
+            while (i < text.Length && !char.IsLetter(text[i]))
             {
-                if (start < 0)
-                {
-                    start = i;
-                }
-                continue;
+                i++;
             }
-            if (start < 0)
+            if (i >= text.Length)
             {
-                continue;
+                break;
+            }
+            var start = i;
+            while (i < text.Length && (char.IsLetter(text[i]) || text[i] == '\''))
+            {
+                i++;
             }
             var word = text.AsSpan(start, i - start);
-            start = -1;
             words++;
-            int[]? languages;
+            int[]? languages = null;
             if (word.Length <= StackWordLength)
             {
-                var length = word.ToLowerInvariant(lower);
-                languages = null;
-                if (_profileWords.MayContain(lower[..length]))
+                // Most words are no profile word: the filter is asked by the word's ends in lower case before the whole word is.
+                if (_profileWords.MayContainLowered(word))
                 {
+                    var length = word.ToLowerInvariant(lower);
                     _languagesOfSpan.TryGetValue(lower[..length], out languages);
                 }
             }
@@ -142,10 +144,6 @@ public sealed class LanguageIdentifier : IStage
             foreach (var code in languages ?? [])
             {
                 counts[code]++;
-            }
-            if (words >= 2000)
-            {
-                break;
             }
         }
         var scores = new List<KeyValuePair<string, int>>();
@@ -295,4 +293,11 @@ public sealed class LanguageIdentifier : IStage
         >= '\u4E00' and <= '\u9FFF' => "zh",
         _ => "und-" + CharUnicodeInfo.GetUnicodeCategory(c).ToString(),
     };
+}
+
+/// <summary>Room for one word of <see cref="LanguageIdentifier.Identify"/>, lower-cased.</summary>
+[System.Runtime.CompilerServices.InlineArray(LanguageIdentifier.StackWordLength)]
+internal struct WordBuffer
+{
+    private char _first;
 }

@@ -76,14 +76,34 @@ public sealed class WordFilter
         return MayContainKey(Hash(word));
     }
 
-    /// <summary>A hash of the length and the first two and last two characters: constant time, whatever the word's length.</summary>
-    private static uint Hash(ReadOnlySpan<char> word)
+    /// <summary>As <see cref="MayContain(ReadOnlySpan{char})"/> for <paramref name="word"/> lower-cased (invariant), which it does not
+    /// lower-case: the filter reads four characters of a word, so most words are turned away before the whole word is lower-cased.</summary>
+    public bool MayContainLowered(ReadOnlySpan<char> word)
     {
-        var hash = (uint)word.Length * 0x9E3779B1u;
-        hash = (hash ^ word[0] ^ ((uint)word[^1] << 16)) * 0x85EBCA6Bu;
-        if (word.Length > 1)
+        if (word.IsEmpty)
         {
-            hash = (hash ^ word[1] ^ ((uint)word[^2] << 16)) * 0xC2B2AE35u;
+            return true;
+        }
+        if (char.IsSurrogate(word[0]) || char.IsSurrogate(word[^1]) || (word.Length > 1 && (char.IsSurrogate(word[1]) || char.IsSurrogate(word[^2]))))
+        {
+            return true; // a pair is lower-cased as one character, not as two: no guess
+        }
+        return MayContainKey(word.Length > 1
+            ? Hash(word.Length, char.ToLowerInvariant(word[0]), char.ToLowerInvariant(word[^1]), char.ToLowerInvariant(word[1]), char.ToLowerInvariant(word[^2]))
+            : Hash(1, char.ToLowerInvariant(word[0]), char.ToLowerInvariant(word[0]), '\0', '\0'));
+    }
+
+    /// <summary>A hash of the length and the first two and last two characters: constant time, whatever the word's length.</summary>
+    private static uint Hash(ReadOnlySpan<char> word) =>
+        word.Length > 1 ? Hash(word.Length, word[0], word[^1], word[1], word[^2]) : Hash(word.Length, word[0], word[^1], '\0', '\0');
+
+    private static uint Hash(int length, char first, char last, char second, char secondLast)
+    {
+        var hash = (uint)length * 0x9E3779B1u;
+        hash = (hash ^ first ^ ((uint)last << 16)) * 0x85EBCA6Bu;
+        if (length > 1)
+        {
+            hash = (hash ^ second ^ ((uint)secondLast << 16)) * 0xC2B2AE35u;
         }
         hash ^= hash >> 15;
         hash *= 0x27D4EB2Fu;

@@ -48,6 +48,17 @@ public sealed class WordFilterTests
             });
         });
 
+    [Property(MaxTest = 300)]
+    public Property A_word_is_asked_about_in_lower_case_as_its_lower_cased_form_would_be() =>
+        Prop.ForAll(WordArbitrary.Words(), WordArbitrary.Words(), (members, others) =>
+        {
+            // Language identification asks by the word as written; the filter may never turn away a word whose lower case is a member.
+            var lowered = members.Select(w => w.ToLowerInvariant()).ToArray();
+            var filter = new WordFilter(lowered);
+            return others.Concat(members).Concat(members.Select(w => w.ToUpperInvariant())).All(w =>
+                filter.MayContainLowered(w) == filter.MayContain(w.ToLowerInvariant()) || (w.Any(char.IsSurrogate) && filter.MayContainLowered(w)));
+        });
+
     [Fact]
     public void Segmentation_gives_each_token_the_key_of_its_lower_cased_text()
     {
