@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace Kabar.Languages;
 
 /// <summary>An immutable table from words to values, laid out for the look-ups Kabar makes for every word of every sentence: an
@@ -79,6 +82,19 @@ internal sealed class WordTable<TValue>
         }
         value = default!;
         return false;
+    }
+
+    /// <summary>Starts loading the slot where <paramref name="word"/> would be, so that a look-up soon after does not wait for it.</summary>
+    /// <remarks>A hint only: nothing is read, and on a processor without the instruction nothing happens. The one unsafe method of
+    /// the library, because the prefetch instruction takes an address. The array is not pinned: should the collector move it in
+    /// between, the hint points at where it was and is wasted, never wrong.</remarks>
+    public unsafe void Prefetch(string word)
+    {
+        if (Count > 0 && Sse.IsSupported)
+        {
+            var i = (int)WordHash.Of(word) & _mask;
+            Sse.Prefetch0(Unsafe.AsPointer(ref _slots[i]));
+        }
     }
 
     /// <summary>True when the table has <paramref name="word"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Kabar.Languages;
+using Kabar.Model;
 
 namespace Kabar.Morphology;
 
@@ -29,6 +30,23 @@ internal sealed class BoundedCache<TValue>(int capacity)
 
     /// <summary>Words in the read-only snapshot (for tests).</summary>
     internal int SnapshotCount => _snapshot.Count;
+
+    /// <summary>Starts loading the snapshot slots of the sentence's words before they are looked up one by one.</summary>
+    /// <remarks>Between two sentences the other stages push the snapshot out of the cache, so each look-up waited for its slot to
+    /// come from memory, one after the other: each analysis decides what the next one is compared with. Asked for all at once,
+    /// the loads overlap. Measured: the segment stage 7 % cheaper against the untouched stages (docs/performance.md, ninth
+    /// pass). Prefetching the word's characters as well, in a second sweep, gained nothing more.</remarks>
+    public void PrefetchWords(ReadOnlySpan<Token> tokens)
+    {
+        var snapshot = _snapshot;
+        foreach (ref readonly var token in tokens)
+        {
+            if (token.Kind == TokenKind.Word)
+            {
+                snapshot.Prefetch(token.Lower);
+            }
+        }
+    }
 
     public TValue GetOrAdd(string key, Func<string, TValue> factory)
     {

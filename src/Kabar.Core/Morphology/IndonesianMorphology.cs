@@ -67,6 +67,7 @@ public sealed class IndonesianMorphology : IMorphology
     /// <inheritdoc />
     public void AnalyzeSentence(Span<Token> tokens)
     {
+        _cache.PrefetchWords(tokens);
         for (var i = 0; i < tokens.Length; i++)
         {
             ref readonly var token = ref tokens[i];

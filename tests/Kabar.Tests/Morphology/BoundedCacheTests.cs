@@ -1,3 +1,4 @@
+using Kabar.Model;
 using Kabar.Morphology;
 
 namespace Kabar.Tests.Morphology;
@@ -65,5 +66,26 @@ public sealed class BoundedCacheTests
             }
         });
         Assert.Equal(0, failures);
+    }
+
+    [Fact]
+    public void Prefetching_a_sentence_before_and_after_the_snapshot_exists_changes_no_answer()
+    {
+        var cache = new BoundedCache<string>(100_000);
+        Token[] Sentence(int from) =>
+            [.. Enumerable.Range(from, 12).Select(i => new Token(0, 1, "w" + i, TokenKind.Word, 0)), new Token(0, 1, ".", TokenKind.Punctuation, 0)];
+        for (var from = 0; from < 3 * BoundedCache<string>.MinMissesBeforeRebuild; from += 12)
+        {
+            var sentence = Sentence(from);
+            cache.PrefetchWords(sentence); // the first time with nothing in the memo at all
+            foreach (var token in sentence)
+            {
+                Assert.Equal(token.Lower + "!", cache.GetOrAdd(token.Lower, w => w + "!"));
+            }
+        }
+        Assert.True(cache.SnapshotCount > 0);
+        var again = Sentence(0);
+        cache.PrefetchWords(again);
+        Assert.All(again, t => Assert.Equal(t.Lower + "!", cache.GetOrAdd(t.Lower, w => "analysed again")));
     }
 }
