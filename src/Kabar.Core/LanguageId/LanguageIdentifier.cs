@@ -104,8 +104,8 @@ public sealed class LanguageIdentifier : IStage
         }
         var counts = new int[_codes.Length];
         var words = 0;
-        // A buffer in the frame rather than stackalloc: a method that allocates on the stack in a loop is compiled once, fully
-        // optimised but without the profile-guided optimisation every other stage gets, and this loop runs for every character.
+        // A buffer in the frame rather than stackalloc: a method with both a loop and stackalloc is compiled once, fully optimised
+        // but without the profile-guided optimisation every other stage gets, and this loop runs for every character.
         var buffer = new WordBuffer();
         Span<char> lower = buffer;
         var i = 0;
