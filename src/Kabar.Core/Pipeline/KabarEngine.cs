@@ -151,7 +151,7 @@ public sealed partial class KabarEngine
                 : source.DeclaredLanguage is not null ? new LanguageGuess(source.DeclaredLanguage, 1, "html") : null,
         };
         document = Run(_cleaner, document, timings, cancellationToken);
-        if (document.Text.Trim().Length == 0)
+        if (document.Text.AsSpan().Trim().IsEmpty) // a span: Trim() copied the whole text whenever it began or ended with white space
         {
             throw new InputException("no article text is left after removing page furniture");
         }
@@ -190,9 +190,9 @@ public sealed partial class KabarEngine
     internal static string? FindDateline(string text)
     {
         // At the start of the text, or of its second or third line when a headline (and a date line) come first.
-        var head = text.Length > 400 ? text[..400] : text;
-        var match = DatelinePattern().Match(head);
-        return match.Success && head.AsSpan(0, match.Index).Count('\n') <= 2 ? match.Value.Trim() : null;
+        // Matched in place: the regex reads the first 400 characters as the whole input (its ^ and \s stop there), without a copy.
+        var match = DatelinePattern().Match(text, 0, Math.Min(text.Length, 400));
+        return match.Success && text.AsSpan(0, match.Index).Count('\n') <= 2 ? match.Value.Trim() : null;
     }
 
     [GeneratedRegex(@"^[ \t]*(?:[A-Z][A-Z.'\u2019 -]{1,40}[A-Z.])(?:,[ \t]*[^\n\-\u2013\u2014]{2,40}?|[ \t]*\([^)\n]{2,40}\))[ \t]+[-\u2013\u2014]+\s", RegexOptions.CultureInvariant | RegexOptions.Multiline, 200)]
