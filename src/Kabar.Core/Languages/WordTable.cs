@@ -84,7 +84,8 @@ internal sealed class WordTable<TValue>
         return false;
     }
 
-    /// <summary>Starts loading the slot where <paramref name="word"/> would be, so that a look-up soon after does not wait for it.</summary>
+    /// <summary>Starts loading the slot where <paramref name="word"/> would be, so that a look-up soon after need not wait for
+    /// it.</summary>
     /// <remarks>A hint only: nothing is read, and on a processor without the instruction nothing happens. The one unsafe method of
     /// the library, because the prefetch instruction takes an address. The array is not pinned: should the collector move it in
     /// between, the hint points at where it was and is wasted, never wrong.</remarks>
