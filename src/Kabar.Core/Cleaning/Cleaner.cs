@@ -46,18 +46,29 @@ public sealed class Cleaner : IStage
 
         public CleaningRule[] Tail { get; } = rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).ToArray();
 
-        /// <summary>What each of <see cref="Line"/> can begin and end with.</summary>
-        public LineEdges[] LineRuleEdges { get; } = rules.Where(r => r.Scope == CleaningScope.Line).Select(r => LineEdges.Of(r.Pattern)).ToArray();
+        /// <summary>What a line that each of <see cref="Line"/> matches looks like.</summary>
+        public LineGate[] LineRuleGates { get; } = rules.Where(r => r.Scope == CleaningScope.Line).Select(r => LineGate.Of(r.Pattern)).ToArray();
 
-        /// <summary>What each of <see cref="Tail"/> can begin and end with.</summary>
-        public LineEdges[] TailRuleEdges { get; } =
-            rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).Select(r => LineEdges.Of(r.Pattern)).ToArray();
+        /// <summary>What a line that each of <see cref="Tail"/> matches looks like.</summary>
+        public LineGate[] TailRuleGates { get; } =
+            rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).Select(r => LineGate.Of(r.Pattern)).ToArray();
 
         public Regex? AnyInline { get; } = Union(rules.Where(r => r.Scope == CleaningScope.Inline), compile: compiled);
 
         public Regex? AnyLine { get; } = compiled ? null : Union(rules.Where(r => r.Scope == CleaningScope.Line), compile: false);
 
         public Regex? AnyTail { get; } = compiled ? null : Union(rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line), compile: false);
+    }
+
+    /// <summary>What a line must look like for a whole-line rule to match it: its edges and length, and a string it holds.</summary>
+    private readonly record struct LineGate(LineEdges Edges, RequiredText? Text)
+    {
+        public static LineGate Of(Regex pattern) => new(LineEdges.Of(pattern), RequiredText.Of(pattern));
+
+        /// <summary>False only when the rule cannot match the line; <paramref name="nonSpace"/> and <paramref name="folds"/> are
+        /// worked out once per line (<see cref="LineEdges.NonSpaceLength"/>, <see cref="RequiredText.FoldsToAscii"/>).</summary>
+        public bool MayMatch(string line, int nonSpace, bool folds) =>
+            Edges.MayMatch(line, nonSpace) && (folds || Text is null || Text.MayMatch(line));
     }
 
     /// <summary>One pattern that matches wherever any of the rules does: most lines are article text that no rule matches, and
@@ -137,7 +148,7 @@ public sealed class Cleaner : IStage
                 tailStart = i;
                 continue;
             }
-            var rule = FirstMatch(rules.Tail, rules.TailRuleEdges, rules.AnyTail, trimmed);
+            var rule = FirstMatch(rules.Tail, rules.TailRuleGates, rules.AnyTail, trimmed);
             if (rule is null)
             {
                 break;
@@ -158,7 +169,7 @@ public sealed class Cleaner : IStage
             // Inline cuts first, so a caption keeps its words and loses only its credit; then whole-line furniture.
             var cuts = new List<(int, int, string, CleaningRule)>();
             var cut = CutInline(rules.Inline, rules.AnyInline, line, i, cuts);
-            var lineRule = cut.Trim().Length == 0 ? null : FirstMatch(rules.Line, rules.LineRuleEdges, rules.AnyLine, cut.Trim());
+            var lineRule = cut.Trim().Length == 0 ? null : FirstMatch(rules.Line, rules.LineRuleGates, rules.AnyLine, cut.Trim());
             if (lineRule is not null)
             {
                 removedBefore.Add((i, 0, trimmed, lineRule));
@@ -241,33 +252,45 @@ public sealed class Cleaner : IStage
         return document with { Text = text, Removed = document.Removed.AddRange(spans) };
     }
 
-    private static CleaningRule? FirstMatch(CleaningRule[] candidates, LineEdges[] edges, Regex? any, string line)
+    private static CleaningRule? FirstMatch(CleaningRule[] candidates, LineGate[] gates, Regex? any, string line)
     {
-        // Rules that cannot start or end as the line does, or hold as much, are not tried; when none can, the union is not tried either.
+        // Rules that cannot match the line for its edges, its length or the text it lacks are not tried; when none can, the union
+        // is not tried either.
         var nonSpace = LineEdges.NonSpaceLength(line);
+        var folds = RequiredText.FoldsToAscii(line);
         var index = 0;
-        while (index < edges.Length && !edges[index].MayMatch(line, nonSpace))
+        while (index < gates.Length && !gates[index].MayMatch(line, nonSpace, folds))
         {
             index++;
         }
-        if (index == edges.Length || (any is not null && !any.IsMatch(line)))
+        if (index == gates.Length || (any is not null && !any.IsMatch(line)))
         {
             return null;
         }
-        for (; index < candidates.Length; index++)
+        // The first rule to try has passed its gate already; the later ones are asked in turn.
+        for (var first = index; index < candidates.Length; index++)
         {
-            if (!edges[index].MayMatch(line, nonSpace))
+            if (index != first && !gates[index].MayMatch(line, nonSpace, folds))
             {
                 continue;
             }
-            var rule = candidates[index];
-            var match = rule.Pattern.Match(line);
-            if (match.Success && match.Index == 0 && match.Length == line.Length)
+            if (MatchesWhole(candidates[index].Pattern, line))
             {
-                return rule;
+                return candidates[index];
             }
         }
         return null;
+    }
+
+    /// <summary>True when the pattern's first match is the whole line. Read as a <see cref="ValueMatch"/>: a <see cref="Match"/>
+    /// would be allocated, with its groups, for every line a rule is tried on, and nearly every try fails.</summary>
+    private static bool MatchesWhole(Regex pattern, string line)
+    {
+        foreach (var match in pattern.EnumerateMatches(line))
+        {
+            return match.Index == 0 && match.Length == line.Length;
+        }
+        return false;
     }
 
     /// <summary>The characters <see cref="Normalise"/> replaces or drops.</summary>

@@ -103,7 +103,7 @@ internal readonly struct LineEdges
     }
 
     /// <summary>True when an inline options group (<c>(?x)</c>, <c>(?ix:</c>…) turns on pattern whitespace.</summary>
-    private static bool HasInlineX(string pattern)
+    internal static bool HasInlineX(string pattern)
     {
         for (var p = pattern.IndexOf("(?", StringComparison.Ordinal); p >= 0; p = pattern.IndexOf("(?", p + 2, StringComparison.Ordinal))
         {

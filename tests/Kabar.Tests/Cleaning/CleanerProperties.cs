@@ -86,4 +86,18 @@ public sealed class CleanerProperties
         Assert.Contains(document.Removed, r => r.Text.Contains("Turkiye", StringComparison.Ordinal));
         Assert.Contains(document.Removed, r => r.Reason == "ad_slot");
     }
+
+    /// <summary>A case-insensitive rule matches the Kelvin sign as "k": the required-text prefilter, which compares ASCII strings,
+    /// must not turn such a line away.</summary>
+    [Fact]
+    public void Furniture_spelled_with_a_letter_that_folds_to_ascii_is_still_removed()
+    {
+        const string page = "Azerbaijan melancarkan operasi militer.\n\u212Aomentar (0)";
+        var (interpreted, compiled) = Cleaners.Value;
+        foreach (var cleaner in new[] { interpreted, compiled })
+        {
+            var document = cleaner.Run(new Kabar.Model.Document { Id = "p", Text = page }, CancellationToken.None);
+            Assert.Equal("Azerbaijan melancarkan operasi militer.", document.Text);
+        }
+    }
 }
