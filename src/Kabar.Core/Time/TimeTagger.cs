@@ -126,14 +126,13 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
         var i = 0;
         while (i < tokens.Length)
         {
-            var match = MayStart(tokens[i], leads) ? reader.Match(i) : null;
-            if (match is null)
+            if (!MayStart(tokens[i], leads) || reader.Match(i) is not { } match)
             {
                 i++;
                 continue;
             }
-            (matches ??= []).Add(match.Value);
-            i = match.Value.Start + match.Value.Length;
+            (matches ??= []).Add(match);
+            i = match.Start + match.Length;
         }
         if (matches is null)
         {
