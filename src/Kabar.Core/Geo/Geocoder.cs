@@ -181,7 +181,7 @@ public sealed class Geocoder(CommonData common, Gazetteer gazetteer, IReadOnlyDi
         }
         foreach (var place in resolved)
         {
-            if (GeoMath.DistanceKm(place.Lat, place.Lon, candidate.Lat, candidate.Lon) < 300)
+            if (GeoMath.IsWithinKm(place.Lat, place.Lon, candidate.Lat, candidate.Lon, 300))
             {
                 score += 1.0;
                 break;
