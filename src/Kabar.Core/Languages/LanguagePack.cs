@@ -111,7 +111,7 @@ public sealed class LanguagePack
             CleaningRules = LoadCleaning(data, code),
             Time = TimeLexicon.Load(data, code, Tokenize, futureMarkers, numbers),
             Numbers = numbers,
-            Quantities = QuantityLexicon.Load(data, code, Tokenize, settings),
+            Quantities = QuantityLexicon.Load(data, code, Tokenize, settings, numbers),
             Entities = new EntityResources(actors, commonWords, placeHeads, PhraseTable<string>.Build(
                 DataFile.ReadTable($"{code}/entities/misc_heads.tsv", data.Read($"{code}/entities/misc_heads.tsv"), "head")
                     .Select(r => (r["head"], r.Optional("position") ?? "first")),

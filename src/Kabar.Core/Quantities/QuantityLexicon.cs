@@ -36,14 +36,20 @@ public sealed class QuantityLexicon
     /// <summary>Words before a number that make it a label, not an amount (<c>Pasal</c>, <c>nomor</c>, <c>No.</c>).</summary>
     public required FrozenSet<string> LabelWords { get; init; }
 
+    /// <summary>Every lower-case word a quantity not written with figures can start with: the first words of qualifiers and units, and
+    /// number words. Other tokens, unless they hold a hyphen ("twenty-five"), start none, and the tagger does not try them. Null
+    /// for a lexicon not made by <see cref="Load"/>: every token is tried.</summary>
+    internal WordSet? LeadWords { get; private set; }
+
     /// <summary>Loads the lexicon of a language folder. Currency and percent rows live in <c>quantities/nouns.tsv</c> (columns
     /// <c>unit</c>, <c>position</c>); label words are the <c>label</c> rows of <c>numbers.tsv</c>; link words the pack setting
     /// <c>quantity_links</c>.</summary>
-    public static QuantityLexicon Load(DataSource data, string code, Func<string, IEnumerable<string>> tokenize, IReadOnlyDictionary<string, string> settings)
+    public static QuantityLexicon Load(DataSource data, string code, Func<string, IEnumerable<string>> tokenize, IReadOnlyDictionary<string, string> settings,
+        NumberLexicon numbers)
     {
         string P(string file) => $"{code}/quantities/{file}";
         var nouns = DataFile.ReadTable(P("nouns.tsv"), data.Read(P("nouns.tsv")), "phrase", "class");
-        return new QuantityLexicon
+        var lexicon = new QuantityLexicon
         {
             Qualifiers = PhraseTable<string>.Build(
                 DataFile.ReadTable(P("qualifiers.tsv"), data.Read(P("qualifiers.tsv")), "phrase", "qualifier").Select(r => (r["phrase"], r["qualifier"])),
@@ -64,5 +70,9 @@ public sealed class QuantityLexicon
                 .Where(r => r["kind"] == "label").Select(r => r["word"].ToLowerInvariant().TrimEnd('.'))
                 .ToFrozenSet(StringComparer.Ordinal),
         };
+        // Derived from the tables above, once, here: the tagger asks it about every token.
+        lexicon.LeadWords = new WordSet(lexicon.Qualifiers.FirstWords.Concat(lexicon.Units.FirstWords).Concat(numbers.Words)
+            .Distinct(StringComparer.Ordinal));
+        return lexicon;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Kabar.Languages;
 using Kabar.Model;
 using Kabar.Pipeline;
 
@@ -76,16 +77,15 @@ public sealed class QuantityTagger(IReadOnlyDictionary<string, (QuantityLexicon 
         ref List<Entity>? found)
     {
         var tokens = document.TokensOf(sentence);
+        var leads = lexicon.LeadWords;
         var i = 0;
         while (i < tokens.Length)
         {
-            var match = MatchAt(tokens, i, lexicon, numbers, taken);
-            if (match is null)
+            if (!MayStart(tokens[i], leads) || MatchAt(tokens, i, lexicon, numbers, taken) is not var (start, end, value))
             {
                 i++;
                 continue;
             }
-            var (start, end, value) = match.Value;
             var from = tokens[start].Start;
             var to = tokens[end - 1].End;
             (found ??= []).Add(new Entity(from, to, document.Text[from..to], EntityType.QUANTITY, sentence.Index)
@@ -95,6 +95,19 @@ public sealed class QuantityTagger(IReadOnlyDictionary<string, (QuantityLexicon 
             });
             i = end;
         }
+    }
+
+    /// <summary>False when no quantity can start at the token (see <see cref="QuantityLexicon.LeadWords"/>), which is most tokens:
+    /// <see cref="MatchAt"/> would ask the qualifiers, the units and the number words about it in turn.</summary>
+    private static bool MayStart(in Token token, WordSet? leads)
+    {
+        if (leads is null || token.Kind == TokenKind.Number || (token.Text.Length > 0 && char.IsDigit(token.Text[0])) || leads.Contains(in token))
+        {
+            return true;
+        }
+        // A hyphenated number ("twenty-five") is read part by part, and its first part is a number word.
+        var lower = token.Lower;
+        return lower.Length > 0 && leads.MayStartWith(lower[0]) && lower.Contains('-', StringComparison.Ordinal);
     }
 
     private static (int Start, int End, QuantityValue Value)? MatchAt(
