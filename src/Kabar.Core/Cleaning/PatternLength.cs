@@ -231,67 +231,10 @@ internal static class PatternLength
 
     private static int? Group(string pattern, ref int p)
     {
-        p++;
-        var zeroWidth = false;
-        if (p < pattern.Length && pattern[p] == '?')
+        var kind = OpenGroup(pattern, ref p);
+        if (kind is GroupKind.Unknown or GroupKind.Skipped)
         {
-            var next = p + 1 < pattern.Length ? pattern[p + 1] : '\0';
-            if (next is ':' or '>')
-            {
-                p += 2;
-            }
-            else if (next is '=' or '!')
-            {
-                p += 2;
-                zeroWidth = true;
-            }
-            else if (next == '<' && p + 2 < pattern.Length && pattern[p + 2] is '=' or '!')
-            {
-                p += 3;
-                zeroWidth = true;
-            }
-            else if (next is '<' or '\'')
-            {
-                var close = pattern.IndexOf(next == '<' ? '>' : '\'', p + 2);
-                if (close < 0)
-                {
-                    return null;
-                }
-                p = close + 1; // a named group
-            }
-            else if (next == '#')
-            {
-                var close = pattern.IndexOf(')', p);
-                if (close < 0)
-                {
-                    return null;
-                }
-                p = close + 1;
-                return 0;
-            }
-            else
-            {
-                // Options: "(?i)" changes the rest and matches nothing; "(?i:...)" is a group. Anything else ("(?(", "(?x") is not read.
-                var i = p + 1;
-                while (i < pattern.Length && (pattern[i] is 'i' or 'm' or 's' or 'n' or '-'))
-                {
-                    i++;
-                }
-                if (i == p + 1 || i >= pattern.Length)
-                {
-                    return null;
-                }
-                if (pattern[i] == ')')
-                {
-                    p = i + 1;
-                    return 0;
-                }
-                if (pattern[i] != ':')
-                {
-                    return null;
-                }
-                p = i + 1;
-            }
+            return kind == GroupKind.Skipped ? 0 : null;
         }
         var inner = Alternation(pattern, ref p);
         if (inner is null || p >= pattern.Length || pattern[p] != ')')
@@ -299,6 +242,71 @@ internal static class PatternLength
             return null;
         }
         p++;
-        return zeroWidth ? 0 : inner;
+        return kind == GroupKind.LookAround ? 0 : inner;
+    }
+
+    /// <summary>What a group is, for the readers of patterns (this one and <see cref="RequiredText"/>).</summary>
+    internal enum GroupKind
+    {
+        /// <summary>Its contents match text: "(…)", "(?:…)", "(?>…)", "(?&lt;name&gt;…)", "(?i:…)".</summary>
+        Plain,
+
+        /// <summary>A look-ahead or look-behind: its contents match no text of the match.</summary>
+        LookAround,
+
+        /// <summary>A comment or an options switch ("(?#…)", "(?i)"): nothing to read, and read past already.</summary>
+        Skipped,
+
+        /// <summary>A construct not read here (a conditional, options with other letters).</summary>
+        Unknown,
+    }
+
+    /// <summary>Reads the opening of the group at <paramref name="p"/> (its "("), up to its contents; a <see cref="GroupKind.Skipped"/>
+    /// group is read whole.</summary>
+    internal static GroupKind OpenGroup(string pattern, ref int p)
+    {
+        p++;
+        if (p >= pattern.Length || pattern[p] != '?')
+        {
+            return GroupKind.Plain;
+        }
+        var next = p + 1 < pattern.Length ? pattern[p + 1] : '\0';
+        if (next is ':' or '>')
+        {
+            p += 2;
+            return GroupKind.Plain;
+        }
+        if (next is '=' or '!')
+        {
+            p += 2;
+            return GroupKind.LookAround;
+        }
+        if (next == '<' && p + 2 < pattern.Length && pattern[p + 2] is '=' or '!')
+        {
+            p += 3;
+            return GroupKind.LookAround;
+        }
+        if (next is '<' or '\'' or '#')
+        {
+            var close = pattern.IndexOf(next switch { '<' => '>', '\'' => '\'', _ => ')' }, p + 2);
+            if (close < 0)
+            {
+                return GroupKind.Unknown;
+            }
+            p = close + 1;
+            return next == '#' ? GroupKind.Skipped : GroupKind.Plain; // a comment, or past a group's name
+        }
+        // Options: "(?i)" changes the rest and matches nothing; "(?i:...)" is a group.
+        var i = p + 1;
+        while (i < pattern.Length && (pattern[i] is 'i' or 'm' or 's' or 'n' or '-'))
+        {
+            i++;
+        }
+        if (i == p + 1 || i >= pattern.Length || pattern[i] is not (')' or ':'))
+        {
+            return GroupKind.Unknown;
+        }
+        p = i + 1;
+        return pattern[i] == ')' ? GroupKind.Skipped : GroupKind.Plain;
     }
 }

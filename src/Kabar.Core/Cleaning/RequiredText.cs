@@ -14,7 +14,7 @@ namespace Kabar.Cleaning;
 /// <remarks>The strings are compared ignoring case, whatever the pattern's options, and hold ASCII characters only: a
 /// case-insensitive pattern matches some characters outside ASCII to ASCII letters (the Kelvin sign to <c>k</c>), which an
 /// ordinal comparison does not, so a line holding one of those (<see cref="FoldsToAscii"/>) is tried against every rule. Only
-/// the syntax the cleaning files use is read; a pattern with anything else (a back-reference, a named group, a conditional, an
+/// the syntax the cleaning files use is read; a pattern with anything else (a back-reference, a conditional, an
 /// inline <c>x</c> option) has no required text, and its rule is tried on every line as before.</remarks>
 internal sealed class RequiredText
 {
@@ -221,48 +221,16 @@ internal sealed class RequiredText
         }
     }
 
-    /// <summary>"(…)", "(?:…)", "(?-i:…)": what its alternatives require. A look-around and an options switch ("(?-i)") match no
-    /// text (<paramref name="zeroWidth"/>). Any other construct fails the reading.</summary>
+    /// <summary>A group: what its alternatives require. A look-around and a comment or options switch ("(?-i)") match no text
+    /// (<paramref name="zeroWidth"/>); a construct <see cref="PatternLength.OpenGroup"/> does not read fails the reading.</summary>
     private static Reading Group(string pattern, ref int p, out bool zeroWidth, ref bool failed)
     {
-        p++;
-        zeroWidth = false;
-        if (p < pattern.Length && pattern[p] == '?')
+        var kind = PatternLength.OpenGroup(pattern, ref p);
+        zeroWidth = kind is PatternLength.GroupKind.LookAround or PatternLength.GroupKind.Skipped;
+        if (kind is PatternLength.GroupKind.Unknown or PatternLength.GroupKind.Skipped)
         {
-            var next = p + 1 < pattern.Length ? pattern[p + 1] : '\0';
-            if (next == ':')
-            {
-                p += 2;
-            }
-            else if (next is '=' or '!')
-            {
-                p += 2;
-                zeroWidth = true;
-            }
-            else if (next == '<' && p + 2 < pattern.Length && pattern[p + 2] is '=' or '!')
-            {
-                p += 3;
-                zeroWidth = true;
-            }
-            else
-            {
-                var i = p + 1;
-                while (i < pattern.Length && pattern[i] is 'i' or 'm' or 's' or 'n' or '-')
-                {
-                    i++;
-                }
-                if (i == p + 1 || i >= pattern.Length || pattern[i] is not (':' or ')'))
-                {
-                    failed = true; // a named group, a conditional, a comment
-                    return default;
-                }
-                p = i + 1;
-                if (pattern[i] == ')')
-                {
-                    zeroWidth = true; // "(?-i)": matches nothing
-                    return default;
-                }
-            }
+            failed |= kind == PatternLength.GroupKind.Unknown;
+            return default;
         }
         var inner = Alternation(pattern, ref p, ref failed);
         if (failed || p >= pattern.Length || pattern[p] != ')')
@@ -272,7 +240,7 @@ internal sealed class RequiredText
         }
         p++;
         // A look-around's text need not be in the match (nor, for a negative one, in the line).
-        return zeroWidth ? default : inner;
+        return kind == PatternLength.GroupKind.LookAround ? default : inner;
     }
 
     /// <summary>An escape: the character of an escaped punctuation mark (<c>\.</c>, <c>\(</c>), null for a class (<c>\s</c>,
