@@ -9,7 +9,7 @@ namespace Kabar.Cleaning;
 /// literal alternatives, or a run of literal characters, that the pattern cannot match without (<c>^(Leave|Post|Add)\s+…</c>:
 /// "Leave", "Post" or "Add"; <c>^.{0,60}\b(Getty Images|AP Photo)…</c>: "Getty Images" or "AP Photo"). A line that holds none
 /// of them is not tried against the rule. <see cref="LineEdges"/> looks only at a line's first and last characters and its
-/// length, so most paragraphs still reached a dozen rules each, about 200 regex calls per article that all failed.
+/// length, so most paragraphs still reached several rules each, about 100 regex calls per article that nearly all failed.
 /// </summary>
 /// <remarks>The strings are compared ignoring case, whatever the pattern's options, and hold ASCII characters only: a
 /// case-insensitive pattern matches some characters outside ASCII to ASCII letters (the Kelvin sign to <c>k</c>), which an
