@@ -36,9 +36,9 @@ public sealed class QuantityLexicon
     /// <summary>Words before a number that make it a label, not an amount (<c>Pasal</c>, <c>nomor</c>, <c>No.</c>).</summary>
     public required FrozenSet<string> LabelWords { get; init; }
 
-    /// <summary>Every lower-case word a quantity not written with figures can start with: the first words of qualifiers and units, and
-    /// number words. Other tokens, unless they hold a hyphen ("twenty-five"), start none, and the tagger does not try them. Null
-    /// for a lexicon not made by <see cref="Load"/>: every token is tried.</summary>
+    /// <summary>Every lower-case word a quantity not written with figures can start with: the first words of qualifiers and units,
+    /// and the number words a number can begin with. Other tokens, unless they hold a hyphen ("twenty-five"), start none, and the
+    /// tagger does not try them. Null for a lexicon not made by <see cref="Load"/>: every token is tried.</summary>
     internal WordSet? LeadWords { get; private set; }
 
     /// <summary>Loads the lexicon of a language folder. Currency and percent rows live in <c>quantities/nouns.tsv</c> (columns
@@ -71,7 +71,7 @@ public sealed class QuantityLexicon
                 .ToFrozenSet(StringComparer.Ordinal),
         };
         // Derived from the tables above, once, here: the tagger asks it about every token.
-        lexicon.LeadWords = new WordSet(lexicon.Qualifiers.FirstWords.Concat(lexicon.Units.FirstWords).Concat(numbers.Words)
+        lexicon.LeadWords = new WordSet(lexicon.Qualifiers.FirstWords.Concat(lexicon.Units.FirstWords).Concat(numbers.StartWords)
             .Distinct(StringComparer.Ordinal));
         return lexicon;
     }

@@ -91,8 +91,8 @@ public sealed class TimeLexicon
     internal WordSet FutureFilter { get; private set; } = new([]);
 
     /// <summary>Every lower-case word (or word without its final dots) a date or time expression not written with figures can start
-    /// with: the first words of modifiers, directions, relative expressions, units and clock words, weekdays, months and number
-    /// words. Other tokens, unless they hold a hyphen, start none, and the tagger does not try them.</summary>
+    /// with: the first words of modifiers, directions, relative expressions, units and clock words, weekdays, months and the number
+    /// words a number can begin with. Other tokens, unless they hold a hyphen, start none, and the tagger does not try them.</summary>
     internal WordSet LeadWords { get; private set; } = new([]);
 
     /// <summary>Loads the lexicon of a language folder.</summary>
@@ -149,7 +149,7 @@ public sealed class TimeLexicon
         lexicon.FutureFilter = new WordSet(lexicon.FutureMarkers);
         lexicon.LeadWords = new WordSet(lexicon.Modifiers.FirstWords.Concat(lexicon.PrefixDirections.FirstWords).Concat(lexicon.Relative.FirstWords)
             .Concat(lexicon.Units.FirstWords).Concat(lexicon.Clock.FirstWords).Concat(lexicon.Weekdays.Keys).Concat(lexicon.Months.Keys)
-            .Concat(numbers.Words).Distinct(StringComparer.Ordinal));
+            .Concat(numbers.StartWords).Distinct(StringComparer.Ordinal));
         return lexicon;
     }
 
