@@ -81,7 +81,7 @@ internal static class PatternLength
                 p++;
                 times = null;
                 break;
-            case '{' when TryRepeat(pattern, p, out var most, out var close):
+            case '{' when TryRepeat(pattern, p, out _, out var most, out var close):
                 p = close + 1;
                 times = most;
                 break;
@@ -95,19 +95,21 @@ internal static class PatternLength
         return times;
     }
 
-    /// <summary>"{n}", "{n,m}" (the most is m) or "{n,}" (no most: null); false when the brace is a literal character.</summary>
-    private static bool TryRepeat(string pattern, int open, out int? most, out int close)
+    /// <summary>"{n}", "{n,m}" or "{n,}": the least is n, the most m (n for "{n}", null for "{n,}"); false when the brace is a literal
+    /// character. Shared with <see cref="RequiredText"/>, which needs the least.</summary>
+    internal static bool TryRepeat(string pattern, int open, out int least, out int? most, out int close)
     {
         most = null;
         close = pattern.IndexOf('}', open);
         if (close < 0)
         {
+            least = 0;
             return false;
         }
         var inside = pattern.AsSpan(open + 1, close - open - 1);
         var comma = inside.IndexOf(',');
         var first = comma < 0 ? inside : inside[..comma];
-        if (!int.TryParse(first, System.Globalization.NumberStyles.None, null, out var least))
+        if (!int.TryParse(first, System.Globalization.NumberStyles.None, null, out least))
         {
             return false;
         }

@@ -296,10 +296,7 @@ internal sealed class RequiredText
                 p++;
                 break;
             default:
-                var close = pattern.IndexOf('}', p);
-                var inside = close < 0 ? default : pattern.AsSpan(p + 1, close - p - 1);
-                var comma = inside.IndexOf(',');
-                if (close < 0 || !int.TryParse(comma < 0 ? inside : inside[..comma], System.Globalization.NumberStyles.None, null, out least))
+                if (!PatternLength.TryRepeat(pattern, p, out least, out _, out var close))
                 {
                     failed = true; // a literal brace: not read
                     return 0;
