@@ -46,18 +46,27 @@ public sealed class Cleaner : IStage
 
         public CleaningRule[] Tail { get; } = rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).ToArray();
 
+        private readonly (LineGate[] Line, LineGate[] Tail) _gates = Gates(rules);
+
         /// <summary>What a line that each of <see cref="Line"/> matches looks like.</summary>
-        public LineGate[] LineRuleGates { get; } = rules.Where(r => r.Scope == CleaningScope.Line).Select(r => LineGate.Of(r.Pattern)).ToArray();
+        public LineGate[] LineRuleGates => _gates.Line;
 
         /// <summary>What a line that each of <see cref="Tail"/> matches looks like.</summary>
-        public LineGate[] TailRuleGates { get; } =
-            rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).Select(r => LineGate.Of(r.Pattern)).ToArray();
+        public LineGate[] TailRuleGates => _gates.Tail;
 
         public Regex? AnyInline { get; } = Union(rules.Where(r => r.Scope == CleaningScope.Inline), compile: compiled);
 
         public Regex? AnyLine { get; } = compiled ? null : Union(rules.Where(r => r.Scope == CleaningScope.Line), compile: false);
 
         public Regex? AnyTail { get; } = compiled ? null : Union(rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line), compile: false);
+
+        /// <summary>Each whole-line rule's gate, read from its pattern once: the line rules are tail rules too, in the same order.</summary>
+        private static (LineGate[] Line, LineGate[] Tail) Gates(IReadOnlyList<CleaningRule> rules)
+        {
+            var tail = rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).ToArray();
+            var gates = tail.Select(r => LineGate.Of(r.Pattern)).ToArray();
+            return (gates.Where((_, k) => tail[k].Scope == CleaningScope.Line).ToArray(), gates);
+        }
     }
 
     /// <summary>What a line must look like for a whole-line rule to match it: its edges and length, and a string it holds.</summary>
