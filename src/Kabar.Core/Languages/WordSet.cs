@@ -28,4 +28,18 @@ public sealed class WordSet
 
     /// <summary>False only when no word of the set starts with <paramref name="first"/>.</summary>
     public bool MayStartWith(char first) => _filter.MayStartWith(first);
+
+    /// <summary>False when the token cannot begin a phrase that the set's words lead and figures may lead too, as a date or an
+    /// amount: the token is then no figure, not one of the words, and no hyphenated word whose first part may be one ("mid-October",
+    /// "twenty-five"). The time and quantity stages ask it of every token, most of which it turns away.</summary>
+    public bool MayLead(in Token token)
+    {
+        if (token.Kind == TokenKind.Number || (token.Text.Length > 0 && char.IsDigit(token.Text[0])) || Contains(in token))
+        {
+            return true;
+        }
+        // The first letter is tested before the word is searched for a hyphen.
+        var lower = token.Lower;
+        return lower.Length > 0 && MayStartWith(lower[0]) && lower.Contains('-', StringComparison.Ordinal);
+    }
 }

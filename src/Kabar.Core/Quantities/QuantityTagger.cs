@@ -99,16 +99,7 @@ public sealed class QuantityTagger(IReadOnlyDictionary<string, (QuantityLexicon 
 
     /// <summary>False when no quantity can start at the token (see <see cref="QuantityLexicon.LeadWords"/>), which is most tokens:
     /// <see cref="MatchAt"/> would ask the qualifiers, the units and the number words about it in turn.</summary>
-    private static bool MayStart(in Token token, WordSet? leads)
-    {
-        if (leads is null || token.Kind == TokenKind.Number || (token.Text.Length > 0 && char.IsDigit(token.Text[0])) || leads.Contains(in token))
-        {
-            return true;
-        }
-        // A hyphenated number ("twenty-five") is read part by part, and its first part is a number word.
-        var lower = token.Lower;
-        return lower.Length > 0 && leads.MayStartWith(lower[0]) && lower.Contains('-', StringComparison.Ordinal);
-    }
+    private static bool MayStart(in Token token, WordSet? leads) => leads is null || leads.MayLead(in token);
 
     private static (int Start, int End, QuantityValue Value)? MatchAt(
         ReadOnlySpan<Token> tokens, int i, QuantityLexicon lexicon, NumberLexicon numbers, ReadOnlySpan<Entity> taken)

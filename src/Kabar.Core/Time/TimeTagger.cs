@@ -156,15 +156,13 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
     /// reader would try a dozen rules on it, each failing on a lookup of its own.</summary>
     private static bool MayStart(in Token token, WordSet leads)
     {
-        if (token.Kind == TokenKind.Number || (token.Text.Length > 0 && char.IsDigit(token.Text[0])))
+        if (leads.MayLead(in token))
         {
             return true;
         }
-        // A hyphenated word ("mid-October", "twenty-five") starts an expression only through its first part, a lead word: the first
-        // letter is tested before the word is searched for a hyphen.
+        // "Sept.", "Jan.": a lead word with its abbreviation's dots.
         var lower = token.Lower;
-        return leads.Contains(in token) || (lower.EndsWith('.') && leads.Contains(lower.AsSpan().TrimEnd('.')))
-            || (lower.Length > 0 && leads.MayStartWith(lower[0]) && lower.Contains('-', StringComparison.Ordinal));
+        return lower.EndsWith('.') && leads.Contains(lower.AsSpan().TrimEnd('.'));
     }
 
     /// <summary>One recognised expression, in token positions of the sentence.</summary>
