@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Numerics;
 using Kabar.Languages;
 using Kabar.Model;
 using Kabar.Pipeline;
@@ -27,9 +28,13 @@ public sealed class LanguageIdentifier : IStage
 
     /// <summary>Candidate codes in a fixed order, and for every profile word the indexes of the candidates that list it: one lookup per
     /// word of the text instead of one per word and candidate.</summary>
+    /// <remarks>The candidates of a word are a bit set, bit <c>c</c> for <c>_codes[c]</c>: hence at most 32 candidates.</remarks>
     private readonly string[] _codes;
-    private readonly FrozenDictionary<string, int[]> _languagesOf;
-    private readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _languagesOfSpan;
+    private readonly FrozenDictionary<string, uint> _languagesOf;
+    private readonly FrozenDictionary<string, uint>.AlternateLookup<ReadOnlySpan<char>> _languagesOfSpan;
+
+    /// <summary>The profile words of up to eight ASCII letters (nearly all of them), looked up by a key packed while the word is read.</summary>
+    private readonly PackedWordTable _shortWords;
 
     /// <summary>The profile words, as a filter that turns most other words away before a lookup.</summary>
     private readonly WordFilter _profileWords;
@@ -48,21 +53,21 @@ public sealed class LanguageIdentifier : IStage
             kv => kv.Value.Select(w => w.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
             StringComparer.Ordinal);
         _codes = [.. _profiles.Keys];
-        var languagesOf = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        if (_codes.Length > 32)
+        {
+            throw new ArgumentException($"at most 32 candidate languages, one bit each; {_codes.Length} profiles given", nameof(profiles));
+        }
+        var languagesOf = new Dictionary<string, uint>(StringComparer.Ordinal);
         for (var c = 0; c < _codes.Length; c++)
         {
             foreach (var word in _profiles[_codes[c]])
             {
-                if (!languagesOf.TryGetValue(word, out var list))
-                {
-                    list = [];
-                    languagesOf[word] = list;
-                }
-                list.Add(c);
+                languagesOf[word] = languagesOf.GetValueOrDefault(word) | (1u << c);
             }
         }
-        _languagesOf = languagesOf.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _languagesOf = languagesOf.ToFrozenDictionary(StringComparer.Ordinal);
         _languagesOfSpan = _languagesOf.GetAlternateLookup<ReadOnlySpan<char>>();
+        _shortWords = new PackedWordTable(languagesOf);
         _profileWords = new WordFilter(_languagesOf.Keys);
     }
 
@@ -102,50 +107,7 @@ public sealed class LanguageIdentifier : IStage
         {
             return new LanguageGuess(script, 1.0, "script");
         }
-        var counts = new int[_codes.Length];
-        var words = 0;
-        // A buffer in the frame rather than stackalloc: a method with both a loop and stackalloc is compiled once, fully optimised
-        // but without the profile-guided optimisation every other stage gets, and this loop runs for every character.
-        var buffer = new WordBuffer();
-        Span<char> lower = buffer;
-        var i = 0;
-        while (i < text.Length && words < 2000)
-        {
-            // A word is a run of letters, with apostrophes inside it (don't, Ja'far).
-            while (i < text.Length && !char.IsLetter(text[i]))
-            {
-                i++;
-            }
-            if (i >= text.Length)
-            {
-                break;
-            }
-            var start = i;
-            while (i < text.Length && (char.IsLetter(text[i]) || text[i] == '\''))
-            {
-                i++;
-            }
-            var word = text.AsSpan(start, i - start);
-            words++;
-            int[]? languages = null;
-            if (word.Length <= StackWordLength)
-            {
-                // Most words are no profile word: the filter is asked by the word's ends in lower case before the whole word is.
-                if (_profileWords.MayContainLowered(word))
-                {
-                    var length = word.ToLowerInvariant(lower);
-                    _languagesOfSpan.TryGetValue(lower[..length], out languages);
-                }
-            }
-            else
-            {
-                _languagesOf.TryGetValue(word.ToString().ToLowerInvariant(), out languages);
-            }
-            foreach (var code in languages ?? [])
-            {
-                counts[code]++;
-            }
-        }
+        var counts = CountProfileWords(text, out var words);
         var scores = new List<KeyValuePair<string, int>>();
         for (var c = 0; c < _codes.Length; c++)
         {
@@ -176,6 +138,85 @@ public sealed class LanguageIdentifier : IStage
         }
         var confidence = Math.Round((double)hits / (hits + second), 3);
         return new LanguageGuess(best, confidence, "profile");
+    }
+
+    /// <summary>Words of <paramref name="text"/> (the first 2,000) in each candidate's profile, in the order of <c>_codes</c>.</summary>
+    internal int[] CountProfileWords(string text, out int words)
+    {
+        var counts = new int[_codes.Length];
+        words = 0;
+        var i = 0;
+        while (i < text.Length && words < 2000)
+        {
+            // A word is a run of letters, with apostrophes inside it (don't, Ja'far).
+            while (i < text.Length && !char.IsLetter(text[i]))
+            {
+                i++;
+            }
+            if (i >= text.Length)
+            {
+                break;
+            }
+            var start = i;
+            // The key of a short ASCII word is packed as it is read, as PackedWordTable.TryPack packs it: "| 0x20" lower-cases a
+            // letter and leaves the apostrophe as it is. Past eight characters it overflows, and is not used.
+            ulong key = 0;
+            var ascii = true;
+            while (i < text.Length)
+            {
+                var c = text[i];
+                if (c < 128)
+                {
+                    if (!char.IsAsciiLetter(c) && c != '\'')
+                    {
+                        break;
+                    }
+                    key = (key << 8) | (uint)(c | 0x20);
+                }
+                else if (char.IsLetter(c))
+                {
+                    ascii = false;
+                }
+                else
+                {
+                    break;
+                }
+                i++;
+            }
+            words++;
+            var languages = ascii && i - start <= PackedWordTable.MaxLength
+                ? _shortWords.Get(key)
+                : LanguagesOfLongWord(text.AsSpan(start, i - start));
+            for (; languages != 0; languages &= languages - 1)
+            {
+                counts[BitOperations.TrailingZeroCount(languages)]++;
+            }
+        }
+        return counts;
+    }
+
+    /// <summary>The candidates listing a word longer than eight letters or with a letter outside ASCII (few are listed, and
+    /// few words of a text are either).</summary>
+    private uint LanguagesOfLongWord(ReadOnlySpan<char> word)
+    {
+        uint languages = 0;
+        if (word.Length <= StackWordLength)
+        {
+            // Most such words are no profile word: the filter is asked by the word's ends in lower case before the whole word is.
+            if (_profileWords.MayContainLowered(word))
+            {
+                // A buffer in the frame rather than stackalloc, which would keep the method from profile-guided optimisation.
+                var buffer = new WordBuffer();
+                Span<char> lower = buffer;
+                var length = word.ToLowerInvariant(lower);
+                _languagesOfSpan.TryGetValue(lower[..length], out languages);
+            }
+        }
+        else
+        {
+            _languagesOf.TryGetValue(word.ToString().ToLowerInvariant(), out languages);
+        }
+        return languages;
     }
 
     /// <summary>A short text the profiles cannot decide ("Sabtu malam, tembakan roket dari Libanon menghantam Israel utara."): the
