@@ -19,8 +19,8 @@ public sealed class EnglishMorphology : IMorphology
     private readonly FrozenSet<string> _irregularParticiples;
     private readonly FrozenDictionary<string, FrozenSet<string>> _reducedPassives;
     private readonly FrozenDictionary<string, FrozenSet<string>> _statives;
-    private readonly BoundedCache<Entry> _cache = new(500_000);
-    private readonly Func<string, Entry> _analyzeUncached;
+    private readonly BoundedCache<MemoEntry> _cache = new(500_000);
+    private readonly Func<string, MemoEntry> _analyzeUncached;
 
     /// <summary>Creates the lemmatiser.</summary>
     /// <param name="roots">Base forms.</param>
@@ -43,12 +43,8 @@ public sealed class EnglishMorphology : IMorphology
         _irregularParticiples = irregular.Keys.Where(form => form.EndsWith('n') || !withParticipleInN.Contains(irregular[form]))
             .ToFrozenSet(StringComparer.Ordinal);
         // One delegate for the memo, not a new closure for every word analysed.
-        _analyzeUncached = w => new Entry(new WordAnalysis(Lemmatize(w), "", Voice.None, false, false), IsParticiple(w));
+        _analyzeUncached = w => MemoEntry.Of(w, new WordAnalysis(Lemmatize(w), "", Voice.None, false, false)) with { Participle = IsParticiple(w) };
     }
-
-    /// <summary>What the memo keeps per form: the analysis, and whether the form is a participle, which every word of a sentence is
-    /// asked and which otherwise costs a second lookup.</summary>
-    private readonly record struct Entry(WordAnalysis Analysis, bool Participle);
 
     /// <inheritdoc />
     public WordAnalysis Analyze(string lowerWord) => _cache.GetOrAdd(lowerWord, _analyzeUncached).Analysis;
@@ -65,11 +61,11 @@ public sealed class EnglishMorphology : IMorphology
                 continue;
             }
             var entry = _cache.GetOrAdd(token.Lower, _analyzeUncached);
-            var lemma = entry.Analysis.Lemma;
+            var lemma = entry.LemmaIsWord ? token.Lower : entry.Analysis.Lemma;
             // "were killed", and the reduced relative "victims killed by the crash": a participle right before "by" is passive;
             // so is a transitive verb's participle right before a preposition ("officials accused of", "a member jailed over").
             var following = i + 1 < tokens.Length ? tokens[i + 1].Lower : "";
-            var participle = entry.Participle && token.Lower != lemma;
+            var participle = entry.Participle && !entry.LemmaIsWord;
             var afterBe = participle && FollowsBe(tokens, i);
             var reduced = participle && !afterBe && i > 0
                 && (following == "by" || (Listed(_reducedPassives, lemma, following) && !FollowsHave(tokens, i)));

@@ -30,8 +30,8 @@ public sealed class IndonesianMorphology : IMorphology
     private readonly string[] _clitics;
     private readonly string[] _derivational;
     private readonly FrozenDictionary<string, string> _irregular;
-    private readonly BoundedCache<WordAnalysis> _cache = new(500_000);
-    private readonly Func<string, WordAnalysis> _analyzeUncached;
+    private readonly BoundedCache<MemoEntry> _cache = new(500_000);
+    private readonly Func<string, MemoEntry> _analyzeUncached;
 
     /// <summary>Creates the analyser.</summary>
     /// <param name="roots">Known roots.</param>
@@ -55,14 +55,14 @@ public sealed class IndonesianMorphology : IMorphology
         _derivational = list.Where(s => s.Kind == "derivational").Select(s => s.Suffix).ToArray();
         _irregular = irregular.ToFrozenDictionary(StringComparer.Ordinal);
         // One delegate for the memo, not a new one for every word analysed.
-        _analyzeUncached = AnalyzeUncached;
+        _analyzeUncached = w => MemoEntry.Of(w, AnalyzeUncached(w));
     }
 
     /// <summary>True when the word is in the root list.</summary>
     public bool IsRoot(string word) => _roots.Contains(word);
 
     /// <inheritdoc />
-    public WordAnalysis Analyze(string lowerWord) => _cache.GetOrAdd(lowerWord, _analyzeUncached);
+    public WordAnalysis Analyze(string lowerWord) => _cache.GetOrAdd(lowerWord, _analyzeUncached).Analysis;
 
     /// <inheritdoc />
     public void AnalyzeSentence(Span<Token> tokens)
@@ -75,9 +75,11 @@ public sealed class IndonesianMorphology : IMorphology
             {
                 continue;
             }
-            var analysis = Analyze(token.Lower);
+            var entry = _cache.GetOrAdd(token.Lower, _analyzeUncached);
+            var analysis = entry.Analysis;
+            var lemma = entry.LemmaIsWord ? token.Lower : analysis.Lemma;
             if (token.Voice == analysis.Voice && token.HasClitic == analysis.Clitic && token.IsReduplicated == analysis.Reduplicated
-                && string.Equals(token.Lemma, analysis.Lemma, StringComparison.Ordinal)
+                && string.Equals(token.Lemma, lemma, StringComparison.Ordinal)
                 && string.Equals(token.Suffix, analysis.Suffix, StringComparison.Ordinal))
             {
                 // A root word: the token already says all this, so it is left as it is rather than copied over with equal values.
@@ -85,7 +87,7 @@ public sealed class IndonesianMorphology : IMorphology
             }
             tokens[i] = token with
             {
-                Lemma = analysis.Lemma,
+                Lemma = lemma,
                 Suffix = analysis.Suffix,
                 Voice = analysis.Voice,
                 HasClitic = analysis.Clitic,
