@@ -2560,22 +2560,41 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
 
         private static bool IsQuote(Token token) => token.Text is "\"" or "\u201C" or "\u201D" or "'" or "\u2018" or "\u2019";
 
+        /// <summary>The sentence's tokens that the characters from <paramref name="start"/> to <paramref name="end"/> overlap, as a range of
+        /// token indexes; (−1, −1) when none.</summary>
+        /// <remarks>Tokens are in text order and do not overlap, so their starts and their ends both rise: each end of the range is
+        /// found by binary search. A scan of the whole sentence for every entity showed in the profile of <see cref="Start"/>.</remarks>
         private (int Start, int End) TokenRange(int start, int end)
         {
-            var first = -1;
-            var last = -1;
-            for (var k = 0; k < _tokens.Length; k++)
+            // The first token ending after start, and the first starting at or after end (one past the last starting before it).
+            int low = 0, high = _tokens.Length;
+            while (low < high)
             {
-                if (first < 0 && _tokens[k].End > start)
+                var middle = (low + high) >>> 1;
+                if (_tokens[middle].End > start)
                 {
-                    first = k;
+                    high = middle;
                 }
-                if (_tokens[k].Start < end)
+                else
                 {
-                    last = k;
+                    low = middle + 1;
                 }
             }
-            return first < 0 || last < first ? (-1, -1) : (first, last + 1);
+            var first = low;
+            high = _tokens.Length;
+            while (low < high)
+            {
+                var middle = (low + high) >>> 1;
+                if (_tokens[middle].Start < end)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+            return first == _tokens.Length || low <= first ? (-1, -1) : (first, low);
         }
 
         // Searches of the actors and triggers, by token, by entity or per trigger (Code, clause bounds, lists, noun phrases), kept
