@@ -82,12 +82,29 @@ public sealed class NumberLexicon
         {
             return false;
         }
+        // Digits alone ("20", "2023"), most figures: read here, as double.TryParse would read them (an integer below 10^18 is exact
+        // in a long, and its conversion rounds as the parse does), without the separator checks and the parse.
+        ulong digits = 0;
+        var plain = text.Length <= 18;
         foreach (var c in text)
         {
-            if (!char.IsDigit(c) && c != '.' && c != ',')
+            if (char.IsAsciiDigit(c))
+            {
+                digits = digits * 10 + (uint)(c - '0');
+            }
+            else if (!char.IsDigit(c) && c != '.' && c != ',')
             {
                 return false;
             }
+            else
+            {
+                plain = false;
+            }
+        }
+        if (plain)
+        {
+            value = digits;
+            return true;
         }
         var normalized = Normalise(text);
         return normalized is not null && double.TryParse(normalized, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
