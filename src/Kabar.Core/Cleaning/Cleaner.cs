@@ -46,7 +46,7 @@ public sealed class Cleaner : IStage
 
         public CleaningRule[] Tail { get; } = rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).ToArray();
 
-        private readonly (LineGate[] Line, LineGate[] Tail) _gates = Gates(rules);
+        private readonly (LineGate[] Line, LineGate[] Tail, RulesByStart LineByStart, RulesByStart TailByStart) _gates = Gates(rules);
 
         /// <summary>What a line that each of <see cref="Line"/> matches looks like.</summary>
         public LineGate[] LineRuleGates => _gates.Line;
@@ -54,18 +54,26 @@ public sealed class Cleaner : IStage
         /// <summary>What a line that each of <see cref="Tail"/> matches looks like.</summary>
         public LineGate[] TailRuleGates => _gates.Tail;
 
+        /// <summary><see cref="Line"/> by the first character of the lines they can match.</summary>
+        public RulesByStart LineRulesByStart => _gates.LineByStart;
+
+        /// <summary><see cref="Tail"/> by the first character of the lines they can match.</summary>
+        public RulesByStart TailRulesByStart => _gates.TailByStart;
+
         public Regex? AnyInline { get; } = Union(rules.Where(r => r.Scope == CleaningScope.Inline), compile: compiled);
 
         public Regex? AnyLine { get; } = compiled ? null : Union(rules.Where(r => r.Scope == CleaningScope.Line), compile: false);
 
         public Regex? AnyTail { get; } = compiled ? null : Union(rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line), compile: false);
 
-        /// <summary>Each whole-line rule's gate, read from its pattern once: the line rules are tail rules too, in the same order.</summary>
-        private static (LineGate[] Line, LineGate[] Tail) Gates(IReadOnlyList<CleaningRule> rules)
+        /// <summary>Each whole-line rule's gate, read from its pattern once (the line rules are tail rules too, in the same order),
+        /// and the rules by the first character of their lines.</summary>
+        private static (LineGate[] Line, LineGate[] Tail, RulesByStart LineByStart, RulesByStart TailByStart) Gates(IReadOnlyList<CleaningRule> rules)
         {
             var tail = rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).ToArray();
             var gates = tail.Select(r => LineGate.Of(r.Pattern)).ToArray();
-            return (gates.Where((_, k) => tail[k].Scope == CleaningScope.Line).ToArray(), gates);
+            var line = gates.Where((_, k) => tail[k].Scope == CleaningScope.Line).ToArray();
+            return (line, gates, new RulesByStart([.. line.Select(g => g.Edges)]), new RulesByStart([.. gates.Select(g => g.Edges)]));
         }
     }
 
@@ -157,7 +165,7 @@ public sealed class Cleaner : IStage
                 tailStart = i;
                 continue;
             }
-            var rule = FirstMatch(rules.Tail, rules.TailRuleGates, rules.AnyTail, trimmed);
+            var rule = FirstMatch(rules.Tail, rules.TailRuleGates, rules.TailRulesByStart, rules.AnyTail, trimmed);
             if (rule is null)
             {
                 break;
@@ -178,7 +186,7 @@ public sealed class Cleaner : IStage
             // Inline cuts first, so a caption keeps its words and loses only its credit; then whole-line furniture.
             var cuts = new List<(int, int, string, CleaningRule)>();
             var cut = CutInline(rules.Inline, rules.AnyInline, line, i, cuts);
-            var lineRule = cut.Trim().Length == 0 ? null : FirstMatch(rules.Line, rules.LineRuleGates, rules.AnyLine, cut.Trim());
+            var lineRule = cut.Trim().Length == 0 ? null : FirstMatch(rules.Line, rules.LineRuleGates, rules.LineRulesByStart, rules.AnyLine, cut.Trim());
             if (lineRule is not null)
             {
                 removedBefore.Add((i, 0, trimmed, lineRule));
@@ -261,25 +269,27 @@ public sealed class Cleaner : IStage
         return document with { Text = text, Removed = document.Removed.AddRange(spans) };
     }
 
-    private static CleaningRule? FirstMatch(CleaningRule[] candidates, LineGate[] gates, Regex? any, string line)
+    private static CleaningRule? FirstMatch(CleaningRule[] candidates, LineGate[] gates, RulesByStart byStart, Regex? any, string line)
     {
         // Rules that cannot match the line for its edges, its length or the text it lacks are not tried; when none can, the union
-        // is not tried either.
+        // is not tried either. Only the rules whose edges allow the line's first character are asked at all.
+        var order = byStart.For(line[0]);
         var nonSpace = LineEdges.NonSpaceLength(line);
         var folds = RequiredText.FoldsToAscii(line);
-        var index = 0;
-        while (index < gates.Length && !gates[index].MayMatch(line, nonSpace, folds))
+        var k = 0;
+        while (k < order.Length && !gates[order[k]].MayMatch(line, nonSpace, folds))
         {
-            index++;
+            k++;
         }
-        if (index == gates.Length || (any is not null && !any.IsMatch(line)))
+        if (k == order.Length || (any is not null && !any.IsMatch(line)))
         {
             return null;
         }
         // The first rule to try has passed its gate already; the later ones are asked in turn.
-        for (var first = index; index < candidates.Length; index++)
+        for (var first = k; k < order.Length; k++)
         {
-            if (index != first && !gates[index].MayMatch(line, nonSpace, folds))
+            var index = order[k];
+            if (k != first && !gates[index].MayMatch(line, nonSpace, folds))
             {
                 continue;
             }
