@@ -42,38 +42,69 @@ public sealed class Cleaner : IStage
 
         public CleaningRule[] Inline { get; } = rules.Where(r => r.Scope == CleaningScope.Inline).ToArray();
 
-        public CleaningRule[] Line { get; } = rules.Where(r => r.Scope == CleaningScope.Line).ToArray();
+        private readonly (WholeLineRules Line, WholeLineRules Tail) _wholeLine = WholeLine(rules, compiled);
 
-        public CleaningRule[] Tail { get; } = rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).ToArray();
+        /// <summary>The line rules, tried on each line of the text.</summary>
+        public WholeLineRules Line => _wholeLine.Line;
 
-        private readonly (LineGate[] Line, LineGate[] Tail, RulesByStart LineByStart, RulesByStart TailByStart) _gates = Gates(rules);
-
-        /// <summary>What a line that each of <see cref="Line"/> matches looks like.</summary>
-        public LineGate[] LineRuleGates => _gates.Line;
-
-        /// <summary>What a line that each of <see cref="Tail"/> matches looks like.</summary>
-        public LineGate[] TailRuleGates => _gates.Tail;
-
-        /// <summary><see cref="Line"/> by the first character of the lines they can match.</summary>
-        public RulesByStart LineRulesByStart => _gates.LineByStart;
-
-        /// <summary><see cref="Tail"/> by the first character of the lines they can match.</summary>
-        public RulesByStart TailRulesByStart => _gates.TailByStart;
+        /// <summary>The tail rules and the line rules, tried on the trailing lines.</summary>
+        public WholeLineRules Tail => _wholeLine.Tail;
 
         public Regex? AnyInline { get; } = Union(rules.Where(r => r.Scope == CleaningScope.Inline), compile: compiled);
 
-        public Regex? AnyLine { get; } = compiled ? null : Union(rules.Where(r => r.Scope == CleaningScope.Line), compile: false);
-
-        public Regex? AnyTail { get; } = compiled ? null : Union(rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line), compile: false);
-
-        /// <summary>Each whole-line rule's gate, read from its pattern once (the line rules are tail rules too, in the same order),
-        /// and the rules by the first character of their lines.</summary>
-        private static (LineGate[] Line, LineGate[] Tail, RulesByStart LineByStart, RulesByStart TailByStart) Gates(IReadOnlyList<CleaningRule> rules)
+        /// <summary>Each whole-line rule's gate is read from its pattern once: the line rules are tail rules too, in the same order.</summary>
+        private static (WholeLineRules Line, WholeLineRules Tail) WholeLine(IReadOnlyList<CleaningRule> rules, bool compiled)
         {
             var tail = rules.Where(r => r.Scope is CleaningScope.Tail or CleaningScope.Line).ToArray();
             var gates = tail.Select(r => LineGate.Of(r.Pattern)).ToArray();
-            var line = gates.Where((_, k) => tail[k].Scope == CleaningScope.Line).ToArray();
-            return (line, gates, new RulesByStart([.. line.Select(g => g.Edges)]), new RulesByStart([.. gates.Select(g => g.Edges)]));
+            var isLine = tail.Select(r => r.Scope == CleaningScope.Line).ToArray();
+            var line = tail.Where((_, k) => isLine[k]).ToArray();
+            return (new WholeLineRules(line, gates.Where((_, k) => isLine[k]).ToArray(), compiled ? null : Union(line, compile: false)),
+                new WholeLineRules(tail, gates, compiled ? null : Union(tail, compile: false)));
+        }
+    }
+
+    /// <summary>Rules that must match a whole line, in order (the first match names the rule), with what spares a line most of them:
+    /// their gates (<see cref="LineGate"/>), the rules by the line's first character (<see cref="RulesByStart"/>), and the union of
+    /// their patterns as a prefilter while they are interpreted.</summary>
+    private sealed class WholeLineRules(CleaningRule[] rules, LineGate[] gates, Regex? any)
+    {
+        private readonly CleaningRule[] _rules = rules;
+        private readonly LineGate[] _gates = gates;
+        private readonly Regex? _any = any;
+        private readonly RulesByStart _byStart = new([.. gates.Select(g => g.Edges)]);
+
+        /// <summary>The first rule that matches the whole <paramref name="line"/> (trimmed, not empty), or null.</summary>
+        public CleaningRule? FirstMatch(string line)
+        {
+            // Rules that cannot match the line for its edges, its length or the text it lacks are not tried; when none can, the union
+            // is not tried either. Only the rules whose edges allow the line's first character are asked at all.
+            var order = _byStart.For(line[0]);
+            var nonSpace = LineEdges.NonSpaceLength(line);
+            var folds = RequiredText.FoldsToAscii(line);
+            var k = 0;
+            while (k < order.Length && !_gates[order[k]].MayMatch(line, nonSpace, folds))
+            {
+                k++;
+            }
+            if (k == order.Length || (_any is not null && !_any.IsMatch(line)))
+            {
+                return null;
+            }
+            // The first rule to try has passed its gate already; the later ones are asked in turn.
+            for (var first = k; k < order.Length; k++)
+            {
+                var index = order[k];
+                if (k != first && !_gates[index].MayMatch(line, nonSpace, folds))
+                {
+                    continue;
+                }
+                if (MatchesWhole(_rules[index].Pattern, line))
+                {
+                    return _rules[index];
+                }
+            }
+            return null;
         }
     }
 
@@ -165,7 +196,7 @@ public sealed class Cleaner : IStage
                 tailStart = i;
                 continue;
             }
-            var rule = FirstMatch(rules.Tail, rules.TailRuleGates, rules.TailRulesByStart, rules.AnyTail, trimmed);
+            var rule = rules.Tail.FirstMatch(trimmed);
             if (rule is null)
             {
                 break;
@@ -186,7 +217,7 @@ public sealed class Cleaner : IStage
             // Inline cuts first, so a caption keeps its words and loses only its credit; then whole-line furniture.
             var cuts = new List<(int, int, string, CleaningRule)>();
             var cut = CutInline(rules.Inline, rules.AnyInline, line, i, cuts);
-            var lineRule = cut.Trim().Length == 0 ? null : FirstMatch(rules.Line, rules.LineRuleGates, rules.LineRulesByStart, rules.AnyLine, cut.Trim());
+            var lineRule = cut.Trim().Length == 0 ? null : rules.Line.FirstMatch(cut.Trim());
             if (lineRule is not null)
             {
                 removedBefore.Add((i, 0, trimmed, lineRule));
@@ -267,38 +298,6 @@ public sealed class Cleaner : IStage
                 : lineOffsets[r.Line], r.Rule.Location))
             .ToImmutableArray();
         return document with { Text = text, Removed = document.Removed.AddRange(spans) };
-    }
-
-    private static CleaningRule? FirstMatch(CleaningRule[] candidates, LineGate[] gates, RulesByStart byStart, Regex? any, string line)
-    {
-        // Rules that cannot match the line for its edges, its length or the text it lacks are not tried; when none can, the union
-        // is not tried either. Only the rules whose edges allow the line's first character are asked at all.
-        var order = byStart.For(line[0]);
-        var nonSpace = LineEdges.NonSpaceLength(line);
-        var folds = RequiredText.FoldsToAscii(line);
-        var k = 0;
-        while (k < order.Length && !gates[order[k]].MayMatch(line, nonSpace, folds))
-        {
-            k++;
-        }
-        if (k == order.Length || (any is not null && !any.IsMatch(line)))
-        {
-            return null;
-        }
-        // The first rule to try has passed its gate already; the later ones are asked in turn.
-        for (var first = k; k < order.Length; k++)
-        {
-            var index = order[k];
-            if (k != first && !gates[index].MayMatch(line, nonSpace, folds))
-            {
-                continue;
-            }
-            if (MatchesWhole(candidates[index].Pattern, line))
-            {
-                return candidates[index];
-            }
-        }
-        return null;
     }
 
     /// <summary>True when the pattern's first match is the whole line. Read as a <see cref="ValueMatch"/>: a <see cref="Match"/>
