@@ -26,9 +26,9 @@ public sealed class LanguageIdentifier : IStage
 
     private readonly FrozenDictionary<string, FrozenSet<string>> _profiles;
 
-    /// <summary>Candidate codes in a fixed order, and for every profile word the indexes of the candidates that list it: one lookup per
+    /// <summary>Candidate codes in a fixed order, and for every profile word the set of candidates that list it: one lookup per
     /// word of the text instead of one per word and candidate.</summary>
-    /// <remarks>The candidates of a word are a bit set, bit <c>c</c> for <c>_codes[c]</c>: hence at most 32 candidates.</remarks>
+    /// <remarks>The set is a bit set, bit <c>c</c> for <c>_codes[c]</c>: hence at most 32 candidates.</remarks>
     private readonly string[] _codes;
     private readonly FrozenDictionary<string, uint> _languagesOf;
     private readonly FrozenDictionary<string, uint>.AlternateLookup<ReadOnlySpan<char>> _languagesOfSpan;

@@ -83,7 +83,7 @@ public sealed class NumberLexicon
             return false;
         }
         // Digits alone ("20", "2023"), most figures: read here, as double.TryParse would read them (an integer below 10^18 is exact
-        // in a long, and its conversion rounds as the parse does), without the separator checks and the parse.
+        // in 64 bits, and its conversion rounds as the parse does), without the separator checks and the parse.
         ulong digits = 0;
         var plain = text.Length <= 18;
         foreach (var c in text)
