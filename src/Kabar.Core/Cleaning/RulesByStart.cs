@@ -2,8 +2,9 @@ namespace Kabar.Cleaning;
 
 /// <summary>For each character a line can start with, the whole-line rules whose edges allow it (<see cref="LineEdges.MayStartWith"/>),
 /// in rule order: a line is asked only about those, not about every rule in turn.</summary>
-/// <remarks>Most rules read their first characters ("Baca juga", "(Foto", "Sumber"), so a paragraph is asked about a few rules instead
-/// of the fifty of both languages. Exact: a rule left out is one whose edges would have turned the line away.</remarks>
+/// <remarks>Most rules read their first characters ("Baca juga", "(Foto", "Sumber"), so of the 59 whole-line rules of both languages a
+/// paragraph starting with "T" is asked about 23, one starting with "D" about 14, with a quote or a bracket about 7. Exact: a rule left
+/// out is one whose edges would have turned the line away.</remarks>
 internal sealed class RulesByStart
 {
     /// <summary>Rule indexes by the line's first character, for ASCII; for any other character, every rule (as its edges say).</summary>

@@ -6,7 +6,8 @@ namespace Kabar.Tests.Cli;
 /// launcher's ReadyToRun build recompiled hundreds of methods during the single-thread pass after the fixed warm-up).</summary>
 public sealed class BenchWarmUpTests
 {
-    /// <summary>A JIT that compiles <paramref name="perArticle"/> methods for each of the first <paramref name="busyArticles"/> articles.</summary>
+    /// <summary>A JIT that compiles <paramref name="perArticle"/> methods for each of the first <paramref name="busyArticles"/> articles,
+    /// and the articles processed, in order.</summary>
     private static (Action<int> Process, Func<long> Compiled, List<int> Seen) Jit(int busyArticles, int perArticle)
     {
         long compiled = 0;
@@ -18,34 +19,20 @@ public sealed class BenchWarmUpTests
         }, () => compiled, seen);
     }
 
-    [Fact]
-    public void A_settled_jit_gets_the_minimum_and_no_more()
+    [Theory]
+    // Settled before the minimum: the minimum and no more.
+    [InlineData(4_000, 3, 6_000, 0)]
+    // Busy until article 8,500: the rounds 6,000–7,000 and 7,000–8,000 still compile, 8,000–9,000 compiles 500, 9,000–10,000 none.
+    [InlineData(8_500, 1, 10_000, 0)]
+    // Never settled: twice the minimum, the last round as busy as the others.
+    [InlineData(int.MaxValue, 1, 12_000, 1_000)]
+    public void The_warm_up_goes_on_while_a_round_still_compiles_and_stops_at_twice_the_minimum(
+        int busyArticles, int perArticle, int articles, long lastRound)
     {
-        var (process, compiled, seen) = Jit(busyArticles: 4_000, perArticle: 3);
-        var (articles, lastRound) = BenchCommand.WarmUp(process, 6_000, compiled);
-        Assert.Equal(6_000, articles);
-        Assert.Equal(0, lastRound);
-        Assert.Equal(Enumerable.Range(0, 6_000), seen);
-    }
-
-    [Fact]
-    public void A_jit_still_compiling_gets_rounds_until_a_round_compiles_little()
-    {
-        // Busy until article 8,500: the rounds 6,000–7,000 and 7,000–8,000 still compile, 8,000–9,000 compiles 500, 9,000–10,000 none.
-        var (process, compiled, seen) = Jit(busyArticles: 8_500, perArticle: 1);
-        var (articles, lastRound) = BenchCommand.WarmUp(process, 6_000, compiled);
-        Assert.Equal(10_000, articles);
-        Assert.Equal(0, lastRound);
-        Assert.Equal(Enumerable.Range(0, 10_000), seen);
-    }
-
-    [Fact]
-    public void A_jit_that_never_settles_stops_at_twice_the_minimum()
-    {
-        var (process, compiled, _) = Jit(busyArticles: int.MaxValue, perArticle: 1);
-        var (articles, lastRound) = BenchCommand.WarmUp(process, 6_000, compiled);
-        Assert.Equal(12_000, articles);
-        Assert.Equal(BenchCommand.WarmUpRound, lastRound);
+        var (process, compiled, seen) = Jit(busyArticles, perArticle);
+        var result = BenchCommand.WarmUp(process, 6_000, compiled);
+        Assert.Equal((articles, lastRound), result);
+        Assert.Equal(Enumerable.Range(0, articles), seen);
     }
 
     [Fact]
