@@ -217,7 +217,8 @@ public sealed class Cleaner : IStage
             // Inline cuts first, so a caption keeps its words and loses only its credit; then whole-line furniture.
             var cuts = new List<(int, int, string, CleaningRule)>();
             var cut = CutInline(rules.Inline, rules.AnyInline, line, i, cuts);
-            var lineRule = cut.Trim().Length == 0 ? null : rules.Line.FirstMatch(cut.Trim());
+            var cutTrimmed = cut.Trim();
+            var lineRule = cutTrimmed.Length == 0 ? null : rules.Line.FirstMatch(cutTrimmed);
             if (lineRule is not null)
             {
                 removedBefore.Add((i, 0, trimmed, lineRule));
@@ -225,7 +226,7 @@ public sealed class Cleaner : IStage
             }
             removedBefore.AddRange(cuts);
             lines[i] = cut;
-            keep[i] = lines[i].Trim().Length > 0;
+            keep[i] = cutTrimmed.Length > 0;
         }
 
         return Assemble(document, lines, keep, removedBefore);
