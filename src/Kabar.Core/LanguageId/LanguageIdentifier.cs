@@ -158,8 +158,7 @@ public sealed class LanguageIdentifier : IStage
                 break;
             }
             var start = i;
-            // The key of a short ASCII word is packed as it is read, as PackedWordTable.TryPack packs it: "| 0x20" lower-cases a
-            // letter and leaves the apostrophe as it is. Past eight characters it overflows, and is not used.
+            // The key of a short ASCII word is packed as it is read; past eight characters it has lost the first ones, and is not used.
             ulong key = 0;
             var ascii = true;
             while (i < text.Length)
@@ -171,7 +170,7 @@ public sealed class LanguageIdentifier : IStage
                     {
                         break;
                     }
-                    key = (key << 8) | (uint)(c | 0x20);
+                    key = PackedWordTable.Append(key, c);
                 }
                 else if (char.IsLetter(c))
                 {

@@ -11,7 +11,7 @@ namespace Kabar.LanguageId;
 /// <remarks>Why: the profiles' words are the language's most frequent words, so nearly half the words of a text are found, and each
 /// was lower-cased into a buffer, hashed, and compared character by character in a frozen dictionary (about 40 % of the
 /// identifier's time by the profile). Nearly all profile words have at most <see cref="MaxLength"/> letters; longer words and words
-/// with a letter outside ASCII are for the caller's other table. Read-only after it is built, and thread-safe then.</remarks>
+/// with any other character are for the caller's other table. Read-only after it is built, and thread-safe then.</remarks>
 internal sealed class PackedWordTable
 {
     /// <summary>Longest word a key holds.</summary>
@@ -54,8 +54,8 @@ internal sealed class PackedWordTable
     /// <summary>Number of words in the table.</summary>
     public int Count => _keys.Count(k => k != 0);
 
-    /// <summary>The key of <paramref name="word"/> lower-cased, when it has 1 to <see cref="MaxLength"/> characters, all ASCII.</summary>
-    /// <remarks>Lower-casing only A–Z is exact here: for ASCII, invariant lower case changes nothing else.</remarks>
+    /// <summary>The key of <paramref name="word"/> lower-cased, when it has 1 to <see cref="MaxLength"/> characters, all ASCII letters
+    /// or apostrophes (the characters of a word as the identifier reads one).</summary>
     public static bool TryPack(ReadOnlySpan<char> word, out ulong key)
     {
         key = 0;
@@ -65,14 +65,22 @@ internal sealed class PackedWordTable
         }
         foreach (var c in word)
         {
-            if (c is '\0' or >= (char)128)
+            if (!char.IsAsciiLetter(c) && c != '\'')
             {
                 return false;
             }
-            key = (key << 8) | (char.IsAsciiLetterUpper(c) ? (uint)(c | 0x20) : c);
+            key = Append(key, c);
         }
         return true;
     }
+
+    /// <summary>The key of a word with <paramref name="c"/>, an ASCII letter or an apostrophe, appended: how <see cref="TryPack"/>
+    /// packs a word, for a caller that packs each word as it reads it. Past <see cref="MaxLength"/> characters the first ones are
+    /// shifted out: such a caller checks the length before it looks the key up.</summary>
+    /// <remarks>"| 0x20" lower-cases a letter as invariant lower case does, and leaves the apostrophe (0x27) as it is; no branch,
+    /// as the identifier's loop asks it of every character of the text.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Append(ulong key, char c) => (key << 8) | (uint)(c | 0x20);
 
     /// <summary>The bits of the word packed in <paramref name="key"/>; 0 when it is not in the table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
