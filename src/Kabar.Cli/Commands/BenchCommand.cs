@@ -223,8 +223,10 @@ internal static class BenchCommand
         Console.Error.WriteLine($"bench: wrote the output of {corpus.Articles.Count:N0} articles to {path}");
     }
 
-    /// <summary>Articles per round of the warm-up's extension, and the most methods a settled round compiles.</summary>
+    /// <summary>Articles per round of the warm-up's extension.</summary>
     internal const int WarmUpRound = 1_000;
+
+    /// <summary>The most methods a round may compile for the JIT to count as settled (a settled round compiles 2–20).</summary>
     internal const int SettledMethods = 50;
 
     /// <summary>Runs <paramref name="process"/> on <paramref name="minimum"/> articles, then on rounds of <see cref="WarmUpRound"/> more while
