@@ -128,8 +128,10 @@ public sealed class Tokenizer
                 // Currency written against its amount: Rp3,2 triliun.
                 break;
             }
-            if (IsLetter(c) || char.IsDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark
-                    or UnicodeCategory.SpacingCombiningMark)
+            // Combining marks (Arabic vowel signs, Devanagari matras) start at U+0300: the category's three-level table lookup is
+            // made only past it, not at the end of every word.
+            if (IsLetter(c) || char.IsDigit(c) || (c >= '\u0300' && CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark
+                    or UnicodeCategory.SpacingCombiningMark))
             {
                 i++;
                 continue;
