@@ -140,9 +140,15 @@ public sealed class ActorLexicon
 
     /// <summary>The one person valid on <paramref name="date"/> whose name ends with <paramref name="surname"/>, or null when none or
     /// several are (a surname shared by two office holders is not resolved).</summary>
-    public NameEntry? PersonBySurname(string surname, DateOnly? date)
+    public NameEntry? PersonBySurname(string surname, DateOnly? date) => PersonBySurname(surname, surname.ToLowerInvariant(), date);
+
+    /// <summary>As <see cref="PersonBySurname(string, DateOnly?)"/> for a one-word name, by the token's lower case: the recogniser asks
+    /// about every capitalised word met alone, and lower-casing each again made a string per question.</summary>
+    public NameEntry? PersonBySurname(in Token token, DateOnly? date) => PersonBySurname(token.Text, token.Lower, date);
+
+    private NameEntry? PersonBySurname(string surname, string lower, DateOnly? date)
     {
-        if (!Surnames.TryGetValue(surname.ToLowerInvariant(), out var entries))
+        if (!Surnames.TryGetValue(lower, out var entries))
         {
             return null;
         }

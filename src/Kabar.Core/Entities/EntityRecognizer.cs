@@ -574,7 +574,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     continue; // the dictionary already has this person
                 }
                 // "President Obama": a surname after a title names the one office holder of that name.
-                var bySurname = person is null && runEnd - nameStart == 1 ? _lexicon.PersonBySurname(tokens[nameStart].Text, _document.Published) : null;
+                var bySurname = person is null && runEnd - nameStart == 1 ? _lexicon.PersonBySurname(in tokens[nameStart], _document.Published) : null;
                 if (bySurname?.Code is { Length: >= 3 } known && role is not null && (known.Length == 3 || known.EndsWith("ELI", StringComparison.Ordinal))
                     && !(i > 0 && _resources.FormerWords.Contains(tokens[i - 1].Lower)))
                 {
@@ -817,7 +817,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             {
                 return new Candidate(start, end, EntityType.ORG, Evidence.Cue, "org-cue");
             }
-            if (end - start == 1 && _lexicon.PersonBySurname(tokens[start].Text, _document.Published) is { } known && !IsCommonWord(start))
+            if (end - start == 1 && _lexicon.PersonBySurname(in tokens[start], _document.Published) is { } known && !IsCommonWord(start))
             {
                 return new Candidate(start, end, EntityType.PERSON, Evidence.Dictionary, "surname:" + known.Location) { Actor = ActorOf(known), Entry = known };
             }
@@ -959,7 +959,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             var tokens = _tokens;
             // Without a clitic in the sentence the look-up by lemma would ask exactly what the look-up by word asked.
             var anyClitic = false;
-            foreach (var token in tokens)
+            foreach (ref readonly var token in tokens)
             {
                 anyClitic |= token.HasClitic;
             }
