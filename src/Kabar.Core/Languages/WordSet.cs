@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Kabar.Model;
 
 namespace Kabar.Languages;
@@ -8,23 +7,25 @@ namespace Kabar.Languages;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class WordSet
 {
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _words;
+    /// <summary>The words, in the library's own open-addressing table: the set is asked for each word its filter lets through, and a
+    /// frozen set's look-up called out of line to hash the word.</summary>
+    private readonly WordTable<bool> _words;
     private readonly WordFilter _filter;
 
     /// <summary>Creates the set.</summary>
     public WordSet(IEnumerable<string> words)
     {
-        var set = words.ToFrozenSet(StringComparer.Ordinal);
-        _words = set.GetAlternateLookup<ReadOnlySpan<char>>();
+        var set = words.ToHashSet(StringComparer.Ordinal);
+        _words = new WordTable<bool>([.. set.Select(word => KeyValuePair.Create(word, true))]);
         _filter = new WordFilter(set);
     }
 
     /// <summary>True when the set holds <paramref name="word"/>.</summary>
-    public bool Contains(ReadOnlySpan<char> word) => _filter.MayContain(word) && _words.Contains(word);
+    public bool Contains(ReadOnlySpan<char> word) => _filter.MayContain(word) && _words.ContainsKey(word);
 
     /// <summary>True when the set holds the token's lower-cased text; the filter is asked by the token's key
     /// (<see cref="WordFilter.MayContain(in Token)"/>).</summary>
-    public bool Contains(in Token token) => _filter.MayContain(in token) && _words.Contains(token.Lower);
+    public bool Contains(in Token token) => _filter.MayContain(in token) && _words.ContainsKey(token.Lower);
 
     /// <summary>False only when no word of the set starts with <paramref name="first"/>.</summary>
     public bool MayStartWith(char first) => _filter.MayStartWith(first);

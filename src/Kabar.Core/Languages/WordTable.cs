@@ -61,7 +61,10 @@ internal sealed class WordTable<TValue>
     }
 
     /// <summary>The value of <paramref name="word"/>, if the table has it.</summary>
-    public bool TryGetValue(string word, out TValue value)
+    public bool TryGetValue(string word, out TValue value) => TryGetValue(word.AsSpan(), out value);
+
+    /// <summary>The value of <paramref name="word"/>, if the table has it.</summary>
+    public bool TryGetValue(ReadOnlySpan<char> word, out TValue value)
     {
         if (Count > 0)
         {
@@ -73,7 +76,7 @@ internal sealed class WordTable<TValue>
                 {
                     break;
                 }
-                if (slot.Hash == hash && string.Equals(slot.Word, word, StringComparison.Ordinal))
+                if (slot.Hash == hash && word.SequenceEqual(slot.Word))
                 {
                     value = slot.Value;
                     return true;
@@ -99,7 +102,7 @@ internal sealed class WordTable<TValue>
     }
 
     /// <summary>True when the table has <paramref name="word"/>.</summary>
-    public bool ContainsKey(string word) => TryGetValue(word, out _);
+    public bool ContainsKey(ReadOnlySpan<char> word) => TryGetValue(word, out _);
 
     /// <summary>Plain fields: the slot is read in the hottest loops of the pipeline, where property getters of a generic struct were
     /// not always inlined.</summary>

@@ -22,8 +22,32 @@ public sealed class WordTableTests
             var table = new WordTable<int>([.. members.Select((w, i) => KeyValuePair.Create(w, i))]);
             return table.Count == exact.Count
                 && table.Words.Order(StringComparer.Ordinal).SequenceEqual(exact.Keys.Order(StringComparer.Ordinal))
-                && others.Concat(members).All(w => table.TryGetValue(w, out var value) == exact.TryGetValue(w, out var expected) && value == expected);
+                && others.Concat(members).All(w => table.TryGetValue(w, out var value) == exact.TryGetValue(w, out var expected) && value == expected
+                    && table.TryGetValue(("<" + w + ">").AsSpan(1, w.Length), out var bySpan) == exact.ContainsKey(w) && bySpan == expected);
         });
+
+    [Fact]
+    public void Two_words_of_one_length_and_one_hash_are_told_apart()
+    {
+        // A 32-bit hash: among a few hundred thousand words of one length some two share it (the birthday bound).
+        var random = new Random(5);
+        var byHash = new Dictionary<uint, string>();
+        (string A, string B)? pair = null;
+        while (pair is null)
+        {
+            var word = new string([.. Enumerable.Range(0, 7).Select(_ => (char)('a' + random.Next(26)))]);
+            if (byHash.TryGetValue(WordHash.Of(word), out var other) && other != word)
+            {
+                pair = (other, word);
+            }
+            byHash[WordHash.Of(word)] = word;
+        }
+        var (a, b) = pair.Value;
+        var table = new WordTable<int>([KeyValuePair.Create(a, 1)]);
+        Assert.True(table.ContainsKey(a));
+        Assert.False(table.ContainsKey(b));
+        Assert.False(table.ContainsKey(("<" + b + ">").AsSpan(1, b.Length)));
+    }
 
     [Fact]
     public void A_full_vocabulary_is_found_and_case_and_strangers_are_not()
