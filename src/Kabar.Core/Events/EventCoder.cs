@@ -239,12 +239,12 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 if (lemma >= 0)
                 {
                     _keysPresent[lemma >> 6] |= 1UL << lemma;
-                    starts |= !_index.ByFirstId[lemma].IsDefault;
+                    starts |= _index.StartsPattern(lemma);
                 }
                 if (form >= 0)
                 {
                     _keysPresent[form >> 6] |= 1UL << form;
-                    starts |= !_index.ByFirstId[form].IsDefault;
+                    starts |= _index.StartsPattern(form);
                 }
             }
             if (!starts)
@@ -266,7 +266,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
         /// <summary>Whether some pattern the key starts may match in the sentence; false for no key or one that starts none.</summary>
         private bool AnyMayMatch(int firstId)
         {
-            if (firstId < 0 || _index.ByFirstId[firstId].IsDefault)
+            if (!_index.StartsPattern(firstId))
             {
                 return false;
             }
@@ -894,8 +894,8 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 // pattern: the (costlier) check that the word is not inside a name is made only for those that do.
                 var lemmaId = _lemmaIds[i];
                 var formId = _formIds[i];
-                var byLemma = lemmaId >= 0 && !_index.ByFirstId[lemmaId].IsDefault;
-                var byForm = formId >= 0 && !_index.ByFirstId[formId].IsDefault;
+                var byLemma = _index.StartsPattern(lemmaId);
+                var byForm = _index.StartsPattern(formId);
                 if ((!byLemma && !byForm) || InsideName(i))
                 {
                     continue;
@@ -1031,7 +1031,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     position++;
                 }
-                if (position >= _tokens.Length || !e.Accepts(_tokens[position]))
+                if (position >= _tokens.Length || !e.Accepts(in _tokens[position]))
                 {
                     return null;
                 }
@@ -1590,7 +1590,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     foreach (var e in trigger.Pattern.Elements)
                     {
                         // A loop: a closure per word before.
-                        if (e.Kind == PatternElementKind.Word && e.Accepts(_tokens[k]))
+                        if (e.Kind == PatternElementKind.Word && e.Accepts(in _tokens[k]))
                         {
                             positions.Add(k);
                             break;

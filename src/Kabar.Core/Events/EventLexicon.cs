@@ -19,7 +19,7 @@ public sealed record PatternWord(string Key, bool Exact, string Suffix);
 public sealed record PatternElement(PatternElementKind Kind, ImmutableArray<PatternWord> Words, int MaxGap)
 {
     /// <summary>True when the token is one of the alternatives.</summary>
-    public bool Accepts(Token token)
+    public bool Accepts(in Token token)
     {
         if (token.Kind != TokenKind.Word)
         {
@@ -264,7 +264,7 @@ public sealed class EventLexicon
 internal sealed class PatternIndex
 {
     /// <summary>No patterns.</summary>
-    public static readonly PatternIndex Empty = new(new KeyTable(new Dictionary<string, int>()), new WordFilter([]), [], []);
+    public static readonly PatternIndex Empty = new(new KeyTable(new Dictionary<string, int>()), new WordFilter([]), [], [], 0);
 
     /// <summary>The number of every key of every word element of every pattern (0 to <see cref="Count"/> − 1).</summary>
     private readonly KeyTable _table;
@@ -272,8 +272,12 @@ internal sealed class PatternIndex
     /// <summary>The keys, as a filter that turns most words of a sentence away by their token's key, before the word is hashed.</summary>
     private readonly WordFilter _filter;
 
-    private PatternIndex(KeyTable table, WordFilter filter, ImmutableArray<EventPattern>[] byFirstId, int[][][] laterWords)
+    /// <summary>How many keys start a pattern: they have the lowest numbers.</summary>
+    private readonly int _firstKeyCount;
+
+    private PatternIndex(KeyTable table, WordFilter filter, ImmutableArray<EventPattern>[] byFirstId, int[][][] laterWords, int firstKeyCount)
     {
+        _firstKeyCount = firstKeyCount;
         _table = table;
         _filter = filter;
         ByFirstId = byFirstId;
@@ -291,6 +295,11 @@ internal sealed class PatternIndex
     /// by their numbers (<c>[2, a, b, 1, c]</c> for <c>x a|b * c</c>), flat so that the test reads one small array.</summary>
     public int[][][] LaterWords { get; }
 
+    /// <summary>True when the key numbered <paramref name="id"/> starts some pattern; false for −1 (no key).</summary>
+    /// <remarks>A comparison, where reading <see cref="ByFirstId"/> for each word of a sentence was a cache miss in an array of a
+    /// reference per key.</remarks>
+    public bool StartsPattern(int id) => (uint)id < (uint)_firstKeyCount;
+
     /// <summary>The number of a key, or −1 when no pattern has it.</summary>
     public int IdOf(string word) => _table.IdOf(word);
 
@@ -301,6 +310,12 @@ internal sealed class PatternIndex
     public static PatternIndex Build(ImmutableArray<EventPattern> patterns, FrozenDictionary<string, ImmutableArray<EventPattern>> byFirstKey)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        // The keys that start patterns first (StartsPattern).
+        foreach (var key in byFirstKey.Keys)
+        {
+            ids.Add(key, ids.Count);
+        }
+        var firstKeyCount = ids.Count;
         foreach (var pattern in patterns)
         {
             foreach (var element in pattern.Elements)
@@ -319,7 +334,7 @@ internal sealed class PatternIndex
             byFirstId[id] = list;
             laterWords[id] = [.. list.Select(p => LaterWordsOf(p, ids))];
         }
-        return new PatternIndex(new KeyTable(ids), new WordFilter(ids.Keys), byFirstId, laterWords);
+        return new PatternIndex(new KeyTable(ids), new WordFilter(ids.Keys), byFirstId, laterWords, firstKeyCount);
     }
 
     private static int[] LaterWordsOf(EventPattern pattern, Dictionary<string, int> ids)
