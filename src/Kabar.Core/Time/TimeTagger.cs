@@ -187,7 +187,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
         public TimeMatch? Match(int i)
         {
             var modified = Modified(i);
-            var core = Core(i, cued: IsCue(i - 1));
+            var core = Core(i, cued: null);
             if (modified is null || core is null)
             {
                 return modified ?? core;
@@ -237,7 +237,10 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
             return c with { Start = i, Length = c.Start + c.Length - i, Mod = mod, Rule = "modifier+" + c.Rule };
         }
 
-        private TimeMatch? Core(int i, bool cued)
+        /// <param name="i">The token the expression would start at.</param>
+        /// <param name="cued">Whether a date word or modifier comes before it; null to ask the token before only when a reader needs
+        /// to know (a year or a month alone), not for every token that may start an expression.</param>
+        private TimeMatch? Core(int i, bool? cued)
         {
             if (i >= _tokens.Length)
             {
@@ -246,7 +249,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
             var token = _tokens[i];
             if (token.Kind == TokenKind.Number || (token.Text.Length > 0 && char.IsDigit(token.Text[0])))
             {
-                return NumericDate(i) ?? DatelineDate(i) ?? YearRange(i) ?? DayMonth(i) ?? Clock(i) ?? Ago(i) ?? (cued ? Year(i) : null);
+                return NumericDate(i) ?? DatelineDate(i) ?? YearRange(i) ?? DayMonth(i) ?? Clock(i) ?? Ago(i) ?? ((cued ?? IsCue(i - 1)) ? Year(i) : null);
             }
             if (token.Kind != TokenKind.Word)
             {
@@ -329,7 +332,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
         }
 
         /// <summary><c>September 20, 2023</c>, <c>Sept. 19 to 21</c>, <c>Desember 2022</c>, <c>pada bulan Desember</c>.</summary>
-        private TimeMatch? MonthFirst(int i, bool cued)
+        private TimeMatch? MonthFirst(int i, bool? cued)
         {
             var monthInfo = MonthAt(i);
             if (monthInfo is null)
@@ -376,7 +379,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
                 return new TimeMatch(i, next + directionLength - i, EntityType.DATE, DirectedMonth(month, direction), "month", "month+direction",
                     Relative: true, Future: direction == "future");
             }
-            if (!cued || MonthWordAt(i) is not { Word.Alone: true })
+            if (!(cued ?? IsCue(i - 1)) || MonthWordAt(i) is not { Word.Alone: true })
             {
                 return null;
             }
