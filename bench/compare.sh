@@ -7,6 +7,10 @@
 # `kabar bench --articles 3000 --threads 1 --cold-runs 0` (6,000-article warm-up) is run ROUNDS times per side. Printed per stage:
 # the median and the lowest CPU µs per article of each side, and new/base of both. A stage whose median and lowest figure both
 # moved, while the stages the change did not touch stayed put, has changed; anything under about 3 % needs more rounds.
+# The machine's drift moves every stage of a run together (often by more than a change does), so a second table gives each
+# stage's CPU as a multiple of the reference stages' CPU in the same run: the median of those per-run ratios on each side, and
+# new/base. Reference stages default to clean, langid, geocode, place-sense and merge; name the ones your change does not
+# touch in REFS (REFS="langid geocode merge" bench/compare.sh HEAD~1).
 # The launcher's ReadyToRun build is not used: precompiled code tiers up differently and takes longer to settle (docs/performance.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,15 +47,15 @@ for round in $(seq "$rounds"); do
   for side in base new; do
     echo "compare: round $round of $rounds, $side" >&2
     # Stage rows are "stage µs CPU-µs share% KB MB/cpu-s"; the summary line gives MB/s per core of the untimed pass.
-    bench "$side" 2>/dev/null | awk -v side="$side" '
-      /^(clean|langid|segment|time|quantity|entities|geocode|place-sense|events|merge) / { print side, $1, $3; total += $3 }
-      /^bench: articles/ { match($0, /mb\/s\/core=[0-9.]+/); print side, "MB/s/core", substr($0, RSTART + 10, RLENGTH - 10) }
-      END { print side, "all-stages", total }'
+    bench "$side" 2>/dev/null | awk -v side="$side" -v round="$round" '
+      /^(clean|langid|segment|time|quantity|entities|geocode|place-sense|events|merge) / { print side, $1, $3, round; total += $3 }
+      /^bench: articles/ { match($0, /mb\/s\/core=[0-9.]+/); print side, "MB/s/core", substr($0, RSTART + 10, RLENGTH - 10), round }
+      END { print side, "all-stages", total, round }'
   done
 done > "$scratch/runs.txt"
 
-awk '
-  { v[$1, $2] = v[$1, $2] " " $3; if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 } }
+awk -v refs="${REFS:-clean langid geocode place-sense merge}" '
+  { v[$1, $2] = v[$1, $2] " " $3; if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 }; run[$1, $2, $4] = $3 }
   function sorted(s, a,   k, i, j, t) { k = split(s, a, " "); for (i = 2; i <= k; i++) for (j = i; j > 1 && a[j] < a[j-1]; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t } return k }
   function median(s,   a, k) { k = sorted(s, a); return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2 }
   function lowest(s,   a) { sorted(s, a); return a[1] }
@@ -62,4 +66,22 @@ awk '
       printf "%-12s %9.1f/%-8.1f %9.1f/%-8.1f %7.3f/%-7.3f\n", s, bm, bl, nm, nl, (bm ? nm / bm : 0), (bl ? nl / bl : 0)
     }
     print "(MB/s/core: higher is faster, its \"low\" column is the slowest run)"
+    # Each stage against the reference stages of its own run.
+    k = split(refs, ref, " ")
+    printf "\n%-12s %18s %18s %16s\n", "CPU / refs", "base median", "new median", "new/base"
+    for (i = 1; i <= n; i++) {
+      s = order[i]
+      if (s == "MB/s/core") continue
+      for (side = 1; side <= 2; side++) {
+        name = side == 1 ? "base" : "new"; list = ""
+        for (r = 1; (name, s, r) in run; r++) {
+          sum = 0
+          for (j = 1; j <= k; j++) sum += run[name, ref[j], r]
+          if (sum > 0) list = list " " run[name, s, r] / sum
+        }
+        m[side] = list == "" ? 0 : median(list)
+      }
+      printf "%-12s %18.3f %18.3f %16.3f\n", s, m[1], m[2], (m[1] ? m[2] / m[1] : 0)
+    }
+    print "(references: " refs "; a reference stage far from 1.000 new/base means they did not drift together: trust the ratios less)"
   }' "$scratch/runs.txt"
