@@ -830,14 +830,15 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             if (places.Count > 0)
             {
                 // A capital or first-order division first, then the largest population; the first of equals.
-                var best = places[0];
+                var bestAt = 0;
                 for (var k = 1; k < places.Count; k++)
                 {
-                    if (PlaceRank(places[k]).CompareTo(PlaceRank(best)) > 0)
+                    if (PlaceRank(places, k).CompareTo(PlaceRank(places, bestAt)) > 0)
                     {
-                        best = places[k];
+                        bestAt = k;
                     }
                 }
+                var best = places[bestAt];
                 if (placeCue || best.IsCapital || best.IsAdmin1 || best.Population >= ProminentPopulation)
                 {
                     return new Candidate(start, end, best.IsAdmin1 || best.Population > 0 ? EntityType.GPE : EntityType.LOC, Evidence.Gazetteer,
@@ -860,7 +861,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 var inGazetteer = false;
                 for (var k = 0; k < places.Count && !inGazetteer; k++)
                 {
-                    inGazetteer = places[k].Population > 0 || places[k].IsAdmin1;
+                    inGazetteer = places.PopulationAt(k) > 0 || places.IsAdmin1At(k);
                 }
                 return new Candidate(start, end, inGazetteer ? EntityType.GPE : EntityType.LOC, Evidence.Cue, placeCue ? "place-cue" : "place-list");
             }
@@ -875,7 +876,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             return new Candidate(start, end, EntityType.PERSON, Evidence.Default, "capitalised");
         }
 
-        private static (int, int) PlaceRank(GazetteerPlace p) => (p.IsCapital || p.IsAdmin1 ? 1 : 0, p.Population);
+        private static (int, int) PlaceRank(Gazetteer.Matches places, int k) => (places.IsCapitalAt(k) || places.IsAdmin1At(k) ? 1 : 0, places.PopulationAt(k));
 
         private static bool IsNamePair(string text)
         {

@@ -78,6 +78,10 @@ public sealed class Gazetteer
 
     private readonly ulong _filterMask;
 
+    /// <summary>The string numbers of the feature codes <see cref="GazetteerPlace.IsCapital"/> and <see cref="GazetteerPlace.IsAdmin1"/>
+    /// compare with, or −1: ranking a name's places reads two numbers per place instead of building each place.</summary>
+    private readonly int _capitalFeature, _admin1Feature;
+
     private Gazetteer(string[] names, float[] lat, float[] lon, ushort[] country, ushort[] feature, ushort[] admin1, int[] population,
         int[] geonameId, string[] strings, ulong[] nameHashes, int[] namePlaces)
     {
@@ -90,6 +94,8 @@ public sealed class Gazetteer
         _population = population;
         _geonameId = geonameId;
         _strings = strings;
+        _capitalFeature = Array.IndexOf(strings, "PPLC");
+        _admin1Feature = Array.IndexOf(strings, "ADM1");
         _nameHashes = nameHashes;
         _namePlaces = namePlaces;
         // About two names per bucket; at most 2^20 buckets (4 MB).
@@ -200,8 +206,21 @@ public sealed class Gazetteer
         public int Count { get; }
 
         /// <summary>The <paramref name="k"/>-th place with the name.</summary>
-        public GazetteerPlace this[int k] => (uint)k < (uint)Count
-            ? _gazetteer![_gazetteer._namePlaces[_start + k]]
+        public GazetteerPlace this[int k] => _gazetteer![IndexAt(k)];
+
+        /// <summary>The <paramref name="k"/>-th place's population, as <see cref="GazetteerPlace.Population"/>.</summary>
+        /// <remarks>This, <see cref="IsCapitalAt"/> and <see cref="IsAdmin1At"/> read one array each: a name with many places is
+        /// ranked without building every place from its nine arrays.</remarks>
+        public int PopulationAt(int k) => _gazetteer!._population[IndexAt(k)];
+
+        /// <summary>Whether the <paramref name="k"/>-th place is a country capital, as <see cref="GazetteerPlace.IsCapital"/>.</summary>
+        public bool IsCapitalAt(int k) => _gazetteer!._feature[IndexAt(k)] == _gazetteer._capitalFeature;
+
+        /// <summary>Whether the <paramref name="k"/>-th place is a first-order division, as <see cref="GazetteerPlace.IsAdmin1"/>.</summary>
+        public bool IsAdmin1At(int k) => _gazetteer!._feature[IndexAt(k)] == _gazetteer._admin1Feature;
+
+        private int IndexAt(int k) => (uint)k < (uint)Count
+            ? _gazetteer!._namePlaces[_start + k]
             : throw new ArgumentOutOfRangeException(nameof(k));
     }
 

@@ -20,11 +20,8 @@ public sealed class GazetteerTests
         var names = places.Select((p, i) => (Key: NameKey.Normalise(p.Name), Place: i))
             .Concat(places.Select((p, i) => (Key: NameKey.Normalise(places[Math.Max(0, i - 1)].Name), Place: i)).Where((_, i) => i % 3 == 0))
             .ToList();
-        var path = Path.Combine(Path.GetTempPath(), $"kabar-gazetteer-test-{Guid.NewGuid():N}.bin");
-        try
+        WithGazetteer(places, names, gazetteer =>
         {
-            Gazetteer.Write(path, places, names);
-            var gazetteer = Gazetteer.Load(path);
             foreach (var group in names.GroupBy(n => n.Key))
             {
                 var found = gazetteer.Find(group.Key);
@@ -37,6 +34,46 @@ public sealed class GazetteerTests
             // The filter in front of the index turns away nearly every name it does not hold (else it would cost and save nothing).
             var passed = Enumerable.Range(0, 2000).Count(_ => gazetteer.MayHave(NameKey.HashOf("qqqq" + Name(), out _)));
             Assert.True(passed < 100, $"{passed} of 2000 absent names passed the filter");
+        });
+    }
+
+    /// <summary>The entity stage ranks a name's places by reading a place's population and feature alone; those reads must say what
+    /// the whole place says, including in a gazetteer that has no capital or no division at all.</summary>
+    [Theory]
+    [InlineData("PPLC ADM1 PPL PPLA PPLA2")]
+    [InlineData("PPL PPLA")]
+    public void A_places_population_and_feature_read_alone_match_the_place(string featureCodes)
+    {
+        var features = featureCodes.Split(' ');
+        var random = new Random(features.Length);
+        var places = Enumerable.Range(0, 300)
+            .Select(i => new CompiledPlace($"Place{i % 40}", 0, 0, "IDN", features[random.Next(features.Length)], "01", random.Next(3) == 0 ? 0 : random.Next(1, 2_000_000), i + 1))
+            .ToList();
+        var names = places.Select((p, i) => (Key: NameKey.Normalise(p.Name), Place: i)).ToList();
+        WithGazetteer(places, names, gazetteer =>
+        {
+            foreach (var key in names.Select(n => n.Key).Distinct())
+            {
+                var found = gazetteer.Find(key);
+                Assert.True(found.Count > 1);
+                for (var k = 0; k < found.Count; k++)
+                {
+                    Assert.Equal(found[k].Population, found.PopulationAt(k));
+                    Assert.Equal(found[k].IsCapital, found.IsCapitalAt(k));
+                    Assert.Equal(found[k].IsAdmin1, found.IsAdmin1At(k));
+                }
+                Assert.Throws<ArgumentOutOfRangeException>(() => found.PopulationAt(found.Count));
+            }
+        });
+    }
+
+    private static void WithGazetteer(List<CompiledPlace> places, List<(string Key, int Place)> names, Action<Gazetteer> test)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"kabar-gazetteer-test-{Guid.NewGuid():N}.bin");
+        try
+        {
+            Gazetteer.Write(path, places, names);
+            test(Gazetteer.Load(path));
         }
         finally
         {
