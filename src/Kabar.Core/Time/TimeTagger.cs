@@ -110,18 +110,8 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
         ref List<Entity>? found)
     {
         var tokens = document.TokensOf(sentence);
-        var futureMarkers = lexicon.FutureFilter;
-        var future = false;
-        foreach (ref readonly var token in tokens)
-        {
-            if (futureMarkers.Contains(in token))
-            {
-                future = true;
-                break;
-            }
-        }
         var leads = lexicon.LeadWords;
-        var reader = new Reader(tokens, lexicon, numbers, anchor, future);
+        var reader = new Reader(tokens, lexicon, numbers, anchor);
         List<TimeMatch>? matches = null;
         var i = 0;
         while (i < tokens.Length)
@@ -180,9 +170,23 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
     /// <summary>A partly known calendar date: what the text said, before resolution.</summary>
     private readonly record struct PartialDate(int? Year, int Month, int? Day);
 
-    private readonly ref struct Reader(ReadOnlySpan<Token> tokens, TimeLexicon lexicon, NumberLexicon numbers, DateOnly? anchor, bool future)
+    private readonly ref struct Reader(ReadOnlySpan<Token> tokens, TimeLexicon lexicon, NumberLexicon numbers, DateOnly? anchor)
     {
         private readonly ReadOnlySpan<Token> _tokens = tokens;
+
+        /// <summary>Whether a word of the sentence speaks of the future (<c>akan</c>, <c>will</c>): then a weekday alone is the next
+        /// one, not the last. Asked only when a weekday is read, not by every sentence beforehand (a walk over all its tokens).</summary>
+        private bool SpeaksOfFuture()
+        {
+            foreach (ref readonly var token in _tokens)
+            {
+                if (lexicon.FutureFilter.Contains(in token))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         public TimeMatch? Match(int i)
         {
@@ -443,8 +447,10 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
                 var inWeek = anchor is { } w && AddDays(w, 7L * week.Offset) is { } shifted ? WeekdayOfWeek(shifted, weekday) : null;
                 return new TimeMatch(i, end + weekLength - i, EntityType.DATE, inWeek, "day", "weekday+week", Relative: true, Future: week.Offset > 0);
             }
+            var future = false;
             if (rule == "weekday" && anchor is { } a)
             {
+                future = SpeaksOfFuture();
                 value = ResolveWeekday(a, weekday, future) is { } resolved ? Format(resolved) : null;
                 relative = true;
             }
@@ -455,7 +461,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
                 end += partLength;
                 precision = "part_of_day";
             }
-            return new TimeMatch(i, end - i, EntityType.DATE, value, precision, rule, Relative: relative, Future: future && relative);
+            return new TimeMatch(i, end - i, EntityType.DATE, value, precision, rule, Relative: relative, Future: future);
         }
 
         private TimeMatch? Relative(int i)
