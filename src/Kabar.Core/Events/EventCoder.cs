@@ -1031,7 +1031,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 {
                     position++;
                 }
-                if (position >= _tokens.Length || !e.Accepts(in _tokens[position]))
+                if (position >= _tokens.Length || !e.Accepts(_tokens[position]))
                 {
                     return null;
                 }
@@ -1590,7 +1590,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                     foreach (var e in trigger.Pattern.Elements)
                     {
                         // A loop: a closure per word before.
-                        if (e.Kind == PatternElementKind.Word && e.Accepts(in _tokens[k]))
+                        if (e.Kind == PatternElementKind.Word && e.Accepts(_tokens[k]))
                         {
                             positions.Add(k);
                             break;

@@ -19,7 +19,7 @@ public sealed record PatternWord(string Key, bool Exact, string Suffix);
 public sealed record PatternElement(PatternElementKind Kind, ImmutableArray<PatternWord> Words, int MaxGap)
 {
     /// <summary>True when the token is one of the alternatives.</summary>
-    public bool Accepts(in Token token)
+    public bool Accepts(Token token)
     {
         if (token.Kind != TokenKind.Word)
         {
