@@ -130,7 +130,7 @@ public static class SpecRunner
         var actor = e.Actor?.Code;
         var wrapper = document.Entities.FirstOrDefault(n => n.Mention == MentionKind.Nominal && n.Start <= e.Start && e.End <= n.End && n.Actor?.Country == e.Actor?.Country);
         return Item(("text", e.Text), ("type", e.Type.ToString()), ("actor", actor), ("actor_in_phrase", wrapper?.Actor?.Code),
-            ("nominal", e.Mention == MentionKind.Nominal ? "true" : "false"), ("metonym", e.Metonym ? "true" : "false"));
+            ("nominal", e.Mention == MentionKind.Nominal ? "true" : "false"), ("metonym", e.Metonym ? "true" : "false"), ("rule", e.Rule));
     }
 
     private static Dictionary<string, string?> EventItem(Event e) => Item(("source", e.Source.Actor.Code), ("target", e.Target?.Actor.Code),
