@@ -831,11 +831,13 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             {
                 // A capital or first-order division first, then the largest population; the first of equals.
                 var bestAt = 0;
+                var bestRank = PlaceRank(places, 0);
                 for (var k = 1; k < places.Count; k++)
                 {
-                    if (PlaceRank(places, k).CompareTo(PlaceRank(places, bestAt)) > 0)
+                    var rank = PlaceRank(places, k);
+                    if (rank.CompareTo(bestRank) > 0)
                     {
-                        bestAt = k;
+                        (bestAt, bestRank) = (k, rank);
                     }
                 }
                 var best = places[bestAt];

@@ -25,11 +25,17 @@ public readonly record struct GazetteerPlace(
     int Population,
     int GeonameId)
 {
+    /// <summary>The GeoNames feature code of a country capital.</summary>
+    internal const string CapitalFeature = "PPLC";
+
+    /// <summary>The GeoNames feature code of a first-order administrative division.</summary>
+    internal const string Admin1Feature = "ADM1";
+
     /// <summary>True for a country capital.</summary>
-    public bool IsCapital => FeatureCode == "PPLC";
+    public bool IsCapital => FeatureCode == CapitalFeature;
 
     /// <summary>True for a first-order administrative division (province, state).</summary>
-    public bool IsAdmin1 => FeatureCode == "ADM1";
+    public bool IsAdmin1 => FeatureCode == Admin1Feature;
 
     /// <summary>True for the seat of a division (province capital and similar).</summary>
     public bool IsSeat => FeatureCode.StartsWith("PPLA", StringComparison.Ordinal) || FeatureCode == "PPLC";
@@ -94,8 +100,8 @@ public sealed class Gazetteer
         _population = population;
         _geonameId = geonameId;
         _strings = strings;
-        _capitalFeature = Array.IndexOf(strings, "PPLC");
-        _admin1Feature = Array.IndexOf(strings, "ADM1");
+        _capitalFeature = Array.IndexOf(strings, GazetteerPlace.CapitalFeature);
+        _admin1Feature = Array.IndexOf(strings, GazetteerPlace.Admin1Feature);
         _nameHashes = nameHashes;
         _namePlaces = namePlaces;
         // About two names per bucket; at most 2^20 buckets (4 MB).
