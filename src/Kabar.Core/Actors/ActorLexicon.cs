@@ -135,6 +135,11 @@ public sealed class ActorLexicon
     /// <summary>Words before a name that mark it as a place (<c>di</c>, <c>kota</c>, <c>in</c>, <c>near</c>).</summary>
     public required FrozenSet<string> PlaceCues { get; init; }
 
+    /// <summary>True when every name that must match its case begins with a capital or a figure, as all of Kabar's own do: then no
+    /// name can start at a word in lower case (<see cref="NameEntry.CaseSensitive"/> entries match as written, the others only from a
+    /// capitalised word or a figure), and the recogniser need not look one up there.</summary>
+    public bool NamesStartCapitalised { get; init; }
+
     /// <summary>Country code assumed for institutions named without a country (<c>IDN</c> for Indonesian news), or null.</summary>
     public string? HomeCountry { get; init; }
 
@@ -233,6 +238,7 @@ public sealed class ActorLexicon
             Pronouns = Table(data, $"{code}/entities/pronouns.tsv", "word", "kind", tokenize),
             PlaceCues = List(data, $"{code}/entities/place_cues.txt"),
             HomeCountry = settings.GetValueOrDefault("home_country"),
+            NamesStartCapitalised = names.TrueForAll(n => !n.Item2.CaseSensitive || n.Item2.Name is [var first, ..] && (char.IsUpper(first) || char.IsDigit(first))),
         };
     }
 

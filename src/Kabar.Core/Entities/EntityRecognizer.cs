@@ -380,7 +380,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 {
                     continue;
                 }
-                if (!_lexicon.Names.TryMatch(tokens, i, out var length, out var entries))
+                // Choose turns down every entry at a word in lower case (most words): the look-up is not made there.
+                if (!MayStartName(in tokens[i]) || !_lexicon.Names.TryMatch(tokens, i, out var length, out var entries))
                 {
                     if (LeaderCompound(i) is { } led)
                     {
@@ -422,6 +423,11 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 });
             }
         }
+
+        /// <summary>Whether a dictionary name can begin at this token: a capitalised word or a figure, or any word when the lexicon holds
+        /// a name to be matched as written that begins otherwise (<see cref="ActorLexicon.NamesStartCapitalised"/>).</summary>
+        private bool MayStartName(in Token token) =>
+            !_lexicon.NamesStartCapitalised || token.IsCapitalized || char.IsDigit(token.Text[0]);
 
         /// <summary>"US-led forces", "a Saudi-led coalition": the country or nationality before a leader suffix, as a nationality.</summary>
         private Candidate? LeaderCompound(int i)

@@ -54,7 +54,7 @@ public sealed class LanguagePackTests
     public void A_broken_line_is_reported_with_its_file_and_line()
     {
         using var temp = new TempDirectory();
-        CopyFolder(LangFolder, temp.Path);
+        temp.CopyFrom(LangFolder);
         var patterns = Directory.EnumerateFiles(Path.Combine(temp.Path, "id", "events"), "*.tsv")
             .First(f => File.ReadAllText(f).Contains("\tcameo", StringComparison.Ordinal));
         var lines = File.ReadAllLines(patterns).ToList();
@@ -72,7 +72,7 @@ public sealed class LanguagePackTests
     public void A_regex_cleaning_rule_that_does_not_compile_is_reported_with_its_line()
     {
         using var temp = new TempDirectory();
-        CopyFolder(LangFolder, temp.Path);
+        temp.CopyFrom(LangFolder);
         var path = Path.Combine(temp.Path, "en", "cleaning.tsv");
         var lines = File.ReadAllLines(path).ToList();
         var header = lines.First(l => !l.StartsWith('#') && l.Trim().Length > 0).Split('\t');
@@ -112,15 +112,5 @@ public sealed class LanguagePackTests
             checkedCodes++;
         }
         Assert.True(checkedCodes > 250, $"only {checkedCodes} codes in the reference");
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

@@ -121,6 +121,17 @@ public sealed class TempDirectory : IDisposable
         return path;
     }
 
+    /// <summary>Copies a folder's files, sub-folders included, into this one (a language folder to edit, say).</summary>
+    public void CopyFrom(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            var target = System.IO.Path.Combine(Path, System.IO.Path.GetRelativePath(folder, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+            System.IO.File.Copy(file, target);
+        }
+    }
+
     /// <summary>Writes bytes in the folder and returns the path.</summary>
     public string File(string name, byte[] content)
     {
