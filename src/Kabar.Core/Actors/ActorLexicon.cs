@@ -109,7 +109,18 @@ public sealed class ActorLexicon
     public required PhraseTable<ImmutableArray<NameEntry>> Names { get; init; }
 
     /// <summary>People by the last word of their names (<c>Obama</c> → Barack Obama), for surnames used alone.</summary>
-    public required FrozenDictionary<string, ImmutableArray<NameEntry>> Surnames { get; init; }
+    public required FrozenDictionary<string, ImmutableArray<NameEntry>> Surnames
+    {
+        get;
+        init
+        {
+            field = value;
+            _surnameFilter = new WordFilter(value.Keys);
+        }
+    }
+
+    /// <summary>The surnames' filter: the recogniser asks about every capitalised word met alone, and few are surnames.</summary>
+    private readonly WordFilter _surnameFilter = new([]);
 
     /// <summary>Common nouns that give an actor its role (<c>militer</c> → <c>MIL</c>).</summary>
     public required PhraseTable<string> Roles { get; init; }
@@ -145,11 +156,16 @@ public sealed class ActorLexicon
 
     /// <summary>The one person valid on <paramref name="date"/> whose name ends with <paramref name="surname"/>, or null when none or
     /// several are (a surname shared by two office holders is not resolved).</summary>
-    public NameEntry? PersonBySurname(string surname, DateOnly? date) => PersonBySurname(surname, surname.ToLowerInvariant(), date);
+    public NameEntry? PersonBySurname(string surname, DateOnly? date)
+    {
+        var lower = surname.ToLowerInvariant();
+        return _surnameFilter.MayContain(lower) ? PersonBySurname(surname, lower, date) : null;
+    }
 
     /// <summary>As <see cref="PersonBySurname(string, DateOnly?)"/> for a one-word name, by the token's lower case: the recogniser asks
     /// about every capitalised word met alone, and lower-casing each again made a string per question.</summary>
-    public NameEntry? PersonBySurname(in Token token, DateOnly? date) => PersonBySurname(token.Text, token.Lower, date);
+    public NameEntry? PersonBySurname(in Token token, DateOnly? date) =>
+        _surnameFilter.MayContain(in token) ? PersonBySurname(token.Text, token.Lower, date) : null;
 
     private NameEntry? PersonBySurname(string surname, string lower, DateOnly? date)
     {
