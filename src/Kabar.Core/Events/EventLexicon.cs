@@ -304,7 +304,7 @@ internal sealed class PatternIndex
     public int IdOf(string word) => _table.IdOf(word);
 
     /// <summary>The number of the token's lower-cased text as a key, or −1.</summary>
-    public int IdOfLower(in Token token) => _filter.MayContain(in token) ? _table.IdOf(token.Lower) : -1;
+    public int IdOfLower(in Token token) => _filter.MayContain(in token) ? _table.IdOf(WordHash.OfLower(in token), token.Lower) : -1;
 
     /// <summary>Numbers the keys and lists each first key's patterns in <paramref name="byFirstKey"/>'s order.</summary>
     public static PatternIndex Build(ImmutableArray<EventPattern> patterns, FrozenDictionary<string, ImmutableArray<EventPattern>> byFirstKey)
@@ -403,9 +403,11 @@ internal sealed class KeyTable
     }
 
     /// <summary>The key's number, or −1.</summary>
-    public int IdOf(string word)
+    public int IdOf(string word) => IdOf(WordHash.Of(word), word);
+
+    /// <summary>As <see cref="IdOf(string)"/>, with the word's hash already worked out (a token's, <see cref="WordHash.OfLower"/>).</summary>
+    public int IdOf(uint hash, string word)
     {
-        var hash = WordHash.Of(word);
         var tag = hash & 0xFFFF0000u;
         for (var i = (int)hash & _mask; ; i = (i + 1) & _mask)
         {

@@ -71,7 +71,7 @@ public sealed class PhraseTable<T>
         var node = _root;
         for (var i = start; i < tokens.Length; i++)
         {
-            if (node.Children is null || !node.Children.TryGetValue(tokens[i].Lower, out var child))
+            if (node.Children is null || !node.Children.TryGetValue(in tokens[i], out var child))
             {
                 break;
             }

@@ -5,9 +5,9 @@ using Kabar.Model;
 namespace Kabar.Languages;
 
 /// <summary>
-/// A Bloom filter over words, keyed by a word's length and its first two and last two characters: it answers "certainly not
-/// one of the words" from a few hundred bytes that stay in the processor's cache, before a dictionary lookup that hashes the
-/// whole word and reads memory that does not. Words that do belong always pass; a few others do too.
+/// A Bloom filter over words, keyed by the word's <see cref="WordHash"/>: it answers "certainly not one of the words" from a few
+/// hundred bytes that stay in the processor's cache, before a table look-up that reads memory that does not. Words that do belong
+/// always pass; a few others do too.
 /// </summary>
 /// <remarks>Two bits per word and about sixteen bits of filter per word, so under 2 % of other words get through. Read-only after
 /// it is built, and thread-safe then.</remarks>
@@ -42,7 +42,7 @@ public sealed class WordFilter
             {
                 _anyNonAsciiStart = true;
             }
-            var hash = Hash(word);
+            var hash = WordHash.Of(word);
             _bits[(hash & _mask) >> 6] |= BitsOf(hash);
         }
     }
@@ -50,9 +50,10 @@ public sealed class WordFilter
     /// <summary>False only when no word starts with <paramref name="first"/> (exact for ASCII letters).</summary>
     public bool MayStartWith(char first) => first < 128 ? (_firstLetters[first >> 6] & (1UL << first)) != 0 : _anyNonAsciiStart;
 
-    /// <summary>The number a word is filtered by, never 0; 0 for the empty word (which every filter may contain). Worked out once per
-    /// token (<see cref="Token.LowerKey"/>) so that the many filters asked about it need not read the word again.</summary>
-    public static uint KeyOf(ReadOnlySpan<char> word) => word.IsEmpty ? 0 : Hash(word);
+    /// <summary>The number a word is filtered by (its <see cref="WordHash"/>, never 0); 0 for the empty word (which every filter may
+    /// contain). Worked out once per token (<see cref="Token.LowerKey"/>): the many filters asked about the token, and the tables
+    /// behind them (<see cref="WordHash.OfLower"/>), need not read and hash the word again.</summary>
+    public static uint KeyOf(ReadOnlySpan<char> word) => word.IsEmpty ? 0 : WordHash.Of(word);
 
     /// <summary>As <see cref="MayContain(ReadOnlySpan{char})"/> for the token's lower-cased text, by its key when segmentation worked it out.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -81,41 +82,18 @@ public sealed class WordFilter
         {
             return true;
         }
-        return MayContainKey(Hash(word));
+        return MayContainKey(WordHash.Of(word));
     }
 
-    /// <summary>As <see cref="MayContain(ReadOnlySpan{char})"/> for <paramref name="word"/> lower-cased (invariant), which it does not
-    /// lower-case: the filter reads four characters of a word, so most words are turned away before the whole word is lower-cased.</summary>
+    /// <summary>As <see cref="MayContain(ReadOnlySpan{char})"/> for <paramref name="word"/> lower-cased (invariant), without making the
+    /// lower-cased string.</summary>
     public bool MayContainLowered(ReadOnlySpan<char> word)
     {
         if (word.IsEmpty)
         {
             return true;
         }
-        if (char.IsSurrogate(word[0]) || char.IsSurrogate(word[^1]) || (word.Length > 1 && (char.IsSurrogate(word[1]) || char.IsSurrogate(word[^2]))))
-        {
-            return true; // a pair is lower-cased as one character, not as two: no guess
-        }
-        return MayContainKey(word.Length > 1
-            ? Hash(word.Length, char.ToLowerInvariant(word[0]), char.ToLowerInvariant(word[^1]), char.ToLowerInvariant(word[1]), char.ToLowerInvariant(word[^2]))
-            : Hash(1, char.ToLowerInvariant(word[0]), char.ToLowerInvariant(word[0]), '\0', '\0'));
-    }
-
-    /// <summary>A hash of the length and the first two and last two characters: constant time, whatever the word's length.</summary>
-    private static uint Hash(ReadOnlySpan<char> word) =>
-        word.Length > 1 ? Hash(word.Length, word[0], word[^1], word[1], word[^2]) : Hash(word.Length, word[0], word[^1], '\0', '\0');
-
-    private static uint Hash(int length, char first, char last, char second, char secondLast)
-    {
-        var hash = (uint)length * 0x9E3779B1u;
-        hash = (hash ^ first ^ ((uint)last << 16)) * 0x85EBCA6Bu;
-        if (length > 1)
-        {
-            hash = (hash ^ second ^ ((uint)secondLast << 16)) * 0xC2B2AE35u;
-        }
-        hash ^= hash >> 15;
-        hash *= 0x27D4EB2Fu;
-        hash ^= hash >> 13;
-        return hash == 0 ? 1 : hash; // 0 is a token's "not worked out"
+        var hash = WordHash.OfLowered(word);
+        return hash == 0 || MayContainKey(hash); // 0: a surrogate pair, lower-cased as one character: no guess
     }
 }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using Kabar.Model;
+
 namespace Kabar.Languages;
 
 /// <summary>A fast, non-randomised hash of a word's characters, for Kabar's own open-addressing tables (the event pattern keys,
@@ -6,7 +9,7 @@ namespace Kabar.Languages;
 internal static class WordHash
 {
     /// <summary>FNV-1a over the characters, then mixed so that both the low bits (a slot) and the high bits (a tag) depend on
-    /// every character.</summary>
+    /// every character. Never 0, which a token's <see cref="Token.LowerKey"/> keeps for "not worked out".</summary>
     public static uint Of(ReadOnlySpan<char> word)
     {
         var hash = 2166136261u;
@@ -14,9 +17,35 @@ internal static class WordHash
         {
             hash = (hash ^ c) * 16777619u;
         }
+        return Mix(hash);
+    }
+
+    /// <summary>The hash of the token's lower-cased text: the one segmentation worked out (<see cref="Token.LowerKey"/>), so that
+    /// the tables asked about the token need not read and hash the word again; worked out here when it was not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint OfLower(in Token token) => token.LowerKey is var key and not 0 ? key : Of(token.Lower);
+
+    /// <summary>As <see cref="Of"/> for the word lower-cased (invariant), without making the lower-cased string; 0 when the word
+    /// holds a surrogate, which is lower-cased with its pair, not alone, so that the hash cannot be told.</summary>
+    public static uint OfLowered(ReadOnlySpan<char> word)
+    {
+        var hash = 2166136261u;
+        foreach (var c in word)
+        {
+            if (char.IsSurrogate(c))
+            {
+                return 0;
+            }
+            hash = (hash ^ char.ToLowerInvariant(c)) * 16777619u;
+        }
+        return Mix(hash);
+    }
+
+    private static uint Mix(uint hash)
+    {
         hash ^= hash >> 15;
         hash *= 0x2C1B3C6Du;
         hash ^= hash >> 12;
-        return hash;
+        return hash == 0 ? 1 : hash;
     }
 }

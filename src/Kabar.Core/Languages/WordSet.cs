@@ -25,7 +25,7 @@ public sealed class WordSet
 
     /// <summary>True when the set holds the token's lower-cased text; the filter is asked by the token's key
     /// (<see cref="WordFilter.MayContain(in Token)"/>).</summary>
-    public bool Contains(in Token token) => _filter.MayContain(in token) && _words.ContainsKey(token.Lower);
+    public bool Contains(in Token token) => _filter.MayContain(in token) && _words.ContainsKey(in token);
 
     /// <summary>False only when no word of the set starts with <paramref name="first"/>.</summary>
     public bool MayStartWith(char first) => _filter.MayStartWith(first);

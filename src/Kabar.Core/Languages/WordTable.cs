@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
+using Kabar.Model;
 
 namespace Kabar.Languages;
 
@@ -64,11 +65,17 @@ internal sealed class WordTable<TValue>
     public bool TryGetValue(string word, out TValue value) => TryGetValue(word.AsSpan(), out value);
 
     /// <summary>The value of <paramref name="word"/>, if the table has it.</summary>
-    public bool TryGetValue(ReadOnlySpan<char> word, out TValue value)
+    public bool TryGetValue(ReadOnlySpan<char> word, out TValue value) => TryGetValue(WordHash.Of(word), word, out value);
+
+    /// <summary>The value of the token's lower-cased text, if the table has it, by the hash segmentation worked out for the token
+    /// (<see cref="WordHash.OfLower"/>): every word of a sentence is looked up in some table, and hashing it again for each was work
+    /// done twice or more.</summary>
+    public bool TryGetValue(in Token token, out TValue value) => TryGetValue(WordHash.OfLower(in token), token.Lower, out value);
+
+    private bool TryGetValue(uint hash, ReadOnlySpan<char> word, out TValue value)
     {
         if (Count > 0)
         {
-            var hash = WordHash.Of(word);
             for (var i = (int)hash & _mask; ; i = (i + 1) & _mask)
             {
                 ref readonly var slot = ref _slots[i];
@@ -87,22 +94,25 @@ internal sealed class WordTable<TValue>
         return false;
     }
 
-    /// <summary>Starts loading the slot where <paramref name="word"/> would be, so that a look-up soon after need not wait for
+    /// <summary>Starts loading the slot where the token's lower-cased text would be, so that a look-up soon after need not wait for
     /// it.</summary>
     /// <remarks>A hint only: nothing is read, and on a processor without the instruction nothing happens. The one unsafe method of
     /// the library, because the prefetch instruction takes an address. The array is not pinned: should the collector move it in
     /// between, the hint points at where it was and is wasted, never wrong.</remarks>
-    public unsafe void Prefetch(string word)
+    public unsafe void Prefetch(in Token token)
     {
         if (Count > 0 && Sse.IsSupported)
         {
-            var i = (int)WordHash.Of(word) & _mask;
+            var i = (int)WordHash.OfLower(in token) & _mask;
             Sse.Prefetch0(Unsafe.AsPointer(ref _slots[i]));
         }
     }
 
     /// <summary>True when the table has <paramref name="word"/>.</summary>
     public bool ContainsKey(ReadOnlySpan<char> word) => TryGetValue(word, out _);
+
+    /// <summary>True when the table has the token's lower-cased text (by its hash, as <see cref="TryGetValue(in Token, out TValue)"/>).</summary>
+    public bool ContainsKey(in Token token) => TryGetValue(in token, out _);
 
     /// <summary>Plain fields: the slot is read in the hottest loops of the pipeline, where property getters of a generic struct were
     /// not always inlined.</summary>

@@ -49,9 +49,10 @@ public readonly record struct Token(int Start, int End, string Text, TokenKind K
         }
     } = Text.ToLowerInvariant();
 
-    /// <summary>The <see cref="Languages.WordFilter"/> key of <see cref="Lower"/>, set once by segmentation, or 0 when not worked out: every
-    /// phrase table asks its filter about the tokens it walks, and turns most of them away on this number alone, without reading the
-    /// word (<see cref="Languages.WordFilter.MayContain(in Token)"/>).</summary>
+    /// <summary>The hash of <see cref="Lower"/> (<see cref="Languages.WordFilter.KeyOf"/>), set once by segmentation, or 0 when not worked
+    /// out: every phrase table asks its filter about the tokens it walks, and turns most of them away on this number alone, without
+    /// reading the word (<see cref="Languages.WordFilter.MayContain(in Token)"/>); the tables behind the filters, the morphology memo
+    /// and the event stage's keys find the word's slot by it too, so that a word is hashed once, not once per table.</summary>
     /// <remarks>The two enums of a token are bytes so that with the key it still takes 56 bytes.</remarks>
     internal uint LowerKey { get; init; }
 

@@ -60,7 +60,7 @@ public sealed class EnglishMorphology : IMorphology
             {
                 continue;
             }
-            var entry = _cache.GetOrAdd(token.Lower, _analyzeUncached);
+            var entry = _cache.GetOrAdd(in token, _analyzeUncached);
             var lemma = entry.LemmaIsWord ? token.Lower : entry.Analysis.Lemma;
             // "were killed", and the reduced relative "victims killed by the crash": a participle right before "by" is passive;
             // so is a transitive verb's participle right before a preposition ("officials accused of", "a member jailed over").

@@ -75,7 +75,7 @@ public sealed class IndonesianMorphology : IMorphology
             {
                 continue;
             }
-            var entry = _cache.GetOrAdd(token.Lower, _analyzeUncached);
+            var entry = _cache.GetOrAdd(in token, _analyzeUncached);
             var analysis = entry.Analysis;
             var lemma = entry.LemmaIsWord ? token.Lower : analysis.Lemma;
             if (token.Voice == analysis.Voice && token.HasClitic == analysis.Clitic && token.IsReduplicated == analysis.Reduplicated

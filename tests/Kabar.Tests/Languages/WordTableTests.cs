@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Kabar.Languages;
+using Kabar.Model;
 using Kabar.Tests.Support;
 
 namespace Kabar.Tests.Languages;
@@ -24,6 +25,25 @@ public sealed class WordTableTests
                 && table.Words.Order(StringComparer.Ordinal).SequenceEqual(exact.Keys.Order(StringComparer.Ordinal))
                 && others.Concat(members).All(w => table.TryGetValue(w, out var value) == exact.TryGetValue(w, out var expected) && value == expected
                     && table.TryGetValue(("<" + w + ">").AsSpan(1, w.Length), out var bySpan) == exact.ContainsKey(w) && bySpan == expected);
+        });
+
+    [Property(MaxTest = 300)]
+    public Property A_token_is_looked_up_by_its_key_as_its_word_would_be() =>
+        Prop.ForAll(WordArbitrary.Words(), WordArbitrary.Words(), (members, others) =>
+        {
+            // Segmentation's tokens carry their word's hash (LowerKey) and the table takes it instead of hashing again; tokens made
+            // elsewhere have none, and a token whose lower-cased text was replaced has forgotten it.
+            var table = new WordTable<int>([.. members.Select((w, i) => KeyValuePair.Create(w, i))]);
+            return others.Concat(members).All(w =>
+            {
+                var expected = table.TryGetValue(w, out var value) ? value : -1;
+                var plain = new Token(0, w.Length, w, TokenKind.Word, 0) { Lower = w };
+                var keyed = plain with { LowerKey = WordFilter.KeyOf(w) };
+                var replaced = (new Token(0, 1, "x", TokenKind.Word, 0) with { LowerKey = WordFilter.KeyOf("x") }) with { Lower = w };
+                return Found(plain) == expected && Found(keyed) == expected && Found(replaced) == expected && table.ContainsKey(in keyed) == expected >= 0;
+            });
+
+            int Found(in Token token) => table.TryGetValue(in token, out var value) ? value : -1;
         });
 
     [Fact]
