@@ -28,7 +28,7 @@ public sealed record Locatives(PhraseTable<string> Prepositions, FrozenSet<strin
         {
             for (var k = gap - 1; k >= 0 && k >= gap - 3; k--)
             {
-                if (Prepositions.TryMatch(tokens, k, t => t.Lower, out var length, out var kind) && k + length == gap && (kinds.Length == 0 || kinds.Contains(kind)))
+                if (Prepositions.TryMatch(tokens, k, out var length, out var kind) && k + length == gap && (kinds.Length == 0 || kinds.Contains(kind)))
                 {
                     return true;
                 }
