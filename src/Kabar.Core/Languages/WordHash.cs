@@ -20,12 +20,26 @@ internal static class WordHash
         return Mix(hash);
     }
 
+    /// <summary>As <see cref="Of(ReadOnlySpan{char})"/>, and whether the word holds a hyphen, found in the same pass over its characters.</summary>
+    public static uint Of(ReadOnlySpan<char> word, out bool hyphen)
+    {
+        var hash = 2166136261u;
+        var dashes = false;
+        foreach (var c in word)
+        {
+            hash = (hash ^ c) * 16777619u;
+            dashes |= c == '-';
+        }
+        hyphen = dashes;
+        return Mix(hash);
+    }
+
     /// <summary>The hash of the token's lower-cased text: the one segmentation worked out (<see cref="Token.LowerKey"/>), so that
     /// the tables asked about the token need not read and hash the word again; worked out here when it was not.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint OfLower(in Token token) => token.LowerKey is var key and not 0 ? key : Of(token.Lower);
 
-    /// <summary>As <see cref="Of"/> for the word lower-cased (invariant), without making the lower-cased string; 0 when the word
+    /// <summary>As <see cref="Of(ReadOnlySpan{char})"/> for the word lower-cased (invariant), without making the lower-cased string; 0 when the word
     /// holds a surrogate, which is lower-cased with its pair, not alone, so that the hash cannot be told.</summary>
     public static uint OfLowered(ReadOnlySpan<char> word)
     {

@@ -39,8 +39,8 @@ public sealed class WordSet
         {
             return true;
         }
-        // The first letter is tested before the word is searched for a hyphen.
+        // The first letter is tested before the hyphen (which segmentation has looked for already).
         var lower = token.Lower;
-        return lower.Length > 0 && MayStartWith(lower[0]) && lower.Contains('-', StringComparison.Ordinal);
+        return lower.Length > 0 && MayStartWith(lower[0]) && token.LowerHasHyphen;
     }
 }

@@ -37,14 +37,18 @@ public sealed class Segmenter(IReadOnlyDictionary<string, LanguagePack> packs) :
         t_tokens = null; // not shared with a nested call, should there ever be one
         pack.Tokenizer.TokenizeInto(document.Text, tokens);
         var sentences = pack.SentenceSplitter.Find(document.Text, tokens);
-        // The sentences cover every token: each is copied once, with its sentence index.
+        // The sentences cover every token: each is copied once, with its sentence index, its word's hash and whether it holds a
+        // hyphen (both read off in one pass over the word).
         var array = new Token[tokens.Count];
         var listed = CollectionsMarshal.AsSpan(tokens);
         foreach (var sentence in sentences)
         {
             for (var k = sentence.FirstToken; k < sentence.FirstToken + sentence.TokenCount; k++)
             {
-                array[k] = listed[k] with { Sentence = sentence.Index, LowerKey = WordFilter.KeyOf(listed[k].Lower) };
+                var lower = listed[k].Lower;
+                var hyphen = false;
+                var key = lower.Length == 0 ? 0 : WordHash.Of(lower, out hyphen); // as WordFilter.KeyOf
+                array[k] = listed[k] with { Sentence = sentence.Index, LowerKey = key, LowerHyphen = hyphen ? (byte)2 : (byte)1 };
             }
         }
         tokens.Clear();

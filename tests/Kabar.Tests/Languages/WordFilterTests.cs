@@ -61,12 +61,32 @@ public sealed class WordFilterTests
         });
 
     [Fact]
-    public void Segmentation_gives_each_token_the_key_of_its_lower_cased_text()
+    public void Segmentation_gives_each_token_the_key_of_its_lower_cased_text_and_whether_it_holds_a_hyphen()
     {
-        var document = Repo.Engine.Process(new Kabar.Input.SourceDocument("k", "Pasukan Azerbaijan menyerang Stepanakert, kata PBB. Troops attacked the city on Monday."));
+        var document = Repo.Engine.Process(new Kabar.Input.SourceDocument("k",
+            "Pasukan Azerbaijan menyerang Nagorno-Karabakh, kata PBB. Troops attacked the city in mid-October, twenty-five said."));
         Assert.NotEmpty(document.Tokens);
         Assert.All(document.Tokens, t => Assert.Equal(WordFilter.KeyOf(t.Lower), t.LowerKey));
+        Assert.All(document.Tokens, t => Assert.Equal(t.Lower.Contains('-'), t.LowerHasHyphen));
+        Assert.Contains(document.Tokens, t => t.LowerHyphen == 2);
+        Assert.DoesNotContain(document.Tokens, t => t.LowerHyphen == 0);
     }
+
+    [Property(MaxTest = 300)]
+    public Property A_token_may_lead_a_phrase_as_its_word_would_whether_or_not_segmentation_looked_for_its_hyphen() =>
+        Prop.ForAll(WordArbitrary.Words(), WordArbitrary.Words(), (members, others) =>
+        {
+            var set = new WordSet(members);
+            return others.Concat(members).Concat(others.Zip(members, (a, b) => b + "-" + a)).All(w =>
+            {
+                var plain = new Token(0, w.Length, w, TokenKind.Word, 0) { Lower = w };
+                var segmented = plain with { LowerKey = WordFilter.KeyOf(w), LowerHyphen = w.Contains('-') ? (byte)2 : (byte)1 };
+                // Segmented as "x-", then given another lower-cased text: what segmentation found no longer holds.
+                var replaced = (plain with { Lower = "x-" } with { LowerKey = WordFilter.KeyOf("x-"), LowerHyphen = 2 }) with { Lower = w };
+                var expected = set.Contains(w) || (w.Length > 0 && (char.IsDigit(w[0]) || (set.MayStartWith(w[0]) && w.Contains('-'))));
+                return set.MayLead(in plain) == expected && set.MayLead(in segmented) == expected && set.MayLead(in replaced) == expected;
+            });
+        });
 
     [Fact]
     public void Nearly_every_word_outside_the_set_is_turned_away()
