@@ -436,6 +436,10 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             {
                 return null; // a language without "-led" compounds: asked about every token that starts no name, it need not look
             }
+            if (!_tokens[i].LowerHasHyphen)
+            {
+                return null; // nearly every word: segmentation found no hyphen, so the search for one need not be made
+            }
             var text = _tokens[i].Text;
             var dash = text.LastIndexOf('-');
             if (dash <= 0 || !_resources.LeaderSuffixes.Contains(_tokens[i].Lower[(dash + 1)..])
