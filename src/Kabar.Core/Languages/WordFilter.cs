@@ -55,6 +55,14 @@ public sealed class WordFilter
     /// behind them (<see cref="WordHash.OfLower"/>), need not read and hash the word again.</summary>
     public static uint KeyOf(ReadOnlySpan<char> word) => word.IsEmpty ? 0 : WordHash.Of(word);
 
+    /// <summary>As <see cref="KeyOf(ReadOnlySpan{char})"/>, and whether the word holds a hyphen, read off in the same pass
+    /// (<see cref="Token.LowerHyphen"/>).</summary>
+    public static uint KeyOf(ReadOnlySpan<char> word, out bool hyphen)
+    {
+        hyphen = false;
+        return word.IsEmpty ? 0 : WordHash.Of(word, out hyphen);
+    }
+
     /// <summary>As <see cref="MayContain(ReadOnlySpan{char})"/> for the token's lower-cased text, by its key when segmentation worked it out.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MayContain(in Token token)

@@ -50,7 +50,7 @@ public readonly record struct Token(int Start, int End, string Text, TokenKind K
         }
     } = Text.ToLowerInvariant();
 
-    /// <summary>The hash of <see cref="Lower"/> (<see cref="Languages.WordFilter.KeyOf"/>), set once by segmentation, or 0 when not worked
+    /// <summary>The hash of <see cref="Lower"/> (<see cref="Languages.WordFilter.KeyOf(ReadOnlySpan{char})"/>), set once by segmentation, or 0 when not worked
     /// out: every phrase table asks its filter about the tokens it walks, and turns most of them away on this number alone, without
     /// reading the word (<see cref="Languages.WordFilter.MayContain(in Token)"/>); the tables behind the filters, the morphology memo
     /// and the event stage's keys find the word's slot by it too, so that a word is hashed once, not once per table.</summary>

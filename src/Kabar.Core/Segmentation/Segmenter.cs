@@ -45,9 +45,7 @@ public sealed class Segmenter(IReadOnlyDictionary<string, LanguagePack> packs) :
         {
             for (var k = sentence.FirstToken; k < sentence.FirstToken + sentence.TokenCount; k++)
             {
-                var lower = listed[k].Lower;
-                var hyphen = false;
-                var key = lower.Length == 0 ? 0 : WordHash.Of(lower, out hyphen); // as WordFilter.KeyOf
+                var key = WordFilter.KeyOf(listed[k].Lower, out var hyphen);
                 array[k] = listed[k] with { Sentence = sentence.Index, LowerKey = key, LowerHyphen = hyphen ? (byte)2 : (byte)1 };
             }
         }
