@@ -144,7 +144,7 @@ public sealed class ActorLexicon
     public required PhraseTable<string> Pronouns { get; init; }
 
     /// <summary>Words before a name that mark it as a place (<c>di</c>, <c>kota</c>, <c>in</c>, <c>near</c>).</summary>
-    public required FrozenSet<string> PlaceCues { get; init; }
+    public required WordSet PlaceCues { get; init; }
 
     /// <summary>True when every name that must match its case begins with a capital or a figure, as all of Kabar's own do: then no
     /// name can start at a word in lower case (<see cref="NameEntry.CaseSensitive"/> entries match as written, the others only from a
@@ -252,7 +252,7 @@ public sealed class ActorLexicon
             NonNames = new WordSet(List(data, $"{code}/entities/non_names.txt")),
             PersonCues = Table(data, $"{code}/entities/person_cues.tsv", "word", "position", tokenize),
             Pronouns = Table(data, $"{code}/entities/pronouns.tsv", "word", "kind", tokenize),
-            PlaceCues = List(data, $"{code}/entities/place_cues.txt"),
+            PlaceCues = new WordSet(List(data, $"{code}/entities/place_cues.txt")),
             HomeCountry = settings.GetValueOrDefault("home_country"),
             NamesStartCapitalised = names.TrueForAll(n => !n.Item2.CaseSensitive || n.Item2.Name is [var first, ..] && (char.IsUpper(first) || char.IsDigit(first))),
         };

@@ -29,7 +29,7 @@ public sealed record EntityResources(ActorLexicon Actors, WordSet CommonWords, P
     public PhraseTable<bool> ModifiedNouns { get; init; } = PhraseTable<bool>.Build([], _ => []);
 
     /// <summary>Words that make an office a past one (<c>mantan</c>, <c>former</c>).</summary>
-    public FrozenSet<string> FormerWords { get; init; } = FrozenSet<string>.Empty;
+    public WordSet FormerWords { get; init; } = new([]);
 
     /// <summary>Endings of hyphenated compounds that make the country before them the one in charge (<c>US-led</c>,
     /// <c>Saudi-led</c>): pack.tsv <c>leader_suffixes</c>.</summary>
@@ -38,27 +38,27 @@ public sealed record EntityResources(ActorLexicon Actors, WordSet CommonWords, P
     /// <summary>Words that make a nationality an ethnic group (<c>ethnic</c>, <c>etnis</c>): "ethnic Albanians in Macedonia" are
     /// coded with the country they live in, as CAMEO codes minorities, not with the state their name comes from
     /// (pack.tsv <c>ethnic_words</c>).</summary>
-    public FrozenSet<string> EthnicWords { get; init; } = FrozenSet<string>.Empty;
+    public WordSet EthnicWords { get; init; } = new([]);
 
     /// <summary>Prepositions that name a role's country after it (<c>the president of Armenia</c>): pack.tsv
     /// <c>owner_prepositions</c>.</summary>
     public FrozenSet<string> OwnerPrepositions { get; init; } = FrozenSet<string>.Empty;
 
     /// <summary>Words after which a role noun describes someone already named (<c>sebagai</c>, <c>as</c>).</summary>
-    public FrozenSet<string> Predicates { get; init; } = FrozenSet<string>.Empty;
+    public WordSet Predicates { get; init; } = new([]);
 
     /// <summary>Common nouns before an unknown name that make it an organisation (<c>perusahaan</c>, <c>maskapai</c>, <c>carrier</c>).</summary>
     public PhraseTable<bool> OrgCues { get; init; } = PhraseTable<bool>.Build([], _ => []);
 
     /// <summary>Function words (the language-identification list): prepositions, conjunctions, pronouns, auxiliaries.</summary>
-    public FrozenSet<string> FunctionWords { get; init; } = FrozenSet<string>.Empty;
+    public WordSet FunctionWords { get; init; } = new([]);
 
     /// <summary>Internal bodies named after their organisation (<c>Fraksi</c>, <c>Dewan Pimpinan Pusat</c>): tagged as the parent only.</summary>
     public PhraseTable<bool> SubunitHeads { get; init; } = PhraseTable<bool>.Build([], _ => []);
 
     /// <summary>Given names (pack.tsv <c>given_names</c>, a registry word list): a capitalised common word that is also a given name
     /// may start a person's name (<c>Agung Laksono</c>, <c>Sudi Silalahi</c>).</summary>
-    public FrozenSet<string> GivenNames { get; init; } = FrozenSet<string>.Empty;
+    public WordSet GivenNames { get; init; } = new([]);
 
     /// <summary>The language's most frequent words (pack.tsv <c>frequent_words</c>), less given names: a capitalised run of them with
     /// no other evidence is an ordinary phrase, not a person (<c>Makanya</c>, <c>Rumor</c>).</summary>
@@ -354,13 +354,13 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         /// Albania").</summary>
         private bool IsEthnicGroup(Candidate c)
         {
-            if (c.Start > 0 && _resources.EthnicWords.Contains(_tokens[c.Start - 1].Lower))
+            if (c.Start > 0 && _resources.EthnicWords.Contains(in _tokens[c.Start - 1]))
             {
                 return true;
             }
             for (var k = c.Start + 1; k < c.End - 1; k++)
             {
-                if (_resources.EthnicWords.Contains(_tokens[k].Lower))
+                if (_resources.EthnicWords.Contains(in _tokens[k]))
                 {
                     return true;
                 }
@@ -554,7 +554,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                         nameStart = covering.End;
                         continue;
                     }
-                    var givenName = _resources.GivenNames.Contains(tokens[k].Lower) && k + 1 < runEnd && !IsCommonWord(k + 1);
+                    var givenName = _resources.GivenNames.Contains(in tokens[k]) && k + 1 < runEnd && !IsCommonWord(k + 1);
                     if ((IsCommonWord(k) && !givenName) || tokens[k].Lower is "dan" or "and" or "of" or "the" || _lexicon.OrgHeads.TryMatch(tokens, k, out _, out _))
                     {
                         nameStart = k + 1;
@@ -586,7 +586,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 // "President Obama": a surname after a title names the one office holder of that name.
                 var bySurname = person is null && runEnd - nameStart == 1 ? _lexicon.PersonBySurname(in tokens[nameStart], _document.Published) : null;
                 if (bySurname?.Code is { Length: >= 3 } known && role is not null && (known.Length == 3 || known.EndsWith("ELI", StringComparison.Ordinal))
-                    && !(i > 0 && _resources.FormerWords.Contains(tokens[i - 1].Lower)))
+                    && !(i > 0 && _resources.FormerWords.Contains(in tokens[i - 1])))
                 {
                     // "President Bush" in an undated or older report: the title says the office was held when it was written.
                     bySurname = bySurname with { Code = known[..3] + role };
@@ -702,7 +702,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     ? new Candidate(i, end, EntityType.ORG, Evidence.Head, "org-head") { Actor = InstitutionActor(i, end, head!.Role) }
                     : new Candidate(i, end, EntityType.LOC, Evidence.Head,
                         // "Kota Odesa": a head that is also a place cue names a kind of settlement the gazetteer leaves out.
-                        _lexicon.PlaceCues.Contains(tokens[i].Lower) ? "place-cue-head" : "place-head"));
+                        _lexicon.PlaceCues.Contains(in tokens[i]) ? "place-cue-head" : "place-head"));
             }
             // Head-last names (English): a capitalised run ending with an organisation head.
             for (var i = 0; i < tokens.Length; i++)
@@ -942,7 +942,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
 
         /// <summary>"the island of Lampedusa", "kota Misrata": a place noun and "of" before the name.</summary>
         private bool AfterPlaceNounOf(int start) =>
-            start >= 2 && _tokens[start - 1].Lower is "of" && _lexicon.PlaceCues.Contains(_tokens[start - 2].Lower);
+            start >= 2 && _tokens[start - 1].Lower is "of" && _lexicon.PlaceCues.Contains(in _tokens[start - 2]);
 
         private bool IsMiscName(int start, int end)
         {
@@ -996,7 +996,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 // Negeri Blinken", "Perdana Menteri Malaysia Anwar Ibrahim") is part of how the person is named; a role right before or after
                 // a named group ("Pemberontak M23", "Houthi rebels") is that group; a role after "sebagai"/"as" describes someone already named.
                 if (InNameOrNextToGroup(names, i, length) || InConsumed(i)
-                    || (i > 0 && _resources.Predicates.Contains(tokens[i - 1].Lower)))
+                    || (i > 0 && _resources.Predicates.Contains(in tokens[i - 1])))
                 {
                     i++;
                     continue;
@@ -1012,7 +1012,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 for (var skip = 1; _resources.NationalityAfterNoun && after is null && skip <= 2 && end + skip < tokens.Length; skip++)
                 {
                     if (tokens[end + skip - 1].IsCapitalized || tokens[end + skip - 1].Kind != TokenKind.Word
-                        || _resources.FunctionWords.Contains(tokens[end + skip - 1].Lower) || tokens[end + skip - 1].Voice is Voice.Active or Voice.Passive)
+                        || _resources.FunctionWords.Contains(in tokens[end + skip - 1]) || tokens[end + skip - 1].Voice is Voice.Active or Voice.Passive)
                     {
                         break;
                     }
@@ -1027,7 +1027,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 var owner = start > 0 && tokens[start - 1].Lower is "'s" ? start - 1 : start;
                 var beforeName = CountryNameAt(names, -1, owner)
                     ?? (owner >= 2 && !tokens[owner - 1].IsCapitalized && tokens[owner - 1].Kind == TokenKind.Word
-                        && !_resources.FunctionWords.Contains(tokens[owner - 1].Lower)
+                        && !_resources.FunctionWords.Contains(in tokens[owner - 1])
                         ? NationalityEndingAt(names, owner - 1)
                         : null);
                 if (country is null && beforeName is not null)
@@ -1053,7 +1053,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
                 country ??= CountryFromPlacePhrase(end, names);
                 // "mantan presiden", "former defence minister": an office held in the past.
-                if (start > 0 && _resources.FormerWords.Contains(tokens[start - 1].Lower))
+                if (start > 0 && _resources.FormerWords.Contains(in tokens[start - 1]))
                 {
                     start--;
                     role = "ELI";
@@ -1125,7 +1125,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             // "opposition groups in Zimbabwe", "rakyat Armenia yang tinggal di ...": up to two plain words may sit between the role and the cue.
             var skipped = 0;
             while (end < _tokens.Length && skipped < 2 && _tokens[end].Kind == TokenKind.Word && !_tokens[end].IsCapitalized
-                && !_lexicon.PlaceCues.Contains(_tokens[end].Lower) && !_resources.FunctionWords.Contains(_tokens[end].Lower))
+                && !_lexicon.PlaceCues.Contains(in _tokens[end]) && !_resources.FunctionWords.Contains(in _tokens[end]))
             {
                 end++;
                 skipped++;
@@ -1138,7 +1138,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     return name.Entry?.Kind == NameKind.Place ? name.Entry.Code : name.Type == EntityType.GPE ? name.Actor?.Country : null;
                 }
                 // "dissidents from military-ruled Myanmar", "in war-torn Syria": a hyphenated adjective before the place.
-                if (!_lexicon.PlaceCues.Contains(_tokens[k].Lower)
+                if (!_lexicon.PlaceCues.Contains(in _tokens[k])
                     && !(k > end && !_tokens[k].IsCapitalized && _tokens[k].Text.Contains('-', StringComparison.Ordinal)))
                 {
                     return null;
@@ -1168,8 +1168,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     && (TitleAt(c.Start - 1, out _, out _) || _lexicon.Roles.TryMatch(_tokens, c.Start - 1, out _, out _)
                         || EndsRolePhrase(c.Start - 1)
                         || InsideConsumed(c.Start)
-                        || (!previous.IsCapitalized && !isVerb && !_lexicon.PlaceCues.Contains(previous.Lower)
-                            && !_resources.FunctionWords.Contains(previous.Lower)));
+                        || (!previous.IsCapitalized && !isVerb && !_lexicon.PlaceCues.Contains(in previous)
+                            && !_resources.FunctionWords.Contains(in previous)));
                 if (modifies)
                 {
                     names[n] = c with { Type = EntityType.NORP, Rule = c.Rule + NationalitySuffix };

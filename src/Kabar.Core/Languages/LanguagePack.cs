@@ -122,9 +122,9 @@ public sealed class LanguagePack
                     Tokenize),
                 Words(data, $"{code}/entities/lowercase_heads.txt").ToFrozenSet(StringComparer.Ordinal))
             {
-                FunctionWords = langId.ToFrozenSet(StringComparer.Ordinal),
+                FunctionWords = new WordSet(langId),
                 Locatives = LoadLocatives(data, code, settings, Tokenize),
-                GivenNames = givenNames,
+                GivenNames = new WordSet(givenNames),
                 FrequentWords = new WordSet(frequentWords
                     .Take(int.TryParse(settings.GetValueOrDefault("frequent_words_limit"), out var limit) ? limit : int.MaxValue)
                     .Except(givenNames)),
@@ -132,16 +132,14 @@ public sealed class LanguagePack
                 OrgCues = PhraseTable<bool>.Build(Words(data, $"{code}/entities/org_cues.txt").Select(w => (w, true)), Tokenize),
                 NationalityAfterNoun = settings.GetValueOrDefault("nationality_after_noun") == "true",
                 ModifiedNouns = PhraseTable<bool>.Build(Words(data, $"{code}/actors/modified_nouns.txt").Select(w => (w, true)), Tokenize),
-                FormerWords = (settings.GetValueOrDefault("former_words") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                    .ToFrozenSet(StringComparer.Ordinal),
+                FormerWords = new WordSet((settings.GetValueOrDefault("former_words") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)),
                 LeaderSuffixes = (settings.GetValueOrDefault("leader_suffixes") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
                     .ToFrozenSet(StringComparer.Ordinal),
-                EthnicWords = (settings.GetValueOrDefault("ethnic_words") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                    .ToFrozenSet(StringComparer.Ordinal),
+                EthnicWords = new WordSet((settings.GetValueOrDefault("ethnic_words") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)),
                 OwnerPrepositions = (settings.GetValueOrDefault("owner_prepositions") ?? "")
                     .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal),
-                Predicates = DataFile.ReadTable($"{code}/events/clauses.tsv", data.Read($"{code}/events/clauses.tsv"), "word", "kind")
-                    .Where(r => r["kind"] == "predicate").Select(r => r["word"].ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
+                Predicates = new WordSet(DataFile.ReadTable($"{code}/events/clauses.tsv", data.Read($"{code}/events/clauses.tsv"), "word", "kind")
+                    .Where(r => r["kind"] == "predicate").Select(r => r["word"].ToLowerInvariant())),
             },
             Events = events,
         };

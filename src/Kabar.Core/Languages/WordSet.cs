@@ -20,6 +20,9 @@ public sealed class WordSet
         _filter = new WordFilter(set);
     }
 
+    /// <summary>How many words the set holds.</summary>
+    public int Count => _words.Count;
+
     /// <summary>True when the set holds <paramref name="word"/>.</summary>
     public bool Contains(ReadOnlySpan<char> word) => _filter.MayContain(word) && _words.ContainsKey(word);
 
