@@ -154,16 +154,9 @@ public sealed class ActorLexicon
     /// <summary>Country code assumed for institutions named without a country (<c>IDN</c> for Indonesian news), or null.</summary>
     public string? HomeCountry { get; init; }
 
-    /// <summary>The one person valid on <paramref name="date"/> whose name ends with <paramref name="surname"/>, or null when none or
-    /// several are (a surname shared by two office holders is not resolved).</summary>
-    public NameEntry? PersonBySurname(string surname, DateOnly? date)
-    {
-        var lower = surname.ToLowerInvariant();
-        return _surnameFilter.MayContain(lower) ? PersonBySurname(surname, lower, date) : null;
-    }
-
-    /// <summary>As <see cref="PersonBySurname(string, DateOnly?)"/> for a one-word name, by the token's lower case: the recogniser asks
-    /// about every capitalised word met alone, and lower-casing each again made a string per question.</summary>
+    /// <summary>The one person valid on <paramref name="date"/> whose name ends with the token's word, or null when none or several are
+    /// (a surname shared by two office holders is not resolved). By the token's lower case and key: the recogniser asks about every
+    /// capitalised word met alone.</summary>
     public NameEntry? PersonBySurname(in Token token, DateOnly? date) =>
         _surnameFilter.MayContain(in token) ? PersonBySurname(token.Text, token.Lower, date) : null;
 

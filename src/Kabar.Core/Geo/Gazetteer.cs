@@ -38,7 +38,7 @@ public readonly record struct GazetteerPlace(
     public bool IsAdmin1 => FeatureCode == Admin1Feature;
 
     /// <summary>True for the seat of a division (province capital and similar).</summary>
-    public bool IsSeat => FeatureCode.StartsWith("PPLA", StringComparison.Ordinal) || FeatureCode == "PPLC";
+    public bool IsSeat => FeatureCode.StartsWith("PPLA", StringComparison.Ordinal) || IsCapital;
 
     /// <summary>The identifier reported in output.</summary>
     public string Id => GeonameId > 0 ? $"geonames:{GeonameId}" : $"geonames-admin1:{Country}.{Admin1}";
