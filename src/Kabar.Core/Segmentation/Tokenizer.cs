@@ -65,16 +65,10 @@ public sealed class Tokenizer
                 i++;
                 continue;
             }
-            var length = AddressLength(text, i, end);
-            if (length > 0)
-            {
-                tokens.Add(new Token(i, i + length, text.Substring(i, length), TokenKind.Address, 0));
-                i += length;
-                continue;
-            }
+            // Web and e-mail addresses start with a letter, so ReadWord looks for them.
             if (char.IsDigit(c))
             {
-                length = NumberLength(text, i, end);
+                var length = NumberLength(text, i, end);
                 // A number with letters attached is one word: 20th, 1990s, 1990-an, 45-year-old, 5km.
                 var attached = AttachedLetters(text, i + length, end);
                 tokens.Add(new Token(i, i + length + attached, text.Substring(i, length + attached),
@@ -143,6 +137,18 @@ public sealed class Tokenizer
                 continue;
             }
             break;
+        }
+        // An address (www.bps.go.id, https://…, humas@polri.go.id) is a run of letters up to a character that no word holds (":",
+        // ".", "@"), so only a word that stops at such a character is read again as one. A word that ends at a space, as nearly every
+        // word does, is not an address: the address scan would stop at the same space and find no "@" on the way.
+        if (i < end && !char.IsWhiteSpace(text[i]) && text[i] is not ('<' or '>' or '"'))
+        {
+            var length = AddressLength(text, start, end);
+            if (length > 0)
+            {
+                tokens.Add(new Token(start, start + length, text.Substring(start, length), TokenKind.Address, 0));
+                return start + length;
+            }
         }
         // Currency prefixes written with letters: US$, S$, HK$.
         if (i < end && text[i] == '$' && i - start <= 3 && AllUpper(text.AsSpan(start, i - start)))
@@ -324,8 +330,7 @@ public sealed class Tokenizer
     {
         if (!IsLetter(text[start]))
         {
-            // Both a URL (http, www) and an e-mail address start with a letter: most tokens stop here, before the scan to the next space.
-            return 0;
+            return 0; // both a URL (http, www) and an e-mail address start with a letter
         }
         var span = text.AsSpan(start, end - start);
         // Only H and h fold to h, only W and w to w: the first letter rules out the prefixes of nearly every word.
