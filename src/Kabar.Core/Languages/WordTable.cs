@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using Kabar.Model;
 
 namespace Kabar.Languages;
@@ -92,20 +90,6 @@ internal sealed class WordTable<TValue>
         }
         value = default!;
         return false;
-    }
-
-    /// <summary>Starts loading the slot where the token's lower-cased text would be, so that a look-up soon after need not wait for
-    /// it.</summary>
-    /// <remarks>A hint only: nothing is read, and on a processor without the instruction nothing happens. The one unsafe method of
-    /// the library, because the prefetch instruction takes an address. The array is not pinned: should the collector move it in
-    /// between, the hint points at where it was and is wasted, never wrong.</remarks>
-    public unsafe void Prefetch(in Token token)
-    {
-        if (Count > 0 && Sse.IsSupported)
-        {
-            var i = (int)WordHash.OfLower(in token) & _mask;
-            Sse.Prefetch0(Unsafe.AsPointer(ref _slots[i]));
-        }
     }
 
     /// <summary>True when the table has <paramref name="word"/>.</summary>

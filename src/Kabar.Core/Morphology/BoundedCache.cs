@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Kabar.Languages;
 using Kabar.Model;
 
 namespace Kabar.Morphology;
@@ -8,12 +7,13 @@ namespace Kabar.Morphology;
 /// so a long-running ingest over millions of distinct forms cannot exhaust memory.</summary>
 /// <remarks>
 /// <para>Every word of every sentence is looked up here, and after a few thousand documents nearly every look-up finds its word.
-/// So the words known so far are also kept in a read-only snapshot, a <see cref="WordTable{TValue}"/> whose slot holds the hash,
-/// the word and its analysis side by side: a look-up there reads the slot and the word's characters, with no lock, no comparer
-/// interface call and no chain of nodes. The concurrent dictionary behind it (about 70 ns a look-up in the bench even when the
-/// word was looked up just before) is asked only about words the snapshot does not have yet. The snapshot is rebuilt from the
-/// dictionary once as many look-ups have missed it as it holds words (at least <see cref="MinMissesBeforeRebuild"/>), so rebuilding
-/// costs a bounded amount per miss and stops once the vocabulary settles.</para>
+/// So the words known so far are also kept in a read-only snapshot (<see cref="MemoSnapshot{TValue}"/>) whose slot holds a number
+/// that tells the word, the word and its analysis side by side: a look-up there reads the slot, and the word's characters only
+/// for a word too long or too unusual to be spelled by the number, with no lock, no comparer interface call and no chain of nodes.
+/// The concurrent dictionary behind it (about 70 ns a look-up in the bench even when the word was looked up just before) is asked
+/// only about words the snapshot does not have yet. The snapshot is rebuilt from the dictionary once as many look-ups have missed
+/// it as it holds words (at least <see cref="MinMissesBeforeRebuild"/>), so rebuilding costs a bounded amount per miss and stops
+/// once the vocabulary settles.</para>
 /// <para>The size is kept in a counter of its own: <see cref="ConcurrentDictionary{TKey, TValue}.Count"/> takes every lock of the
 /// dictionary, which made each miss cost as much as a small analysis. The counters may run a little ahead or behind under
 /// concurrent misses; that only moves the moment the memo is emptied or the snapshot rebuilt, never what an analysis returns.</para>
@@ -25,7 +25,7 @@ internal sealed class BoundedCache<TValue>(int capacity)
 
     private ConcurrentDictionary<string, TValue> _items = new(StringComparer.Ordinal);
     private int _count;
-    private WordTable<TValue> _snapshot = WordTable<TValue>.Empty;
+    private MemoSnapshot<TValue> _snapshot = MemoSnapshot<TValue>.Empty;
     private int _misses;
 
     /// <summary>Words in the read-only snapshot (for tests).</summary>
@@ -70,7 +70,7 @@ internal sealed class BoundedCache<TValue>(int capacity)
             {
                 _items = items = new ConcurrentDictionary<string, TValue>(StringComparer.Ordinal);
                 Volatile.Write(ref _count, 0);
-                _snapshot = snapshot = WordTable<TValue>.Empty;
+                _snapshot = snapshot = MemoSnapshot<TValue>.Empty;
             }
             if (items.TryAdd(key, value))
             {
@@ -82,7 +82,7 @@ internal sealed class BoundedCache<TValue>(int capacity)
             // One thread rebuilds (the one that reset the counter); the others go on reading the old snapshot meanwhile.
             Volatile.Write(ref _misses, 0);
             // ToArray: one consistent copy, whatever other threads add meanwhile.
-            Volatile.Write(ref _snapshot, new WordTable<TValue>(items.ToArray()));
+            Volatile.Write(ref _snapshot, new MemoSnapshot<TValue>(items.ToArray()));
         }
         return value;
     }

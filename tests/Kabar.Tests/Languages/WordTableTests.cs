@@ -7,7 +7,7 @@ using Kabar.Tests.Support;
 
 namespace Kabar.Tests.Languages;
 
-/// <summary>The word table under the phrase tables and the morphology memo must answer exactly as a dictionary would: a word it
+/// <summary>The word table under the phrase tables and the word sets must answer exactly as a dictionary would: a word it
 /// lost would be a name, a title or a lemma the pipeline silently stops finding.</summary>
 public sealed class WordTableTests
 {
