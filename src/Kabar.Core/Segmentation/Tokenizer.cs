@@ -116,6 +116,14 @@ public sealed class Tokenizer
         var i = start;
         while (i < end)
         {
+            // ASCII letters, most of the characters of most words, need none of the tests below.
+            while (char.IsAsciiLetter(text[i]) && ++i < end)
+            {
+            }
+            if (i == end)
+            {
+                break;
+            }
             var c = text[i];
             if (char.IsDigit(c) && i - start == 2 && text[start] == 'R' && text[start + 1] == 'p')
             {
