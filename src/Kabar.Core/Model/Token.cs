@@ -48,7 +48,21 @@ public readonly record struct Token(int Start, int End, string Text, TokenKind K
             LowerKey = 0; // no longer the key of this word
             LowerHyphen = 0; // nor its hyphen
         }
-    } = Text.ToLowerInvariant();
+    } = LowerCase(Text);
+
+    /// <summary><see cref="string.ToLowerInvariant()"/>, with the text itself for a word of ASCII without capitals (most tokens) found
+    /// by a plain loop: the runtime looks every character up in the Unicode case tables first (1.7 % of the pipeline's samples).</summary>
+    internal static string LowerCase(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c >= 128 || char.IsAsciiLetterUpper(c))
+            {
+                return text.ToLowerInvariant();
+            }
+        }
+        return text;
+    }
 
     /// <summary>The hash of <see cref="Lower"/> (<see cref="Languages.WordFilter.KeyOf(ReadOnlySpan{char})"/>), set once by segmentation, or 0 when not worked
     /// out: every phrase table asks its filter about the tokens it walks, and turns most of them away on this number alone, without

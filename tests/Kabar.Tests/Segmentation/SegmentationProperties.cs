@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Kabar.Input;
+using Kabar.Model;
 using Kabar.Tests.Support;
 
 namespace Kabar.Tests.Segmentation;
@@ -105,4 +106,15 @@ public sealed class SegmentationProperties
             return true;
         }
     }
+
+    [Property(MaxTest = 300)]
+    public Property A_tokens_lower_case_is_the_runtimes_and_the_very_text_when_nothing_changes() =>
+        Prop.ForAll(NewsText(), text =>
+        {
+            // Token.LowerCase answers most words by a loop of its own; what it returns must be what lower-casing gives, and, as
+            // the runtime's, the text itself exactly when nothing changes (no copy of a word already in lower case).
+            var lower = Token.LowerCase(text);
+            var expected = text.ToLowerInvariant();
+            return lower == expected && ReferenceEquals(lower, text) == ReferenceEquals(expected, text);
+        });
 }
