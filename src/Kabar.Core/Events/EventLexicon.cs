@@ -371,11 +371,7 @@ internal sealed class KeyTable
         {
             throw new ArgumentException($"{ids.Count} pattern keys: the table numbers at most 65,534", nameof(ids));
         }
-        var size = 16;
-        while (size < 2 * ids.Count)
-        {
-            size *= 2;
-        }
+        var size = WordHash.TableSize(ids.Count);
         _slots = new uint[size];
         _mask = size - 1;
         var keys = new string[ids.Count];

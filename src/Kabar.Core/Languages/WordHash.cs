@@ -48,6 +48,18 @@ internal static class WordHash
         return Mix(hash);
     }
 
+    /// <summary>The slot count of an open-addressing table laid out by this hash for <paramref name="count"/> words: a power of two,
+    /// at least 16, and at least twice the words, so that a probe for an absent word ends soon.</summary>
+    public static int TableSize(int count)
+    {
+        var size = 16;
+        while (size < 2 * count)
+        {
+            size *= 2;
+        }
+        return size;
+    }
+
     private static uint Mix(uint hash)
     {
         hash ^= hash >> 15;

@@ -18,12 +18,7 @@ internal sealed class WordTable<TValue>
     /// <summary>Lays out the entries; a word listed twice keeps its first value.</summary>
     public WordTable(IReadOnlyCollection<KeyValuePair<string, TValue>> entries)
     {
-        var size = 16;
-        while (size < 2 * entries.Count)
-        {
-            size *= 2;
-        }
-        _slots = entries.Count == 0 ? [] : new Slot[size];
+        _slots = entries.Count == 0 ? [] : new Slot[WordHash.TableSize(entries.Count)];
         _mask = _slots.Length - 1;
         foreach (var (word, value) in entries)
         {

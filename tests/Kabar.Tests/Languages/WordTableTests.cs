@@ -49,20 +49,7 @@ public sealed class WordTableTests
     [Fact]
     public void Two_words_of_one_length_and_one_hash_are_told_apart()
     {
-        // A 32-bit hash: among a few hundred thousand words of one length some two share it (the birthday bound).
-        var random = new Random(5);
-        var byHash = new Dictionary<uint, string>();
-        (string A, string B)? pair = null;
-        while (pair is null)
-        {
-            var word = new string([.. Enumerable.Range(0, 7).Select(_ => (char)('a' + random.Next(26)))]);
-            if (byHash.TryGetValue(WordHash.Of(word), out var other) && other != word)
-            {
-                pair = (other, word);
-            }
-            byHash[WordHash.Of(word)] = word;
-        }
-        var (a, b) = pair.Value;
+        var (a, b) = WordArbitrary.SameHashPair(7, seed: 5);
         var table = new WordTable<int>([KeyValuePair.Create(a, 1)]);
         Assert.True(table.ContainsKey(a));
         Assert.False(table.ContainsKey(b));

@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 using Kabar.Languages;
 using Kabar.Model;
 using Kabar.Morphology;
+using Kabar.Tests.Support;
 
 namespace Kabar.Tests.Morphology;
 
@@ -64,19 +65,7 @@ public sealed class MemoSnapshotTests
     [Fact]
     public void Two_words_too_long_to_spell_with_one_hash_are_told_apart_by_their_characters()
     {
-        var random = new Random(7);
-        var byHash = new Dictionary<uint, string>();
-        (string A, string B)? pair = null;
-        while (pair is null)
-        {
-            var word = new string([.. Enumerable.Range(0, MemoSnapshot<int>.MaxSpelledLength + 1).Select(_ => (char)('a' + random.Next(26)))]);
-            if (byHash.TryGetValue(WordHash.Of(word), out var other) && other != word)
-            {
-                pair = (other, word);
-            }
-            byHash[WordHash.Of(word)] = word;
-        }
-        var (a, b) = pair.Value;
+        var (a, b) = WordArbitrary.SameHashPair(MemoSnapshot<int>.MaxSpelledLength + 1, seed: 7);
         var snapshot = new MemoSnapshot<int>([KeyValuePair.Create(a, 1)]);
         Assert.True(snapshot.TryGetValue(a, out _));
         Assert.False(snapshot.TryGetValue(b, out _));
