@@ -1139,7 +1139,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                 }
                 // "dissidents from military-ruled Myanmar", "in war-torn Syria": a hyphenated adjective before the place.
                 if (!_lexicon.PlaceCues.Contains(in _tokens[k])
-                    && !(k > end && !_tokens[k].IsCapitalized && _tokens[k].Text.Contains('-', StringComparison.Ordinal)))
+                    && !(k > end && !_tokens[k].IsCapitalized && _tokens[k].LowerHasHyphen))
                 {
                     return null;
                 }

@@ -53,7 +53,7 @@ public sealed class WordFilter
     /// <summary>The number a word is filtered by (its <see cref="WordHash"/>, never 0); 0 for the empty word (which every filter may
     /// contain). Worked out once per token (<see cref="Token.LowerKey"/>): the many filters asked about the token, and the tables
     /// behind them (<see cref="WordHash.OfLower"/>), need not read and hash the word again.</summary>
-    public static uint KeyOf(ReadOnlySpan<char> word) => word.IsEmpty ? 0 : WordHash.Of(word);
+    public static uint KeyOf(ReadOnlySpan<char> word) => KeyOf(word, out _);
 
     /// <summary>As <see cref="KeyOf(ReadOnlySpan{char})"/>, and whether the word holds a hyphen, read off in the same pass
     /// (<see cref="Token.LowerHyphen"/>).</summary>
