@@ -31,13 +31,39 @@ public enum Voice : byte
 }
 
 /// <summary>A token with its morphology.</summary>
-/// <param name="Start">First character in <see cref="Document.Text"/>.</param>
-/// <param name="End">One past the last character.</param>
-/// <param name="Text">The token as written.</param>
-/// <param name="Kind">Word, number, punctuation…</param>
-/// <param name="Sentence">Index of the sentence it belongs to.</param>
-public readonly record struct Token(int Start, int End, string Text, TokenKind Kind, int Sentence)
+/// <remarks>A token does not hold the index of its sentence: <see cref="Document.Sentences"/> says which tokens each sentence covers.
+/// Segmentation then copies the tokenizer's list into the document in one block, where writing each token again with its sentence
+/// was a tenth of the stage (docs/performance.md, fifteenth pass).</remarks>
+public readonly record struct Token
 {
+    /// <summary>A token, with its lower case and that word's <see cref="LowerKey"/> worked out.</summary>
+    /// <param name="start">First character in <see cref="Document.Text"/>.</param>
+    /// <param name="end">One past the last character.</param>
+    /// <param name="text">The token as written.</param>
+    /// <param name="kind">Word, number, punctuation…</param>
+    public Token(int start, int end, string text, TokenKind kind)
+    {
+        Start = start;
+        End = end;
+        Text = text;
+        Kind = kind;
+        Lower = LowerCase(text);
+        LowerKey = Languages.WordFilter.KeyOf(Lower, out var hyphen);
+        LowerHyphen = hyphen ? (byte)2 : (byte)1;
+    }
+
+    /// <summary>First character in <see cref="Document.Text"/>.</summary>
+    public int Start { get; init; }
+
+    /// <summary>One past the last character.</summary>
+    public int End { get; init; }
+
+    /// <summary>The token as written.</summary>
+    public string Text { get; init; }
+
+    /// <summary>Word, number, punctuation…</summary>
+    public TokenKind Kind { get; init; }
+
     /// <summary>Lower-cased text (invariant culture).</summary>
     public string Lower
     {
@@ -48,7 +74,7 @@ public readonly record struct Token(int Start, int End, string Text, TokenKind K
             LowerKey = 0; // no longer the key of this word
             LowerHyphen = 0; // nor its hyphen
         }
-    } = LowerCase(Text);
+    }
 
     /// <summary><see cref="string.ToLowerInvariant()"/>, with the text itself for a word of ASCII without capitals (most tokens) found
     /// by a plain loop: the runtime looks every character up in the Unicode case tables first (1.7 % of the pipeline's samples).</summary>
@@ -64,20 +90,21 @@ public readonly record struct Token(int Start, int End, string Text, TokenKind K
         return text;
     }
 
-    /// <summary>The hash of <see cref="Lower"/> (<see cref="Languages.WordFilter.KeyOf(ReadOnlySpan{char})"/>), set once by segmentation, or 0 when not worked
-    /// out: every phrase table asks its filter about the tokens it walks, and turns most of them away on this number alone, without
+    /// <summary>The hash of <see cref="Lower"/> (<see cref="Languages.WordFilter.KeyOf(ReadOnlySpan{char})"/>), worked out when the token is made, or 0 when
+    /// <see cref="Lower"/> was given afterwards: every phrase table asks its filter about the tokens it walks, and turns most of them away on this number alone, without
     /// reading the word (<see cref="Languages.WordFilter.MayContain(in Token)"/>); the tables behind the filters, the morphology memo
     /// and the event stage's keys find the word's slot by it too, so that a word is hashed once, not once per table.</summary>
-    /// <remarks>The two enums of a token are bytes so that with the key (and <see cref="LowerHyphen"/>) it still takes 56 bytes.</remarks>
+    /// <remarks>The two enums of a token are bytes so that with the key (and <see cref="LowerHyphen"/>) it takes 56 bytes; without a
+    /// sentence index, the key could grow to 8 bytes in the same size.</remarks>
     internal uint LowerKey { get; init; }
 
-    /// <summary>Whether <see cref="Lower"/> holds a hyphen: 0 not worked out, 1 no, 2 yes. Segmentation reads it off the word in the loop
-    /// that hashes it (<see cref="Languages.WordHash.Of(ReadOnlySpan{char}, out bool)"/>): the time and quantity stages ask it of most
+    /// <summary>Whether <see cref="Lower"/> holds a hyphen: 0 not worked out, 1 no, 2 yes, read off the word in the loop that hashes it
+    /// when the token is made (<see cref="Languages.WordHash.Of(ReadOnlySpan{char}, out bool)"/>): the time and quantity stages ask it of most
     /// tokens ("mid-October", "twenty-five"), and searching each word for a hyphen there was an out-of-line call per token and stage,
     /// about 1 % of the pipeline's samples.</summary>
     internal byte LowerHyphen { get; init; }
 
-    /// <summary>Whether <see cref="Lower"/> holds a hyphen, by <see cref="LowerHyphen"/> when segmentation worked it out.</summary>
+    /// <summary>Whether <see cref="Lower"/> holds a hyphen, by <see cref="LowerHyphen"/> when it was worked out.</summary>
     internal bool LowerHasHyphen => LowerHyphen == 0 ? Lower.Contains('-', StringComparison.Ordinal) : LowerHyphen == 2;
 
     /// <summary>Root (Indonesian) or lemma (English); the lower-cased text when morphology knows nothing better.</summary>

@@ -61,13 +61,20 @@ public static class ResultWriter
         if (tokens)
         {
             writer.WriteStartArray("tokens");
-            foreach (var token in document.Tokens)
+            // The sentences cover the tokens in order (a token does not hold its sentence's index).
+            var sentence = 0;
+            for (var k = 0; k < document.Tokens.Length; k++)
             {
+                var token = document.Tokens[k];
+                while (sentence + 1 < document.Sentences.Length && k >= document.Sentences[sentence + 1].FirstToken)
+                {
+                    sentence++;
+                }
                 writer.WriteStartObject();
                 writer.WriteString("text", token.Text);
                 writer.WriteNumber("start", token.Start);
                 writer.WriteNumber("end", token.End);
-                writer.WriteNumber("sentence", token.Sentence);
+                writer.WriteNumber("sentence", document.Sentences.IsEmpty ? 0 : document.Sentences[sentence].Index);
                 writer.WriteString("lemma", token.Lemma);
                 if (token.Suffix.Length > 0)
                 {

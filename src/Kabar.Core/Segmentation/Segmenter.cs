@@ -36,19 +36,9 @@ public sealed class Segmenter(IReadOnlyDictionary<string, LanguagePack> packs) :
         var tokens = t_tokens ?? [];
         t_tokens = null; // not shared with a nested call, should there ever be one
         pack.Tokenizer.TokenizeInto(document.Text, tokens);
-        var sentences = pack.SentenceSplitter.Find(document.Text, tokens);
-        // The sentences cover every token: each is copied once, with its sentence index, its word's hash and whether it holds a
-        // hyphen (both read off in one pass over the word).
-        var array = new Token[tokens.Count];
-        var listed = CollectionsMarshal.AsSpan(tokens);
-        foreach (var sentence in sentences)
-        {
-            for (var k = sentence.FirstToken; k < sentence.FirstToken + sentence.TokenCount; k++)
-            {
-                var key = WordFilter.KeyOf(listed[k].Lower, out var hyphen);
-                array[k] = listed[k] with { Sentence = sentence.Index, LowerKey = key, LowerHyphen = hyphen ? (byte)2 : (byte)1 };
-            }
-        }
+        var sentences = pack.SentenceSplitter.Split(document.Text, tokens);
+        // The tokens came with their words' hashes; they are copied into the document in one block.
+        var array = tokens.ToArray();
         tokens.Clear();
         if (tokens.Capacity <= MaxKeptTokens)
         {

@@ -14,23 +14,8 @@ public sealed class SentenceSplitter(IEnumerable<string> sentenceStarters)
 {
     private readonly FrozenSet<string> _starters = sentenceStarters.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Assigns sentence indexes to <paramref name="tokens"/> and returns the sentences.</summary>
+    /// <summary>The sentences of <paramref name="tokens"/>, which cover every token in order.</summary>
     public List<Sentence> Split(string text, List<Token> tokens)
-    {
-        var sentences = Find(text, tokens);
-        foreach (var sentence in sentences)
-        {
-            for (var k = sentence.FirstToken; k < sentence.FirstToken + sentence.TokenCount; k++)
-            {
-                tokens[k] = tokens[k] with { Sentence = sentence.Index };
-            }
-        }
-        return sentences;
-    }
-
-    /// <summary>The sentences of <paramref name="tokens"/>, which cover every token in order, without writing their indexes into the
-    /// tokens: the segmenter does that while it copies the tokens into the document's array, one copy of each token instead of two.</summary>
-    internal List<Sentence> Find(string text, List<Token> tokens)
     {
         var sentences = new List<Sentence>();
         var span = CollectionsMarshal.AsSpan(tokens); // the list does not change here; a span reads tokens without copying them

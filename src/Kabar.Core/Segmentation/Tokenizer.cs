@@ -39,7 +39,7 @@ public sealed class Tokenizer
     /// <summary>True when the token (with its dot) is a known abbreviation.</summary>
     public bool IsAbbreviation(string token) => _abbreviations.Contains(token);
 
-    /// <summary>Tokens of <paramref name="text"/> between <paramref name="start"/> and <paramref name="end"/>; sentence index is 0.</summary>
+    /// <summary>Tokens of <paramref name="text"/> between <paramref name="start"/> and <paramref name="end"/>.</summary>
     public List<Token> Tokenize(string text, int start = 0, int end = -1)
     {
         if (end < 0)
@@ -72,7 +72,7 @@ public sealed class Tokenizer
                 // A number with letters attached is one word: 20th, 1990s, 1990-an, 45-year-old, 5km.
                 var attached = AttachedLetters(text, i + length, end);
                 tokens.Add(new Token(i, i + length + attached, text.Substring(i, length + attached),
-                    attached > 0 ? TokenKind.Word : TokenKind.Number, 0));
+                    attached > 0 ? TokenKind.Word : TokenKind.Number));
                 i += length + attached;
                 continue;
             }
@@ -84,7 +84,7 @@ public sealed class Tokenizer
                 {
                     handleEnd++;
                 }
-                tokens.Add(new Token(i, handleEnd, text.Substring(i, handleEnd - i), TokenKind.Address, 0));
+                tokens.Add(new Token(i, handleEnd, text.Substring(i, handleEnd - i), TokenKind.Address));
                 i = handleEnd;
                 continue;
             }
@@ -95,18 +95,18 @@ public sealed class Tokenizer
             }
             if (c == '.' && i + 2 < end && text[i + 1] == '.' && text[i + 2] == '.')
             {
-                tokens.Add(new Token(i, i + 3, "...", TokenKind.Punctuation, 0));
+                tokens.Add(new Token(i, i + 3, "...", TokenKind.Punctuation));
                 i += 3;
                 continue;
             }
             var kind = char.IsPunctuation(c) ? TokenKind.Punctuation : TokenKind.Symbol;
             if (char.IsSurrogate(c) && i + 1 < end)
             {
-                tokens.Add(new Token(i, i + 2, text.Substring(i, 2), TokenKind.Symbol, 0));
+                tokens.Add(new Token(i, i + 2, text.Substring(i, 2), TokenKind.Symbol));
                 i += 2;
                 continue;
             }
-            tokens.Add(new Token(i, i + 1, c.ToString(), kind, 0));
+            tokens.Add(new Token(i, i + 1, c.ToString(), kind));
             i++;
         }
     }
@@ -154,21 +154,21 @@ public sealed class Tokenizer
             var length = AddressLength(text, start, end);
             if (length > 0)
             {
-                tokens.Add(new Token(start, start + length, text.Substring(start, length), TokenKind.Address, 0));
+                tokens.Add(new Token(start, start + length, text.Substring(start, length), TokenKind.Address));
                 return start + length;
             }
         }
         // Currency prefixes written with letters: US$, S$, HK$.
         if (i < end && text[i] == '$' && i - start <= 3 && AllUpper(text.AsSpan(start, i - start)))
         {
-            tokens.Add(new Token(start, i + 1, text.Substring(start, i + 1 - start), TokenKind.Symbol, 0));
+            tokens.Add(new Token(start, i + 1, text.Substring(start, i + 1 - start), TokenKind.Symbol));
             return i + 1;
         }
         // A site name written as its domain is one token: Kompas.com, Tribunnews.com, detik.com, antaranews.co.id.
         var domainEnd = DomainEnd(text, i, end);
         if (domainEnd > i)
         {
-            tokens.Add(new Token(start, domainEnd, text.Substring(start, domainEnd - start), TokenKind.Word, 0));
+            tokens.Add(new Token(start, domainEnd, text.Substring(start, domainEnd - start), TokenKind.Word));
             return domainEnd;
         }
         var word = text.AsSpan(start, i - start);
@@ -181,12 +181,12 @@ public sealed class Tokenizer
             {
                 // U.S.-led, U.N.-backed: the hyphenated word stays with the acronym.
                 var tail = start + dotted < end && text[start + dotted] == '-' ? AttachedLetters(text, start + dotted, end) : 0;
-                tokens.Add(new Token(start, start + dotted + tail, text.Substring(start, dotted + tail), TokenKind.Word, 0));
+                tokens.Add(new Token(start, start + dotted + tail, text.Substring(start, dotted + tail), TokenKind.Word));
                 return start + dotted + tail;
             }
             if (_abbreviationSpans.Contains(withDot) || (word.Length == 1 && char.IsUpper(word[0])) || dotted == withDot.Length)
             {
-                tokens.Add(new Token(start, i + 1, withDot.ToString(), TokenKind.Word, 0));
+                tokens.Add(new Token(start, i + 1, withDot.ToString(), TokenKind.Word));
                 return i + 1;
             }
         }
@@ -211,7 +211,7 @@ public sealed class Tokenizer
         if (_cliticsHaveApostrophe && !HasApostrophe(word[Math.Max(0, word.Length - _cliticReach)..]))
         {
             // Nearly every word: the clitic loop would compare each ending in vain.
-            tokens.Add(new Token(start, start + word.Length, word.ToString(), TokenKind.Word, 0));
+            tokens.Add(new Token(start, start + word.Length, word.ToString(), TokenKind.Word));
             return;
         }
         foreach (var clitic in _clitics)
@@ -219,12 +219,12 @@ public sealed class Tokenizer
             if (word.Length > clitic.Length && EndsWithClitic(word, clitic))
             {
                 var cut = word.Length - clitic.Length;
-                tokens.Add(new Token(start, start + cut, word[..cut].ToString(), TokenKind.Word, 0));
-                tokens.Add(new Token(start + cut, start + word.Length, word[cut..].ToString(), TokenKind.Word, 0));
+                tokens.Add(new Token(start, start + cut, word[..cut].ToString(), TokenKind.Word));
+                tokens.Add(new Token(start + cut, start + word.Length, word[cut..].ToString(), TokenKind.Word));
                 return;
             }
         }
-        tokens.Add(new Token(start, start + word.Length, word.ToString(), TokenKind.Word, 0));
+        tokens.Add(new Token(start, start + word.Length, word.ToString(), TokenKind.Word));
     }
 
     /// <summary>A straight or typographic apostrophe, the two that <see cref="EndsWithClitic"/> reads as one.</summary>

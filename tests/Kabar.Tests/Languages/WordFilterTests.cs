@@ -40,9 +40,9 @@ public sealed class WordFilterTests
             var set = new WordSet(members);
             return others.Concat(members).All(w =>
             {
-                var plain = new Token(0, w.Length, w, TokenKind.Word, 0) { Lower = w };
+                var plain = new Token(0, w.Length, w, TokenKind.Word) { Lower = w };
                 var keyed = plain with { LowerKey = WordFilter.KeyOf(w) };
-                var replaced = (new Token(0, 1, "x", TokenKind.Word, 0) with { LowerKey = WordFilter.KeyOf("x") }) with { Lower = w };
+                var replaced = (new Token(0, 1, "x", TokenKind.Word) with { LowerKey = WordFilter.KeyOf("x") }) with { Lower = w };
                 var expected = filter.MayContain(w);
                 return filter.MayContain(in plain) == expected && filter.MayContain(in keyed) == expected && filter.MayContain(in replaced) == expected
                     && set.Contains(in keyed) == set.Contains(w) && set.Contains(in replaced) == set.Contains(w);
@@ -79,7 +79,7 @@ public sealed class WordFilterTests
             var set = new WordSet(members);
             return others.Concat(members).Concat(others.Zip(members, (a, b) => b + "-" + a)).All(w =>
             {
-                var plain = new Token(0, w.Length, w, TokenKind.Word, 0) { Lower = w };
+                var plain = new Token(0, w.Length, w, TokenKind.Word) { Lower = w };
                 var segmented = plain with { LowerKey = WordFilter.KeyOf(w), LowerHyphen = w.Contains('-') ? (byte)2 : (byte)1 };
                 // Segmented as "x-", then given another lower-cased text: what segmentation found no longer holds.
                 var replaced = (plain with { Lower = "x-" } with { LowerKey = WordFilter.KeyOf("x-"), LowerHyphen = 2 }) with { Lower = w };

@@ -37,9 +37,9 @@ public sealed class WordTableTests
             return others.Concat(members).All(w =>
             {
                 var expected = table.TryGetValue(w, out var value) ? value : -1;
-                var plain = new Token(0, w.Length, w, TokenKind.Word, 0) { Lower = w };
+                var plain = new Token(0, w.Length, w, TokenKind.Word) { Lower = w };
                 var keyed = plain with { LowerKey = WordFilter.KeyOf(w) };
-                var replaced = (new Token(0, 1, "x", TokenKind.Word, 0) with { LowerKey = WordFilter.KeyOf("x") }) with { Lower = w };
+                var replaced = (new Token(0, 1, "x", TokenKind.Word) with { LowerKey = WordFilter.KeyOf("x") }) with { Lower = w };
                 return Found(plain) == expected && Found(keyed) == expected && Found(replaced) == expected && table.ContainsKey(in keyed) == expected >= 0;
             });
 

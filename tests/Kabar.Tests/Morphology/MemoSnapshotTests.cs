@@ -32,7 +32,7 @@ public sealed class MemoSnapshotTests
             return snapshot.Count == exact.Count && others.Concat(members).All(w =>
             {
                 var expected = exact.TryGetValue(w, out var value) ? value : -1;
-                var token = new Token(0, w.Length, w, TokenKind.Word, 0) { Lower = w } with { LowerKey = WordFilter.KeyOf(w) };
+                var token = new Token(0, w.Length, w, TokenKind.Word) { Lower = w } with { LowerKey = WordFilter.KeyOf(w) };
                 return Found(snapshot.TryGetValue(new string(w.AsSpan()), out var byWord), byWord) == expected
                     && Found(snapshot.TryGetValue(in token, out var byToken), byToken) == expected;
             });

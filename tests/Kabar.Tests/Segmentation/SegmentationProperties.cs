@@ -1,8 +1,10 @@
+using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Kabar.Input;
 using Kabar.Model;
+using Kabar.Output;
 using Kabar.Tests.Support;
 
 namespace Kabar.Tests.Segmentation;
@@ -76,6 +78,34 @@ public sealed class SegmentationProperties
                 next += sentence.TokenCount;
             }
             return next == tokens.Count;
+        });
+
+    /// <summary>A token does not hold its sentence's index: the output works it out from the sentences, and must name the sentence
+    /// whose characters hold the token, in order.</summary>
+    [Property(MaxTest = 100)]
+    public Property Each_token_written_out_names_the_sentence_that_holds_it(bool english) =>
+        Prop.ForAll(NewsText(), text =>
+        {
+            var source = new SourceDocument("p", text) { Language = english ? "en" : "id" };
+            if (Repo.Engine.Clean(source).Text.Trim().Length == 0)
+            {
+                return true; // nothing to read: an input error, covered below
+            }
+            using var json = JsonDocument.Parse(ResultWriter.ToJson(Repo.Engine.Process(source), tokens: true));
+            var sentences = json.RootElement.GetProperty("sentences").EnumerateArray()
+                .ToDictionary(s => s.GetProperty("index").GetInt32(), s => (Start: s.GetProperty("start").GetInt32(), End: s.GetProperty("end").GetInt32()));
+            var previous = 0;
+            foreach (var token in json.RootElement.GetProperty("tokens").EnumerateArray())
+            {
+                var index = token.GetProperty("sentence").GetInt32();
+                if (index < previous || !sentences.TryGetValue(index, out var sentence)
+                    || token.GetProperty("start").GetInt32() < sentence.Start || token.GetProperty("end").GetInt32() > sentence.End)
+                {
+                    return false;
+                }
+                previous = index;
+            }
+            return true;
         });
 
     [Property(MaxTest = 100)]
