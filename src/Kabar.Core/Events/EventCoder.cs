@@ -229,7 +229,7 @@ public sealed class EventCoder(IReadOnlyDictionary<string, (EventLexicon Events,
                 }
                 // Most words are their own lemma: then the one look-up is by the token's key, which the filter turns away for most words.
                 var ownLemma = ReferenceEquals(token.Lower, token.Lemma);
-                var lemma = ownLemma ? _index.IdOfLower(in token) : _index.IdOf(token.Lemma);
+                var lemma = ownLemma ? _index.IdOfLower(in token) : _index.IdOfLemma(in token);
                 // The form only when it differs: the same word again would find the same patterns. (Two keys are the same word
                 // exactly when their numbers are, so the numbers are compared, not the strings.)
                 var form = ownLemma ? -1 : _index.IdOfLower(in token);

@@ -71,9 +71,11 @@ public sealed class WordFilter
         return key == 0 ? MayContain(token.Lower) : MayContainKey(key);
     }
 
+    /// <summary>As <see cref="MayContain(ReadOnlySpan{char})"/> for a word whose key (<see cref="KeyOf(ReadOnlySpan{char})"/>, not 0)
+    /// is known.</summary>
     /// <remarks>Both bits of a word are in one 64-bit word of the filter (a blocked Bloom filter), so a question reads one cache line,
     /// not two: the names' filter is tens of kilobytes, asked about every token, and out of the cache between sentences.</remarks>
-    private bool MayContainKey(uint hash)
+    public bool MayContainKey(uint hash)
     {
         var bits = BitsOf(hash);
         return (_bits[(hash & _mask) >> 6] & bits) == bits;

@@ -111,8 +111,18 @@ public readonly record struct Token
     public string Lemma
     {
         get => _lemma ?? Lower;
-        init => _lemma = value;
+        init
+        {
+            _lemma = value;
+            LemmaKey = 0; // no longer the key of this lemma
+        }
     }
+
+    /// <summary>The hash of <see cref="Lemma"/> (<see cref="Languages.WordFilter.KeyOf(ReadOnlySpan{char})"/>) when it differs from
+    /// <see cref="Lower"/> and morphology gave it with the lemma, else 0: the memo works it out once per word form, and the event
+    /// stage, which looks up the lemma of every word, then neither hashes nor reads a lemma its filter turns away (a tenth of
+    /// <c>LookUpWords</c>). The token had room for it: without a sentence index it took 51 of its 56 bytes.</summary>
+    internal uint LemmaKey { get; init; }
 
     /// <summary>Null while the lemma is the lower-cased text (most words): the text is lower-cased once, not once for each.</summary>
     private readonly string? _lemma;

@@ -73,7 +73,7 @@ public sealed class EnglishMorphology : IMorphology
             if (token.Voice != voice || token.IsReducedPassive != reduced || !string.Equals(token.Lemma, lemma, StringComparison.Ordinal))
             {
                 // Most words are their own lemma and no passive: the token is left as it is rather than copied over with equal values.
-                tokens[i] = token with { Lemma = lemma, Voice = voice, IsReducedPassive = reduced };
+                tokens[i] = token with { Lemma = lemma, LemmaKey = entry.LemmaKey, Voice = voice, IsReducedPassive = reduced };
             }
         }
     }

@@ -88,6 +88,7 @@ public sealed class IndonesianMorphology : IMorphology
             tokens[i] = token with
             {
                 Lemma = lemma,
+                LemmaKey = entry.LemmaKey,
                 Suffix = analysis.Suffix,
                 Voice = analysis.Voice,
                 HasClitic = analysis.Clitic,

@@ -8,7 +8,13 @@ namespace Kabar.Morphology;
 /// <param name="Participle">English: the form can be a participle, which otherwise costs a second look-up per word.</param>
 internal readonly record struct MemoEntry(WordAnalysis Analysis, bool LemmaIsWord, bool Participle = false)
 {
+    /// <summary>The lemma's hash when it is not the word (<see cref="Model.Token.LemmaKey"/>), else 0: worked out once per word form.</summary>
+    public uint LemmaKey { get; init; }
+
     /// <summary>The entry of <paramref name="word"/>'s analysis.</summary>
-    public static MemoEntry Of(string word, WordAnalysis analysis) =>
-        new(analysis, string.Equals(analysis.Lemma, word, StringComparison.Ordinal));
+    public static MemoEntry Of(string word, WordAnalysis analysis)
+    {
+        var lemmaIsWord = string.Equals(analysis.Lemma, word, StringComparison.Ordinal);
+        return new(analysis, lemmaIsWord) { LemmaKey = lemmaIsWord ? 0 : Languages.WordFilter.KeyOf(analysis.Lemma) };
+    }
 }

@@ -72,6 +72,24 @@ public sealed class WordFilterTests
         Assert.DoesNotContain(document.Tokens, t => t.LowerHyphen == 0);
     }
 
+    [Fact]
+    public void Morphology_gives_each_token_whose_lemma_is_not_its_word_the_key_of_that_lemma()
+    {
+        // The event stage asks its filter about a lemma by this key, and turns the lemma away when the filter does: a key that is
+        // not the lemma's would lose the patterns of every inflected or affixed verb.
+        var document = Repo.Engine.Process(new Kabar.Input.SourceDocument("k",
+            "Pasukan Azerbaijan menyerang Nagorno-Karabakh dan menewaskan puluhan warga sipil, kata PBB. Militer Armenia diserang."));
+        var english = Repo.Engine.Process(new Kabar.Input.SourceDocument("e",
+            "Troops attacked the villages and killed dozens of civilians, officials said. The talks were suspended."));
+        var tokens = document.Tokens.Concat(english.Tokens).ToList();
+        Assert.All(tokens, t => Assert.Equal(ReferenceEquals(t.Lemma, t.Lower) ? 0 : WordFilter.KeyOf(t.Lemma), t.LemmaKey));
+        Assert.Contains(document.Tokens, t => t.LemmaKey != 0);
+        Assert.Contains(english.Tokens, t => t.LemmaKey != 0);
+        // A lemma given afterwards is not the one the key was made for.
+        var attacked = english.Tokens.First(t => t.Lower == "attacked");
+        Assert.Equal(0u, (attacked with { Lemma = "strike" }).LemmaKey);
+    }
+
     [Property(MaxTest = 300)]
     public Property A_token_may_lead_a_phrase_as_its_word_would_whether_or_not_segmentation_looked_for_its_hyphen() =>
         Prop.ForAll(WordArbitrary.Words(), WordArbitrary.Words(), (members, others) =>
