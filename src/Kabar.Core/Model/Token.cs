@@ -94,8 +94,8 @@ public readonly record struct Token
     /// <see cref="Lower"/> was given afterwards: every phrase table asks its filter about the tokens it walks, and turns most of them away on this number alone, without
     /// reading the word (<see cref="Languages.WordFilter.MayContain(in Token)"/>); the tables behind the filters, the morphology memo
     /// and the event stage's keys find the word's slot by it too, so that a word is hashed once, not once per table.</summary>
-    /// <remarks>The two enums of a token are bytes so that with the key (and <see cref="LowerHyphen"/>) it takes 56 bytes; without a
-    /// sentence index, the key could grow to 8 bytes in the same size.</remarks>
+    /// <remarks>The two enums of a token are bytes so that with this key, <see cref="LemmaKey"/> and <see cref="LowerHyphen"/> it takes
+    /// 56 bytes (54 used).</remarks>
     internal uint LowerKey { get; init; }
 
     /// <summary>Whether <see cref="Lower"/> holds a hyphen: 0 not worked out, 1 no, 2 yes, read off the word in the loop that hashes it
@@ -121,7 +121,7 @@ public readonly record struct Token
     /// <summary>The hash of <see cref="Lemma"/> (<see cref="Languages.WordFilter.KeyOf(ReadOnlySpan{char})"/>) when it differs from
     /// <see cref="Lower"/> and morphology gave it with the lemma, else 0: the memo works it out once per word form, and the event
     /// stage, which looks up the lemma of every word, then neither hashes nor reads a lemma its filter turns away (a tenth of
-    /// <c>LookUpWords</c>). The token had room for it: without a sentence index it took 51 of its 56 bytes.</summary>
+    /// <c>LookUpWords</c>). The token had room for it: without a sentence index it used 50 of its 56 bytes.</summary>
     internal uint LemmaKey { get; init; }
 
     /// <summary>Null while the lemma is the lower-cased text (most words): the text is lower-cased once, not once for each.</summary>
