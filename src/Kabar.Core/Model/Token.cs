@@ -90,17 +90,18 @@ public readonly record struct Token
         return text;
     }
 
-    /// <summary>The hash of <see cref="Lower"/> (<see cref="Languages.WordFilter.KeyOf(ReadOnlySpan{char})"/>), worked out when the token is made, or 0 when
-    /// <see cref="Lower"/> was given afterwards: every phrase table asks its filter about the tokens it walks, and turns most of them away on this number alone, without
-    /// reading the word (<see cref="Languages.WordFilter.MayContain(in Token)"/>); the tables behind the filters, the morphology memo
-    /// and the event stage's keys find the word's slot by it too, so that a word is hashed once, not once per table.</summary>
+    /// <summary>The hash of <see cref="Lower"/> (<see cref="Languages.WordFilter.KeyOf(ReadOnlySpan{char})"/>), worked out when the token
+    /// is made, or 0 when <see cref="Lower"/> was given afterwards: every phrase table asks its filter about the tokens it walks, and turns
+    /// most of them away on this number alone, without reading the word (<see cref="Languages.WordFilter.MayContain(in Token)"/>); the
+    /// tables behind the filters, the morphology memo and the event stage's keys find the word's slot by it too, so that a word is hashed
+    /// once, not once per table.</summary>
     /// <remarks>The two enums of a token are bytes so that with this key, <see cref="LemmaKey"/> and <see cref="LowerHyphen"/> it takes
     /// 56 bytes (54 used).</remarks>
     internal uint LowerKey { get; init; }
 
     /// <summary>Whether <see cref="Lower"/> holds a hyphen: 0 not worked out, 1 no, 2 yes, read off the word in the loop that hashes it
-    /// when the token is made (<see cref="Languages.WordHash.Of(ReadOnlySpan{char}, out bool)"/>): the time and quantity stages ask it of most
-    /// tokens ("mid-October", "twenty-five"), and searching each word for a hyphen there was an out-of-line call per token and stage,
+    /// when the token is made (<see cref="Languages.WordHash.Of(ReadOnlySpan{char}, out bool)"/>): the time and quantity stages ask it of
+    /// most tokens ("mid-October", "twenty-five"), and searching each word for a hyphen there was an out-of-line call per token and stage,
     /// about 1 % of the pipeline's samples.</summary>
     internal byte LowerHyphen { get; init; }
 

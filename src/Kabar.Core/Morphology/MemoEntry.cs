@@ -8,7 +8,8 @@ namespace Kabar.Morphology;
 /// <param name="Participle">English: the form can be a participle, which otherwise costs a second look-up per word.</param>
 internal readonly record struct MemoEntry(WordAnalysis Analysis, bool LemmaIsWord, bool Participle = false)
 {
-    /// <summary>The lemma's hash when it is not the word (<see cref="Model.Token.LemmaKey"/>), else 0: worked out once per word form.</summary>
+    /// <summary>The lemma's hash when it is not the word (<see cref="Model.Token.LemmaKey"/>), else 0: worked out once per word
+    /// form.</summary>
     public uint LemmaKey { get; init; }
 
     /// <summary>The entry of <paramref name="word"/>'s analysis.</summary>

@@ -73,7 +73,8 @@ public sealed class BoundedCacheTests
     {
         var cache = new BoundedCache<string>(100_000);
         Token[] Sentence(int from) =>
-            [.. Enumerable.Range(from, 12).Select(i => new Token(0, 1, "w" + i, TokenKind.Word)), new Token(0, 1, ".", TokenKind.Punctuation)];
+            [.. Enumerable.Range(from, 12).Select(i => new Token(0, 1, "w" + i, TokenKind.Word)),
+                new Token(0, 1, ".", TokenKind.Punctuation)];
         for (var from = 0; from < 3 * BoundedCache<string>.MinMissesBeforeRebuild; from += 12)
         {
             var sentence = Sentence(from);

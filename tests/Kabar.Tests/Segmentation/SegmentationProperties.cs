@@ -93,7 +93,9 @@ public sealed class SegmentationProperties
             }
             using var json = JsonDocument.Parse(ResultWriter.ToJson(Repo.Engine.Process(source), tokens: true));
             var sentences = json.RootElement.GetProperty("sentences").EnumerateArray()
-                .ToDictionary(s => s.GetProperty("index").GetInt32(), s => (Start: s.GetProperty("start").GetInt32(), End: s.GetProperty("end").GetInt32()));
+                .ToDictionary(
+                    s => s.GetProperty("index").GetInt32(),
+                    s => (Start: s.GetProperty("start").GetInt32(), End: s.GetProperty("end").GetInt32()));
             var previous = 0;
             foreach (var token in json.RootElement.GetProperty("tokens").EnumerateArray())
             {
