@@ -63,7 +63,8 @@ public sealed class WordFilter
         return word.IsEmpty ? 0 : WordHash.Of(word, out hyphen);
     }
 
-    /// <summary>As <see cref="MayContain(ReadOnlySpan{char})"/> for the token's lower-cased text, by its key when segmentation worked it out.</summary>
+    /// <summary>As <see cref="MayContain(ReadOnlySpan{char})"/> for the token's lower-cased text, by its key when the token has
+    /// one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MayContain(in Token token)
     {

@@ -27,8 +27,8 @@ internal static class WordHash
         return Mix(hash);
     }
 
-    /// <summary>The hash of the token's lower-cased text: the one segmentation worked out (<see cref="Token.LowerKey"/>), so that
-    /// the tables asked about the token need not read and hash the word again; worked out here when it was not.</summary>
+    /// <summary>The hash of the token's lower-cased text: the one worked out when the token was made (<see cref="Token.LowerKey"/>),
+    /// so that the tables asked about the token need not read and hash the word again; worked out here when it was not.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint OfLower(in Token token) => token.LowerKey is var key and not 0 ? key : Of(token.Lower);
 

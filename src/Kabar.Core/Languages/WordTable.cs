@@ -60,7 +60,7 @@ internal sealed class WordTable<TValue>
     /// <summary>The value of <paramref name="word"/>, if the table has it.</summary>
     public bool TryGetValue(ReadOnlySpan<char> word, out TValue value) => TryGetValue(WordHash.Of(word), word, out value);
 
-    /// <summary>The value of the token's lower-cased text, if the table has it, by the hash segmentation worked out for the token
+    /// <summary>The value of the token's lower-cased text, if the table has it, by the hash worked out when the token was made
     /// (<see cref="WordHash.OfLower"/>): every word of a sentence is looked up in some table, and hashing it again for each was work
     /// done twice or more.</summary>
     public bool TryGetValue(in Token token, out TValue value) => TryGetValue(WordHash.OfLower(in token), token.Lower, out value);

@@ -36,7 +36,7 @@ internal sealed class BoundedCache<TValue>(int capacity)
     /// come from memory, one after the other: the analysis loop does too much between two look-ups (branches, the token's update)
     /// for the processor to start the next word's load early. Asked for all at once, the loads overlap. Measured: the segment stage
     /// 7 % cheaper against the untouched stages (docs/performance.md, ninth pass). Prefetching the word's characters as well, in a
-    /// second sweep, gained nothing more. The slot is found by the hash segmentation worked out for the token, as in the look-up.</remarks>
+    /// second sweep, gained nothing more. The slot is found by the token's hash, worked out when it was made, as in the look-up.</remarks>
     public void PrefetchWords(ReadOnlySpan<Token> tokens)
     {
         var snapshot = _snapshot;
@@ -54,7 +54,7 @@ internal sealed class BoundedCache<TValue>(int capacity)
         _snapshot.TryGetValue(key, out var value) ? value : Add(key, factory);
 
     /// <summary>As <see cref="GetOrAdd(string, Func{string, TValue})"/> for the token's lower-cased text, found in the snapshot by the
-    /// hash segmentation worked out for it (each word was hashed twice here before, for the prefetch and for the look-up).</summary>
+    /// hash worked out when it was made (each word was hashed twice here before, for the prefetch and for the look-up).</summary>
     public TValue GetOrAdd(in Token token, Func<string, TValue> factory) =>
         _snapshot.TryGetValue(in token, out var value) ? value : Add(token.Lower, factory);
 

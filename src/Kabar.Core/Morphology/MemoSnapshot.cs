@@ -63,8 +63,8 @@ internal sealed class MemoSnapshot<TValue>
     /// <summary>The value of <paramref name="word"/>, if the snapshot has it.</summary>
     public bool TryGetValue(string word, out TValue value) => TryGetValue(Find(WordHash.Of(word), word), out value);
 
-    /// <summary>The value of the token's lower-cased text, if the snapshot has it, found by the hash segmentation worked out for the
-    /// token.</summary>
+    /// <summary>The value of the token's lower-cased text, if the snapshot has it, found by the hash worked out when
+    /// the token was made.</summary>
     public bool TryGetValue(in Token token, out TValue value) => TryGetValue(Find(WordHash.OfLower(in token), token.Lower), out value);
 
     private bool TryGetValue(int slot, out TValue value)
@@ -151,7 +151,8 @@ internal sealed class MemoSnapshot<TValue>
         return codes;
     }
 
-    /// <summary>Plain fields, as in <see cref="WordTable{TValue}"/>'s slot; the 8-byte tag takes the place of its hash and padding.</summary>
+    /// <summary>Plain fields, as in <see cref="WordTable{TValue}"/>'s slot; the 8-byte tag takes the place of its hash and
+    /// padding.</summary>
     private readonly struct Slot(ulong tag, string word, TValue value)
     {
         public readonly ulong Tag = tag;
