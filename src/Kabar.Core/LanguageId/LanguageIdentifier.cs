@@ -28,7 +28,8 @@ public sealed class LanguageIdentifier : IStage
 
     /// <summary>Candidate codes in a fixed order, and for every profile word the set of candidates that list it: one lookup per
     /// word of the text instead of one per word and candidate.</summary>
-    /// <remarks>The set is a bit set, bit <c>c</c> for <c>_codes[c]</c>: hence at most 32 candidates.</remarks>
+    /// <remarks>The set is a bit set, bit <c>c</c> for <c>_codes[c]</c>, kept beside the word's key in the short words' table: hence at
+    /// most <see cref="PackedWordTable.MaxBits"/> (24) candidates.</remarks>
     private readonly string[] _codes;
     private readonly FrozenDictionary<string, uint> _languagesOf;
     private readonly FrozenDictionary<string, uint>.AlternateLookup<ReadOnlySpan<char>> _languagesOfSpan;
@@ -53,9 +54,10 @@ public sealed class LanguageIdentifier : IStage
             kv => kv.Value.Select(w => w.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
             StringComparer.Ordinal);
         _codes = [.. _profiles.Keys];
-        if (_codes.Length > 32)
+        if (_codes.Length > PackedWordTable.MaxBits)
         {
-            throw new ArgumentException($"at most 32 candidate languages, one bit each; {_codes.Length} profiles given", nameof(profiles));
+            throw new ArgumentException(
+                $"at most {PackedWordTable.MaxBits} candidate languages, one bit each; {_codes.Length} profiles given", nameof(profiles));
         }
         var languagesOf = new Dictionary<string, uint>(StringComparer.Ordinal);
         for (var c = 0; c < _codes.Length; c++)
@@ -166,11 +168,10 @@ public sealed class LanguageIdentifier : IStage
                 var c = text[i];
                 if (c < 128)
                 {
-                    if (!char.IsAsciiLetter(c) && c != '\'')
+                    if (!PackedWordTable.TryAppend(ref key, c))
                     {
                         break;
                     }
-                    key = PackedWordTable.Append(key, c);
                 }
                 else if (char.IsLetter(c))
                 {

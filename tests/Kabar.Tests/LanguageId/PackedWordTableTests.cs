@@ -16,17 +16,17 @@ public sealed class PackedWordTableTests
     private static readonly string[] Separators = [" ", ", ", "\n", "-", "\u2019", "123", " '", ".\u00A0", "\U0001F600"];
 
     /// <summary>Words of one to ten characters from a small alphabet (upper and lower case, apostrophe), so that collisions of
-    /// lower case, length and prefix are common.</summary>
+    /// lower case, length and prefix are common; "g" shares its low five bits with the apostrophe.</summary>
     private static Arbitrary<string[]> ShortWords() =>
         (from length in Gen.Choose(1, 10)
-         from letters in Gen.Elements('a', 'b', 'z', 'A', 'B', 'Z', '\'', 'é').ArrayOf(length)
+         from letters in Gen.Elements('a', 'b', 'g', 'z', 'A', 'B', 'G', 'Z', '\'', 'é').ArrayOf(length)
          select new string(letters)).ArrayOf().ToArbitrary();
 
     [Property(MaxTest = 300)]
     public Property A_word_is_found_in_any_case_with_the_bits_of_every_entry_of_its_lower_case(string[] arbitrary) =>
         Prop.ForAll(ShortWords(), ShortWords(), (members, probes) =>
         {
-            var entries = members.Concat(arbitrary.Where(w => w is not null)).Select((w, k) => KeyValuePair.Create(w, 1u << (k % 32))).ToArray();
+            var entries = members.Concat(arbitrary.Where(w => w is not null)).Select((w, k) => KeyValuePair.Create(w, 1u << (k % PackedWordTable.MaxBits))).ToArray();
             var table = new PackedWordTable(entries);
             return probes.Concat(members).Concat(members.Select(w => w.ToUpperInvariant())).All(w =>
             {
@@ -49,6 +49,20 @@ public sealed class PackedWordTableTests
         Assert.False(PackedWordTable.TryPack("", out _));
         var table = new PackedWordTable([KeyValuePair.Create("über", 1u), KeyValuePair.Create("abcdefghi", 2u), KeyValuePair.Create("dan", 4u)]);
         Assert.Equal(1, table.Count);
+    }
+
+    [Fact]
+    public void The_identifier_takes_as_many_candidates_as_a_slot_has_bits_and_counts_a_shared_word_for_each()
+    {
+        static Dictionary<string, IReadOnlyCollection<string>> Profiles(int count) => Enumerable.Range(0, count)
+            .ToDictionary(k => $"p{k:00}", k => (IReadOnlyCollection<string>)["dan", "kata" + (char)('a' + k)]);
+        var identifier = new LanguageIdentifier(Profiles(PackedWordTable.MaxBits));
+        // Every candidate lists "dan", and one word of its own: each bit of a slot, the highest included, is some candidate's.
+        var own = string.Join(" ", Enumerable.Range(0, PackedWordTable.MaxBits).Select(k => "KATA" + (char)('A' + k)));
+        var counts = identifier.CountProfileWords("Dan dan " + own, out var words);
+        Assert.Equal(2 + PackedWordTable.MaxBits, words);
+        Assert.All(counts, count => Assert.Equal(3, count));
+        Assert.Throws<ArgumentException>(() => new LanguageIdentifier(Profiles(PackedWordTable.MaxBits + 1)));
     }
 
     [Property(MaxTest = 200)]
