@@ -629,7 +629,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             {
                 ref readonly var token = ref _tokens[k];
                 known = !token.IsAllCaps && (_resources.CommonWords.Contains(in token)
-                    || (token.Lemma != token.Lower && _resources.CommonWords.Contains(token.Lemma))) ? (sbyte)1 : (sbyte)2;
+                    || (token.Lemma != token.Lower && _resources.CommonWords.ContainsLemma(in token))) ? (sbyte)1 : (sbyte)2;
             }
             return known == 1;
         }
@@ -1714,8 +1714,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
 
         private bool IsSentenceOpenerWord(int i)
         {
-            var lower = _tokens[i].Lower;
-            if (_lexicon.NonNames.Contains(lower))
+            if (_lexicon.NonNames.Contains(in _tokens[i]))
             {
                 return true;
             }
@@ -1723,7 +1722,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             {
                 return false;
             }
-            return _resources.CommonWords.Contains(lower) || _resources.CommonWords.Contains(_tokens[i].Lemma);
+            return _resources.CommonWords.Contains(in _tokens[i]) || _resources.CommonWords.ContainsLemma(in _tokens[i]);
         }
 
         private bool PersonCueNear(int start, int end)

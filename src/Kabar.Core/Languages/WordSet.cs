@@ -30,6 +30,14 @@ public sealed class WordSet
     /// (<see cref="WordFilter.MayContain(in Token)"/>).</summary>
     public bool Contains(in Token token) => _filter.MayContain(in token) && _words.ContainsKey(in token);
 
+    /// <summary>True when the set holds the token's lemma. When morphology gave the lemma with its key (<see cref="Token.LemmaKey"/>),
+    /// the filter is asked by that key, and a lemma it turns away is neither hashed nor read.</summary>
+    public bool ContainsLemma(in Token token)
+    {
+        var key = token.LemmaKey;
+        return key == 0 ? Contains(token.Lemma) : _filter.MayContainKey(key) && _words.TryGetValue(key, token.Lemma, out _);
+    }
+
     /// <summary>False only when no word of the set starts with <paramref name="first"/>.</summary>
     public bool MayStartWith(char first) => _filter.MayStartWith(first);
 
