@@ -205,6 +205,7 @@ public sealed class Cleaner : IStage
             tailStart = i;
         }
 
+        var cuts = new List<(int, int, string, CleaningRule)>(); // one line's, reused from line to line
         for (var i = 0; i < tailStart; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -215,7 +216,7 @@ public sealed class Cleaner : IStage
                 continue;
             }
             // Inline cuts first, so a caption keeps its words and loses only its credit; then whole-line furniture.
-            var cuts = new List<(int, int, string, CleaningRule)>();
+            cuts.Clear();
             var cut = CutInline(rules.Inline, rules.AnyInline, line, i, cuts);
             var cutTrimmed = cut.Trim();
             var lineRule = cutTrimmed.Length == 0 ? null : rules.Line.FirstMatch(cutTrimmed);
@@ -274,28 +275,46 @@ public sealed class Cleaner : IStage
 
     private static Document Assemble(Document document, string[] lines, bool[] keep, List<(int Line, int Column, string Text, CleaningRule Rule)> removed)
     {
-        var builder = new StringBuilder(document.Text.Length);
+        // The kept lines, trimmed, joined by newlines: the text's length and each line's offset in it are worked out first, and the text
+        // is then written once at its exact length (a builder grew a buffer of the whole text and then copied it into the string).
         var lineOffsets = new int[lines.Length + 1];
+        var length = 0;
         for (var i = 0; i < lines.Length; i++)
         {
-            lineOffsets[i] = builder.Length;
-            if (!keep[i])
+            if (keep[i] && length > 0)
             {
-                continue;
+                length++; // the newline before it
             }
-            if (builder.Length > 0)
+            lineOffsets[i] = length;
+            if (keep[i])
             {
-                builder.Append('\n');
-                lineOffsets[i] = builder.Length;
+                length += lines[i].AsSpan().Trim().Length;
             }
-            builder.Append(lines[i].Trim());
         }
-        lineOffsets[lines.Length] = builder.Length;
-        var text = builder.ToString();
+        lineOffsets[lines.Length] = length;
+        var text = string.Create(length, (lines, keep), static (target, state) =>
+        {
+            var (lines, keep) = state;
+            var at = 0;
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (!keep[i])
+                {
+                    continue;
+                }
+                if (at > 0)
+                {
+                    target[at++] = '\n';
+                }
+                var line = lines[i].AsSpan().Trim();
+                line.CopyTo(target[at..]);
+                at += line.Length;
+            }
+        });
         var spans = removed
             .OrderBy(r => r.Line).ThenBy(r => r.Column)
             .Select(r => new RemovedSpan(r.Text, r.Rule.Reason, keep[r.Line]
-                ? Math.Min(text.Length, lineOffsets[r.Line] + Math.Min(r.Column, lines[r.Line].Trim().Length))
+                ? Math.Min(text.Length, lineOffsets[r.Line] + Math.Min(r.Column, lines[r.Line].AsSpan().Trim().Length))
                 : lineOffsets[r.Line], r.Rule.Location))
             .ToImmutableArray();
         return document with { Text = text, Removed = document.Removed.AddRange(spans) };
