@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Kabar.Languages;
 using Kabar.Model;
 
 namespace Kabar.Morphology;
@@ -11,14 +12,21 @@ namespace Kabar.Morphology;
 /// <remarks>Thread-safe.</remarks>
 public sealed class EnglishMorphology : IMorphology
 {
-    private static readonly FrozenSet<string> BeForms = FrozenSet.Create(StringComparer.Ordinal,
-        "be", "is", "are", "was", "were", "been", "being", "get", "gets", "got", "gotten", "'s", "'re");
+    /// <summary>Forms of "be" (and "get", for get-passives) before a participle. A pattern, not a set: asked about up to three words
+    /// before every participle, a length switch and a character compare beat hashing the word.</summary>
+    private static bool IsBeForm(string word) =>
+        word is "be" or "is" or "are" or "was" or "were" or "been" or "being" or "get" or "gets" or "got" or "gotten" or "'s" or "'re";
 
     private readonly FrozenSet<string> _roots;
     private readonly FrozenDictionary<string, string> _irregular;
     private readonly FrozenSet<string> _irregularParticiples;
     private readonly FrozenDictionary<string, FrozenSet<string>> _reducedPassives;
     private readonly FrozenDictionary<string, FrozenSet<string>> _statives;
+
+    /// <summary>The lemmas of the two tables above, as filters asked by the lemma's key (<see cref="MemoEntry.LemmaKey"/>): most
+    /// participles are neither, and the dictionaries would hash the lemma to say so.</summary>
+    private readonly WordFilter _reducedPassiveLemmas;
+    private readonly WordFilter _stativeLemmas;
     private readonly BoundedCache<MemoEntry> _cache = new(500_000);
     private readonly Func<string, MemoEntry> _analyzeUncached;
 
@@ -35,6 +43,8 @@ public sealed class EnglishMorphology : IMorphology
     {
         _reducedPassives = (reducedPassives ?? new Dictionary<string, FrozenSet<string>>()).ToFrozenDictionary(StringComparer.Ordinal);
         _statives = (statives ?? new Dictionary<string, FrozenSet<string>>()).ToFrozenDictionary(StringComparer.Ordinal);
+        _reducedPassiveLemmas = new WordFilter(_reducedPassives.Keys);
+        _stativeLemmas = new WordFilter(_statives.Keys);
         _roots = roots.ToFrozenSet(StringComparer.Ordinal);
         _irregular = irregular.ToFrozenDictionary(StringComparer.Ordinal);
         // Participles: irregular forms other than a simple past that has a participle in -n beside it ("spoke" beside "spoken",
@@ -68,8 +78,9 @@ public sealed class EnglishMorphology : IMorphology
             var participle = entry.Participle && !entry.LemmaIsWord;
             var afterBe = participle && FollowsBe(tokens, i);
             var reduced = participle && !afterBe && i > 0
-                && (following == "by" || (Listed(_reducedPassives, lemma, following) && !FollowsHave(tokens, i)));
-            var voice = (afterBe && !Listed(_statives, lemma, following)) || reduced ? Voice.Passive : Voice.None;
+                && (following == "by" || (Listed(_reducedPassives, _reducedPassiveLemmas, lemma, entry.LemmaKey, following)
+                    && !FollowsHave(tokens, i)));
+            var voice = (afterBe && !Listed(_statives, _stativeLemmas, lemma, entry.LemmaKey, following)) || reduced ? Voice.Passive : Voice.None;
             if (token.Voice != voice || token.IsReducedPassive != reduced || !string.Equals(token.Lemma, lemma, StringComparison.Ordinal))
             {
                 // Most words are their own lemma and no passive: the token is left as it is rather than copied over with equal values.
@@ -81,8 +92,10 @@ public sealed class EnglishMorphology : IMorphology
     private bool IsParticiple(string word) =>
         word.EndsWith("ed", StringComparison.Ordinal) || (_irregularParticiples.Contains(word) && !word.EndsWith("ing", StringComparison.Ordinal));
 
-    private static bool Listed(FrozenDictionary<string, FrozenSet<string>> table, string lemma, string next) =>
-        table.TryGetValue(lemma, out var words) && words.Contains(next);
+    /// <summary>Whether the table lists <paramref name="next"/> for <paramref name="lemma"/>; the filter of its lemmas is asked first, by
+    /// the lemma's key when there is one (a participle's lemma is not its word, so it has one unless it is empty).</summary>
+    private static bool Listed(FrozenDictionary<string, FrozenSet<string>> table, WordFilter lemmas, string lemma, uint lemmaKey, string next) =>
+        (lemmaKey == 0 || lemmas.MayContainKey(lemmaKey)) && table.TryGetValue(lemma, out var words) && words.Contains(next);
 
     /// <summary>A perfect auxiliary right before ("has jailed"): an active verb.</summary>
     private static bool FollowsHave(Span<Token> tokens, int index) =>
@@ -94,7 +107,7 @@ public sealed class EnglishMorphology : IMorphology
         for (var j = index - 1; j >= 0 && j >= index - 3; j--)
         {
             var lower = tokens[j].Lower;
-            if (BeForms.Contains(lower))
+            if (IsBeForm(lower))
             {
                 return true;
             }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Kabar.Languages;
 using Kabar.Model;
 
 namespace Kabar.Segmentation;
@@ -17,6 +18,10 @@ public sealed class Tokenizer
 {
     private readonly FrozenSet<string> _abbreviations;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _abbreviationSpans;
+
+    /// <summary>The abbreviations as a filter, asked first: the set is asked about every word before a dot, the last of nearly every
+    /// sentence, and reaching its buckets and strings cost more than the few hundred bytes of filter that turn most words away.</summary>
+    private readonly WordFilter _abbreviationFilter;
     private readonly string[] _clitics;
 
     /// <summary>Length of the longest clitic.</summary>
@@ -32,6 +37,7 @@ public sealed class Tokenizer
     {
         _abbreviations = abbreviations.ToFrozenSet(StringComparer.Ordinal);
         _abbreviationSpans = _abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
+        _abbreviationFilter = new WordFilter(_abbreviations);
         _clitics = clitics.OrderByDescending(c => c.Length).ToArray();
         _cliticReach = _clitics.Length == 0 ? 0 : _clitics[0].Length;
         _cliticsHaveApostrophe = _clitics.All(c => c.Contains('\''));
@@ -185,7 +191,7 @@ public sealed class Tokenizer
                 tokens.Add(new Token(start, start + dotted + tail, text.Substring(start, dotted + tail), TokenKind.Word));
                 return start + dotted + tail;
             }
-            if (_abbreviationSpans.Contains(withDot) || (word.Length == 1 && char.IsUpper(word[0])) || dotted == withDot.Length)
+            if ((_abbreviationFilter.MayContain(withDot) && _abbreviationSpans.Contains(withDot)) || (word.Length == 1 && char.IsUpper(word[0])) || dotted == withDot.Length)
             {
                 tokens.Add(new Token(start, i + 1, withDot.ToString(), TokenKind.Word));
                 return i + 1;
