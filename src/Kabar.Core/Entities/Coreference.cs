@@ -19,9 +19,13 @@ public static class Coreference
     private static readonly HashSet<string> GroupRoles = ["CVL", "REB", "OPP", "REF", "SEP", "INS", "LAB", "EDU", "MED", "REL", "UAF", "MIL", "COP"];
 
     /// <summary>Links surnames and pronouns; returns the entity list with pronoun mentions added, in text order.</summary>
-    public static ImmutableArray<Entity> Resolve(Document document, ImmutableArray<Entity> entities, ActorLexicon lexicon)
+    public static ImmutableArray<Entity> Resolve(Document document, ImmutableArray<Entity> entities, ActorLexicon lexicon) =>
+        Resolve(document, entities.ToList(), lexicon);
+
+    /// <summary>As <see cref="Resolve(Document, ImmutableArray{Entity}, ActorLexicon)"/> for entities in a list of the caller's, which
+    /// it changes (the entity recogniser's own list, not copied again).</summary>
+    internal static ImmutableArray<Entity> Resolve(Document document, List<Entity> list, ActorLexicon lexicon)
     {
-        var list = entities.ToList();
         LinkSurnames(list);
         var pronouns = FindPronouns(document, list, lexicon);
         foreach (var pronoun in pronouns)

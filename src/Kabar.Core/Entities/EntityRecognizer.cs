@@ -108,23 +108,42 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         {
             return document;
         }
-        var found = new List<Entity>();
+        // The entities already found (dates, amounts), then each sentence's names, in one list sorted in place and handed to coreference:
+        // an immutable array for each step copied them three times more.
+        var found = new List<Entity>(document.Entities.Length + (4 * document.Sentences.Length));
+        found.AddRange(document.Entities);
         var recognizer = new SentenceRecognizer(document, resources, _isCountry, common.Countries, gazetteer, _entryActors);
         try
         {
             foreach (var sentence in document.Sentences)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                found.AddRange(recognizer.Run(sentence));
+                recognizer.Run(sentence, found);
             }
         }
         finally
         {
             recognizer.Return();
         }
-        var entities = document.Entities.AddRange(found).Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
-        var withCoreference = Coreference.Resolve(document, entities, resources.Actors);
-        return document with { Entities = withCoreference };
+        SortAsImmutableArrayDoes(found, TextOrder);
+        return document with { Entities = Coreference.Resolve(document, found, resources.Actors) };
+    }
+
+    /// <summary>Entities by their start, the longer first where two start together.</summary>
+    private static readonly Comparison<Entity> TextOrder = static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length);
+
+    /// <summary>Sorts as <see cref="ImmutableArray{T}.Sort(Comparison{T})"/> did here before: a list already in order is left as it is,
+    /// any other gets the same introspective sort, so entities that tie (the same span) come out in the order they did.</summary>
+    private static void SortAsImmutableArrayDoes(List<Entity> entities, Comparison<Entity> comparison)
+    {
+        for (var i = 1; i < entities.Count; i++)
+        {
+            if (comparison(entities[i - 1], entities[i]) > 0)
+            {
+                entities.Sort(comparison);
+                return;
+            }
+        }
     }
 
     /// <summary>Strength of the evidence behind a candidate; on overlap the longer span wins, then the stronger evidence.</summary>
@@ -192,6 +211,15 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private readonly TokenFacts[] _facts;
 
         private readonly List<Candidate> _dictionary = [];
+
+        // A sentence's candidates at each step of Run, and the buffers its steps work in: kept from sentence to sentence of the
+        // document rather than made for each (lists, arrays and sort buffers were a tenth of the stage's allocation).
+        private readonly List<Candidate> _strong = [];
+        private readonly List<Candidate> _resolved = [];
+        private readonly List<Candidate> _names = [];
+        private readonly List<Candidate> _nominals = [];
+        private (Candidate Candidate, int Position)[] _order = [];
+        private bool[] _covered = [];
 
         /// <summary>Token ranges that a title and its affiliation took up ("Menteri Kelautan dan Perikanan"): not names themselves.</summary>
         private readonly List<(int Start, int End)> _consumed = [];
@@ -277,21 +305,25 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             }
         }
 
-        public List<Entity> Run(Sentence sentence)
+        /// <summary>Finds the sentence's names and nominal actors and adds them to <paramref name="into"/>.</summary>
+        public void Run(Sentence sentence, List<Entity> into)
         {
             Begin(sentence);
             FindDictionaryNames();
-            var strong = new List<Candidate>(_dictionary);
+            var strong = _strong;
+            strong.Clear();
+            strong.AddRange(_dictionary);
             FindTitledPersons(strong);
             FindHeadedNames(strong);
             FindHonorificPersons(strong);
-            var names = ResolveOverlaps(strong);
+            var names = ResolveOverlaps(strong, _resolved);
             ClassifyLeftoverRuns(names);
-            names = ResolveOverlaps(names);
+            names = ResolveOverlaps(names, _names);
             ExtendPlaces(names);
             MarkNationalityModifiers(names);
             CodeAppositions(names);
-            var nominals = new List<Candidate>();
+            var nominals = _nominals;
+            nominals.Clear();
             FindNominalActors(names, nominals);
             // An office found by its title wins over a role phrase over the same words ("duta besar China" vs "China").
             if (_offices.Count > 0)
@@ -302,16 +334,14 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
             RecodeEthnicGroups(names, names);
             RecodeEthnicGroups(nominals, names);
             // Loops, not Select(ToEntity): the method group made a delegate and an iterator per sentence.
-            var result = new List<Entity>(names.Count + nominals.Count);
             foreach (var name in names)
             {
-                result.Add(ToEntity(name));
+                into.Add(ToEntity(name));
             }
             foreach (var nominal in nominals)
             {
-                result.Add(ToEntity(nominal));
+                into.Add(ToEntity(nominal));
             }
-            return result;
         }
 
         /// <summary>"ethnic Albanians ... near Macedonia's border", "ethnic Turks ... against Sweden's decision": an ethnic group
@@ -751,10 +781,15 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private void ClassifyLeftoverRuns(List<Candidate> names)
         {
             var tokens = _tokens;
-            var covered = new bool[tokens.Length];
+            if (_covered.Length < tokens.Length)
+            {
+                _covered = new bool[Math.Max(tokens.Length, 2 * _covered.Length)];
+            }
+            var covered = _covered.AsSpan(0, tokens.Length);
+            covered.Clear();
             foreach (var c in names)
             {
-                covered.AsSpan(c.Start, c.End - c.Start).Fill(true);
+                covered.Slice(c.Start, c.End - c.Start).Fill(true);
             }
             foreach (var (from, to) in _consumed)
             {
@@ -1252,16 +1287,22 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         // ---- overlap policy -----------------------------------------------------------------------------
 
         /// <summary>The named policy for overlapping candidates: longer spans win, then stronger evidence, then the earlier one.</summary>
-        private static List<Candidate> ResolveOverlaps(List<Candidate> candidates)
+        /// <summary>The candidates that no longer or stronger one overlaps, in text order, written to <paramref name="chosen"/> (cleared
+        /// first; not <paramref name="candidates"/> itself).</summary>
+        private List<Candidate> ResolveOverlaps(List<Candidate> candidates, List<Candidate> chosen)
         {
             // Sorted with the list position as the last key, which is what the stable OrderBy/ThenBy chain this replaces did, without
             // its key arrays and iterators.
-            var order = new (Candidate Candidate, int Position)[candidates.Count];
+            if (_order.Length < candidates.Count)
+            {
+                _order = new (Candidate, int)[Math.Max(candidates.Count, 2 * _order.Length)];
+            }
+            var order = _order.AsSpan(0, candidates.Count);
             for (var k = 0; k < order.Length; k++)
             {
                 order[k] = (candidates[k], k);
             }
-            Array.Sort(order, static (a, b) =>
+            order.Sort(static (a, b) =>
             {
                 var x = a.Candidate;
                 var y = b.Candidate;
@@ -1270,7 +1311,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     : x.Start != y.Start ? x.Start.CompareTo(y.Start)
                     : a.Position.CompareTo(b.Position);
             });
-            var chosen = new List<Candidate>(order.Length);
+            chosen.Clear();
             foreach (var (c, _) in order)
             {
                 if (!Overlaps(chosen, c.Start, c.End))
@@ -1278,6 +1319,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
                     chosen.Add(c);
                 }
             }
+            order.Clear(); // no candidate kept alive by the buffer after its sentence
             chosen.Sort(static (a, b) => a.Start.CompareTo(b.Start));
             return chosen;
         }
