@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Kabar.Model;
 using Kabar.Pipeline;
 
@@ -30,12 +31,15 @@ public sealed class PlaceSense(IReadOnlyDictionary<string, Locatives> languages)
         {
             return document;
         }
-        var entities = document.Entities.ToBuilder();
+        // The entities are copied only once one is found to be a metonym (in most documents none is), and the dates' starts are
+        // gathered only when a place is followed by a comma.
+        var entities = document.Entities;
+        ImmutableArray<Entity>.Builder? changed = null;
+        HashSet<int>? dateStarts = null;
         var literalEnds = new List<(int EndToken, bool Literal)>();
-        var dateStarts = document.Entities.Where(e => e.Type is EntityType.DATE or EntityType.TIME).Select(e => e.Start).ToHashSet();
         var sentenceIndex = -1;
         ReadOnlySpan<Token> tokens = default;
-        for (var i = 0; i < entities.Count; i++)
+        for (var i = 0; i < entities.Length; i++)
         {
             var entity = entities[i];
             if (entity.Mention != MentionKind.Name || entity.Type is not (EntityType.GPE or EntityType.LOC) || entity.Place is null)
@@ -58,14 +62,29 @@ public sealed class PlaceSense(IReadOnlyDictionary<string, Locatives> languages)
             // Towns, regions and districts name places; only political units (countries, capitals, provinces) stand for governments.
             var literal = entity.Place.Feature is not ("country" or "capital" or "admin1" or "province")
                 || IsLiteral(tokens, start, end, locatives, literalEnds)
-                || (entity.Place.Feature != "country" && end + 1 < tokens.Length && tokens[end].Text == "," && dateStarts.Contains(tokens[end + 1].Start)); // "…, Jakarta, Senin (4/2)"
+                || (entity.Place.Feature != "country" && end + 1 < tokens.Length && tokens[end].Text == ","
+                    && (dateStarts ??= DateStarts(entities)).Contains(tokens[end + 1].Start)); // "…, Jakarta, Senin (4/2)"
             literalEnds.Add((end, literal));
             if (!literal)
             {
-                entities[i] = entity with { Metonym = true };
+                changed ??= entities.ToBuilder();
+                changed[i] = entity with { Metonym = true };
             }
         }
-        return document with { Entities = entities.ToImmutable() };
+        return changed is null ? document : document with { Entities = changed.DrainToImmutable() };
+    }
+
+    private static HashSet<int> DateStarts(ImmutableArray<Entity> entities)
+    {
+        var starts = new HashSet<int>();
+        foreach (var e in entities)
+        {
+            if (e.Type is EntityType.DATE or EntityType.TIME)
+            {
+                starts.Add(e.Start);
+            }
+        }
+        return starts;
     }
 
     private static bool IsLiteral(ReadOnlySpan<Token> tokens, int start, int end, Locatives locatives, List<(int EndToken, bool Literal)> earlier)

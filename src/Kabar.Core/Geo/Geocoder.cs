@@ -44,10 +44,17 @@ public sealed class Geocoder(CommonData common, Gazetteer gazetteer, IReadOnlyDi
                 continue;
             }
             resolved.Add(place);
-            entities[i] = entity with { Place = place };
+            if (!ReferenceEquals(place, entity.Place))
+            {
+                entities[i] = entity with { Place = place }; // a name placed already (from the dictionary) is not copied over as it is
+            }
         }
-        return document with { Entities = entities.ToImmutable() };
+        return document with { Entities = entities.DrainToImmutable() }; // no copy when the builder is full (it is unless empty)
     }
+
+    /// <summary>The text between two entities, without a copy.</summary>
+    private static ReadOnlySpan<char> Between(Document document, Entity first, Entity next) =>
+        document.Text.AsSpan(first.End, next.Start - first.End);
 
     /// <summary>GPE and LOC names, and country names used as nationalities ("militer Israel" is still Israel on the map).</summary>
     private static bool IsPlaceMention(Entity entity) =>
@@ -67,8 +74,8 @@ public sealed class Geocoder(CommonData common, Gazetteer gazetteer, IReadOnlyDi
             {
                 return null;
             }
-            if (IsPlaceMention(next) && next.Start > entity.End && document.Text[entity.End..next.Start].TrimStart().StartsWith(',')
-                && !document.Text[entity.End..next.Start].Contains(" dan ", StringComparison.Ordinal))
+            if (IsPlaceMention(next) && next.Start > entity.End && Between(document, entity, next) is var between
+                && between.TrimStart().StartsWith(',') && !between.Contains(" dan ", StringComparison.Ordinal))
             {
                 return next;
             }

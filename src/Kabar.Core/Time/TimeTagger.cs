@@ -770,7 +770,7 @@ public sealed class TimeTagger(IReadOnlyDictionary<string, (TimeLexicon Time, Nu
         /// </summary>
         public List<TimeMatch> Combine(List<TimeMatch> matches)
         {
-            var result = new List<TimeMatch>();
+            var result = new List<TimeMatch>(matches.Count); // at most one per match (most sentences with one have one)
             for (var n = 0; n < matches.Count; n++)
             {
                 var m = matches[n];
