@@ -75,7 +75,7 @@ public sealed class Cleaner : IStage
         private readonly RulesByStart _byStart = new([.. gates.Select(g => g.Edges)]);
 
         /// <summary>The first rule that matches the whole <paramref name="line"/> (trimmed, not empty), or null.</summary>
-        public CleaningRule? FirstMatch(string line)
+        public CleaningRule? FirstMatch(ReadOnlySpan<char> line)
         {
             // Rules that cannot match the line for its edges, its length or the text it lacks are not tried; when none can, the union
             // is not tried either. Only the rules whose edges allow the line's first character are asked at all.
@@ -115,7 +115,7 @@ public sealed class Cleaner : IStage
 
         /// <summary>False only when the rule cannot match the line; <paramref name="nonSpace"/> and <paramref name="folds"/> are
         /// worked out once per line (<see cref="LineEdges.NonSpaceLength"/>, <see cref="RequiredText.FoldsToAscii"/>).</summary>
-        public bool MayMatch(string line, int nonSpace, bool folds) =>
+        public bool MayMatch(ReadOnlySpan<char> line, int nonSpace, bool folds) =>
             Edges.MayMatch(line, nonSpace) && (folds || Text is null || Text.MayMatch(line));
     }
 
@@ -182,7 +182,10 @@ public sealed class Cleaner : IStage
             _ = Task.Run(CompilePatterns, CancellationToken.None);
         }
         var rules = Volatile.Read(ref _rules);
-        var lines = Normalise(document.Text).Split('\n');
+        // Lines are ranges of the text, not strings: a line becomes a string of its own only when an inline rule cuts it or its
+        // spaces are collapsed (the strings of every line were a third of the stage's allocation).
+        var text = Normalise(document.Text);
+        var lines = Line.Split(text);
         var keep = new bool[lines.Length];
         var removedBefore = new List<(int Line, int Column, string Text, CleaningRule Rule)>();
 
@@ -190,8 +193,8 @@ public sealed class Cleaner : IStage
         var tailStart = lines.Length;
         for (var i = lines.Length - 1; i >= 0; i--)
         {
-            var trimmed = lines[i].Trim();
-            if (trimmed.Length == 0)
+            var trimmed = lines[i].In(text).Trim();
+            if (trimmed.IsEmpty)
             {
                 tailStart = i;
                 continue;
@@ -201,7 +204,7 @@ public sealed class Cleaner : IStage
             {
                 break;
             }
-            removedBefore.Add((i, 0, trimmed, rule));
+            removedBefore.Add((i, 0, trimmed.ToString(), rule));
             tailStart = i;
         }
 
@@ -209,28 +212,31 @@ public sealed class Cleaner : IStage
         for (var i = 0; i < tailStart; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var line = lines[i];
+            var line = lines[i].In(text);
             var trimmed = line.Trim();
-            if (trimmed.Length == 0)
+            if (trimmed.IsEmpty)
             {
                 continue;
             }
             // Inline cuts first, so a caption keeps its words and loses only its credit; then whole-line furniture.
             cuts.Clear();
             var cut = CutInline(rules.Inline, rules.AnyInline, line, i, cuts);
-            var cutTrimmed = cut.Trim();
-            var lineRule = cutTrimmed.Length == 0 ? null : rules.Line.FirstMatch(cutTrimmed);
+            var cutTrimmed = (cut is null ? line : cut.AsSpan()).Trim();
+            var lineRule = cutTrimmed.IsEmpty ? null : rules.Line.FirstMatch(cutTrimmed);
             if (lineRule is not null)
             {
-                removedBefore.Add((i, 0, trimmed, lineRule));
+                removedBefore.Add((i, 0, trimmed.ToString(), lineRule));
                 continue;
             }
             removedBefore.AddRange(cuts);
-            lines[i] = cut;
-            keep[i] = cutTrimmed.Length > 0;
+            if (cut is not null)
+            {
+                lines[i] = lines[i] with { Replaced = cut };
+            }
+            keep[i] = !cutTrimmed.IsEmpty;
         }
 
-        return Assemble(document, lines, keep, removedBefore);
+        return Assemble(document, text, lines, keep, removedBefore);
     }
 
     /// <summary>Compiles every pattern (the same pattern, options and time limit) and swaps the compiled rules in. Interpreted,
@@ -253,12 +259,16 @@ public sealed class Cleaner : IStage
         }
     }
 
-    private static string CutInline(CleaningRule[] inline, Regex? any, string line, int lineIndex, List<(int, int, string, CleaningRule)> removed)
+    /// <summary>The line with the inline rules' matches cut out and runs of spaces collapsed; null when that leaves it as it was
+    /// found without a cut (most lines).</summary>
+    private static string? CutInline(CleaningRule[] inline, Regex? any, ReadOnlySpan<char> span, int lineIndex,
+        List<(int, int, string, CleaningRule)> removed)
     {
-        if (any is not null && !any.IsMatch(line))
+        if (any is not null && !any.IsMatch(span))
         {
-            return CollapseSpaces(line);
+            return CollapseSpaces(span);
         }
+        var line = span.ToString();
         foreach (var rule in inline)
         {
             var match = rule.Pattern.Match(line);
@@ -270,10 +280,11 @@ public sealed class Cleaner : IStage
                 match = rule.Pattern.Match(line, Math.Min(match.Index, line.Length));
             }
         }
-        return CollapseSpaces(line);
+        return CollapseSpaces(line) ?? line;
     }
 
-    private static Document Assemble(Document document, string[] lines, bool[] keep, List<(int Line, int Column, string Text, CleaningRule Rule)> removed)
+    private static Document Assemble(Document document, string cleaned, Line[] lines, bool[] keep,
+        List<(int Line, int Column, string Text, CleaningRule Rule)> removed)
     {
         // The kept lines, trimmed, joined by newlines: the text's length and each line's offset in it are worked out first, and the text
         // is then written once at its exact length (a builder grew a buffer of the whole text and then copied it into the string).
@@ -288,13 +299,13 @@ public sealed class Cleaner : IStage
             lineOffsets[i] = length;
             if (keep[i])
             {
-                length += lines[i].AsSpan().Trim().Length;
+                length += lines[i].In(cleaned).Trim().Length;
             }
         }
         lineOffsets[lines.Length] = length;
-        var text = string.Create(length, (lines, keep), static (target, state) =>
+        var text = string.Create(length, (cleaned, lines, keep), static (target, state) =>
         {
-            var (lines, keep) = state;
+            var (cleaned, lines, keep) = state;
             var at = 0;
             for (var i = 0; i < lines.Length; i++)
             {
@@ -306,7 +317,7 @@ public sealed class Cleaner : IStage
                 {
                     target[at++] = '\n';
                 }
-                var line = lines[i].AsSpan().Trim();
+                var line = lines[i].In(cleaned).Trim();
                 line.CopyTo(target[at..]);
                 at += line.Length;
             }
@@ -314,7 +325,7 @@ public sealed class Cleaner : IStage
         var spans = removed
             .OrderBy(r => r.Line).ThenBy(r => r.Column)
             .Select(r => new RemovedSpan(r.Text, r.Rule.Reason, keep[r.Line]
-                ? Math.Min(text.Length, lineOffsets[r.Line] + Math.Min(r.Column, lines[r.Line].AsSpan().Trim().Length))
+                ? Math.Min(text.Length, lineOffsets[r.Line] + Math.Min(r.Column, lines[r.Line].In(cleaned).Trim().Length))
                 : lineOffsets[r.Line], r.Rule.Location))
             .ToImmutableArray();
         return document with { Text = text, Removed = document.Removed.AddRange(spans) };
@@ -322,7 +333,7 @@ public sealed class Cleaner : IStage
 
     /// <summary>True when the pattern's first match is the whole line. Read as a <see cref="ValueMatch"/>: a <see cref="Match"/>
     /// would be allocated, with its groups, for every line a rule is tried on, and nearly every try fails.</summary>
-    private static bool MatchesWhole(Regex pattern, string line)
+    private static bool MatchesWhole(Regex pattern, ReadOnlySpan<char> line)
     {
         foreach (var match in pattern.EnumerateMatches(line))
         {
@@ -371,11 +382,12 @@ public sealed class Cleaner : IStage
         return builder.ToString();
     }
 
-    private static string CollapseSpaces(string line)
+    /// <summary>The line with each run of spaces made one space; null when it has no two spaces together.</summary>
+    private static string? CollapseSpaces(ReadOnlySpan<char> line)
     {
         if (!line.Contains("  ", StringComparison.Ordinal))
         {
-            return line;
+            return null;
         }
         var builder = new StringBuilder(line.Length);
         var previousSpace = false;
@@ -389,5 +401,28 @@ public sealed class Cleaner : IStage
             previousSpace = c == ' ';
         }
         return builder.ToString();
+    }
+
+    /// <summary>A line of the normalised text: its range, or the string that replaces it once an inline rule or the space collapse
+    /// changed it.</summary>
+    private readonly record struct Line(int Start, int Length, string? Replaced = null)
+    {
+        /// <summary>The line's characters in <paramref name="text"/> (the text it was split from), or its replacement.</summary>
+        public ReadOnlySpan<char> In(string text) => Replaced is not null ? Replaced.AsSpan() : text.AsSpan(Start, Length);
+
+        /// <summary>The lines of <paramref name="text"/>, as <c>text.Split('\n')</c> gives them.</summary>
+        public static Line[] Split(string text)
+        {
+            var lines = new Line[text.AsSpan().Count('\n') + 1];
+            var start = 0;
+            for (var k = 0; k < lines.Length - 1; k++)
+            {
+                var end = text.IndexOf('\n', start);
+                lines[k] = new Line(start, end - start);
+                start = end + 1;
+            }
+            lines[^1] = new Line(start, text.Length - start);
+            return lines;
+        }
     }
 }
