@@ -90,6 +90,26 @@ public sealed class WordFilterTests
         Assert.Equal(0u, (attacked with { Lemma = "strike" }).LemmaKey);
     }
 
+    [Fact]
+    public void A_set_asked_about_a_tokens_lemma_answers_as_it_does_for_the_lemma_itself()
+    {
+        // The entity stage asks its common-word set about a capitalised word's lemma by the lemma's key: a key read wrongly would
+        // take "Serangan" or "Attacks" at the start of a sentence for a name.
+        var document = Repo.Engine.Process(new Kabar.Input.SourceDocument("k",
+            "Serangan pasukan Azerbaijan menewaskan puluhan warga sipil. Militer Armenia diserang dan dievakuasi."));
+        var english = Repo.Engine.Process(new Kabar.Input.SourceDocument("e",
+            "Attacks killed dozens of civilians, officials said. The talks were suspended and the villages evacuated."));
+        var tokens = document.Tokens.Concat(english.Tokens).ToList();
+        var lemmas = tokens.Select(t => t.Lemma).Distinct(StringComparer.Ordinal).ToList();
+        // Every other lemma, and some words that are no lemma here.
+        var set = new WordSet(lemmas.Where((_, k) => k % 2 == 0).Concat(["kill", "evacuate", "serang"]));
+        Assert.Contains(tokens, t => t.LemmaKey != 0 && set.Contains(t.Lemma));
+        Assert.Contains(tokens, t => t.LemmaKey != 0 && !set.Contains(t.Lemma));
+        Assert.All(tokens, t => Assert.Equal(set.Contains(t.Lemma), set.ContainsLemma(in t)));
+        // A lemma given afterwards has no key: the set is asked about the word.
+        Assert.All(tokens, t => Assert.Equal(set.Contains("kill"), set.ContainsLemma(t with { Lemma = "kill" })));
+    }
+
     [Property(MaxTest = 300)]
     public Property A_token_may_lead_a_phrase_as_its_word_would_whether_or_not_segmentation_looked_for_its_hyphen() =>
         Prop.ForAll(WordArbitrary.Words(), WordArbitrary.Words(), (members, others) =>
