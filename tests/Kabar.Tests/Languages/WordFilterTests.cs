@@ -72,15 +72,19 @@ public sealed class WordFilterTests
         Assert.DoesNotContain(document.Tokens, t => t.LowerHyphen == 0);
     }
 
+    /// <summary>An Indonesian and an English report with affixed, inflected and passive words, through the whole pipeline.</summary>
+    private static (Kabar.Model.Document Indonesian, Kabar.Model.Document English) AnalysedNews() => (
+        Repo.Engine.Process(new Kabar.Input.SourceDocument("k", "Serangan pasukan Azerbaijan menyerang Nagorno-Karabakh dan menewaskan puluhan "
+            + "warga sipil, kata PBB. Militer Armenia diserang dan dievakuasi.")),
+        Repo.Engine.Process(new Kabar.Input.SourceDocument("e", "Attacks killed dozens of civilians, officials said. Troops attacked the "
+            + "villages. The talks were suspended and the villages evacuated.")));
+
     [Fact]
     public void Morphology_gives_each_token_whose_lemma_is_not_its_word_the_key_of_that_lemma()
     {
         // The event stage asks its filter about a lemma by this key, and turns the lemma away when the filter does: a key that is
         // not the lemma's would lose the patterns of every inflected or affixed verb.
-        var document = Repo.Engine.Process(new Kabar.Input.SourceDocument("k",
-            "Pasukan Azerbaijan menyerang Nagorno-Karabakh dan menewaskan puluhan warga sipil, kata PBB. Militer Armenia diserang."));
-        var english = Repo.Engine.Process(new Kabar.Input.SourceDocument("e",
-            "Troops attacked the villages and killed dozens of civilians, officials said. The talks were suspended."));
+        var (document, english) = AnalysedNews();
         var tokens = document.Tokens.Concat(english.Tokens).ToList();
         Assert.All(tokens, t => Assert.Equal(ReferenceEquals(t.Lemma, t.Lower) ? 0 : WordFilter.KeyOf(t.Lemma), t.LemmaKey));
         Assert.Contains(document.Tokens, t => t.LemmaKey != 0);
@@ -95,10 +99,7 @@ public sealed class WordFilterTests
     {
         // The entity stage asks its common-word set about a capitalised word's lemma by the lemma's key: a key read wrongly would
         // take "Serangan" or "Attacks" at the start of a sentence for a name.
-        var document = Repo.Engine.Process(new Kabar.Input.SourceDocument("k",
-            "Serangan pasukan Azerbaijan menewaskan puluhan warga sipil. Militer Armenia diserang dan dievakuasi."));
-        var english = Repo.Engine.Process(new Kabar.Input.SourceDocument("e",
-            "Attacks killed dozens of civilians, officials said. The talks were suspended and the villages evacuated."));
+        var (document, english) = AnalysedNews();
         var tokens = document.Tokens.Concat(english.Tokens).ToList();
         var lemmas = tokens.Select(t => t.Lemma).Distinct(StringComparer.Ordinal).ToList();
         // Every other lemma, and some words that are no lemma here.
