@@ -283,7 +283,7 @@ public sealed class Cleaner : IStage
         return CollapseSpaces(line) ?? line;
     }
 
-    private static Document Assemble(Document document, string cleaned, Line[] lines, bool[] keep,
+    private static Document Assemble(Document document, string normalised, Line[] lines, bool[] keep,
         List<(int Line, int Column, string Text, CleaningRule Rule)> removed)
     {
         // The kept lines, trimmed, joined by newlines: the text's length and each line's offset in it are worked out first, and the text
@@ -299,13 +299,13 @@ public sealed class Cleaner : IStage
             lineOffsets[i] = length;
             if (keep[i])
             {
-                length += lines[i].In(cleaned).Trim().Length;
+                length += lines[i].In(normalised).Trim().Length;
             }
         }
         lineOffsets[lines.Length] = length;
-        var text = string.Create(length, (cleaned, lines, keep), static (target, state) =>
+        var text = string.Create(length, (normalised, lines, keep), static (target, state) =>
         {
-            var (cleaned, lines, keep) = state;
+            var (normalised, lines, keep) = state;
             var at = 0;
             for (var i = 0; i < lines.Length; i++)
             {
@@ -317,7 +317,7 @@ public sealed class Cleaner : IStage
                 {
                     target[at++] = '\n';
                 }
-                var line = lines[i].In(cleaned).Trim();
+                var line = lines[i].In(normalised).Trim();
                 line.CopyTo(target[at..]);
                 at += line.Length;
             }
@@ -325,7 +325,7 @@ public sealed class Cleaner : IStage
         var spans = removed
             .OrderBy(r => r.Line).ThenBy(r => r.Column)
             .Select(r => new RemovedSpan(r.Text, r.Rule.Reason, keep[r.Line]
-                ? Math.Min(text.Length, lineOffsets[r.Line] + Math.Min(r.Column, lines[r.Line].In(cleaned).Trim().Length))
+                ? Math.Min(text.Length, lineOffsets[r.Line] + Math.Min(r.Column, lines[r.Line].In(normalised).Trim().Length))
                 : lineOffsets[r.Line], r.Rule.Location))
             .ToImmutableArray();
         return document with { Text = text, Removed = document.Removed.AddRange(spans) };

@@ -40,7 +40,8 @@ internal readonly struct LineEdges
     /// <summary>False only when no whole-line match of the pattern can be <paramref name="line"/> (not empty, trimmed).</summary>
     public bool MayMatch(ReadOnlySpan<char> line) => MayMatch(line, NonSpaceLength(line));
 
-    /// <summary><see cref="MayMatch(ReadOnlySpan{char})"/> with the line's <see cref="NonSpaceLength"/> counted once for all the rules.</summary>
+    /// <summary><see cref="MayMatch(ReadOnlySpan{char})"/> with the line's <see cref="NonSpaceLength"/> counted once for all the
+    /// rules.</summary>
     public bool MayMatch(ReadOnlySpan<char> line, int nonSpaceLength) =>
         nonSpaceLength <= _maxNonSpace && MayStartWith(line[0]) && MayEndWith(line[^1]);
 

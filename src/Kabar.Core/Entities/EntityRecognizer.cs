@@ -130,7 +130,8 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
     }
 
     /// <summary>Entities by their start, the longer first where two start together.</summary>
-    private static readonly Comparison<Entity> TextOrder = static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length);
+    private static readonly Comparison<Entity> TextOrder = static (a, b) =>
+        a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length);
 
     /// <summary>Sorts as <see cref="ImmutableArray{T}.Sort(Comparison{T})"/> did here before: a list already in order is left as it is,
     /// any other gets the same introspective sort, so entities that tie (the same span) come out in the order they did.</summary>
@@ -213,7 +214,7 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
         private readonly List<Candidate> _dictionary = [];
 
         // A sentence's candidates at each step of Run, and the buffers its steps work in: kept from sentence to sentence of the
-        // document rather than made for each (lists, arrays and sort buffers were a tenth of the stage's allocation).
+        // document rather than made for each (lists, arrays and sort buffers were a fifth of the stage's allocation).
         private readonly List<Candidate> _strong = [];
         private readonly List<Candidate> _resolved = [];
         private readonly List<Candidate> _names = [];

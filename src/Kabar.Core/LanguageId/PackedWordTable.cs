@@ -20,7 +20,8 @@ internal sealed class PackedWordTable
     /// <summary>Longest word a key holds.</summary>
     public const int MaxLength = 8;
 
-    /// <summary>How many bits a word's set can have: what a slot leaves beside a key of <see cref="MaxLength"/> five-bit characters.</summary>
+    /// <summary>How many bits a word's set can have: what a slot leaves beside a key of <see cref="MaxLength"/> five-bit
+    /// characters.</summary>
     public const int MaxBits = 64 - (MaxLength * BitsPerCharacter);
 
     private const int BitsPerCharacter = 5;

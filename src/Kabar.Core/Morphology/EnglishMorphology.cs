@@ -80,7 +80,9 @@ public sealed class EnglishMorphology : IMorphology
             var reduced = participle && !afterBe && i > 0
                 && (following == "by" || (Listed(_reducedPassives, _reducedPassiveLemmas, lemma, entry.LemmaKey, following)
                     && !FollowsHave(tokens, i)));
-            var voice = (afterBe && !Listed(_statives, _stativeLemmas, lemma, entry.LemmaKey, following)) || reduced ? Voice.Passive : Voice.None;
+            var voice = (afterBe && !Listed(_statives, _stativeLemmas, lemma, entry.LemmaKey, following)) || reduced
+                ? Voice.Passive
+                : Voice.None;
             if (token.Voice != voice || token.IsReducedPassive != reduced || !string.Equals(token.Lemma, lemma, StringComparison.Ordinal))
             {
                 // Most words are their own lemma and no passive: the token is left as it is rather than copied over with equal values.
@@ -94,7 +96,8 @@ public sealed class EnglishMorphology : IMorphology
 
     /// <summary>Whether the table lists <paramref name="next"/> for <paramref name="lemma"/>; the filter of its lemmas is asked first, by
     /// the lemma's key when there is one (a participle's lemma is not its word, so it has one unless it is empty).</summary>
-    private static bool Listed(FrozenDictionary<string, FrozenSet<string>> table, WordFilter lemmas, string lemma, uint lemmaKey, string next) =>
+    private static bool Listed(FrozenDictionary<string, FrozenSet<string>> table, WordFilter lemmas, string lemma, uint lemmaKey,
+        string next) =>
         (lemmaKey == 0 || lemmas.MayContainKey(lemmaKey)) && table.TryGetValue(lemma, out var words) && words.Contains(next);
 
     /// <summary>A perfect auxiliary right before ("has jailed"): an active verb.</summary>

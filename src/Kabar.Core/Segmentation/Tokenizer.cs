@@ -191,7 +191,8 @@ public sealed class Tokenizer
                 tokens.Add(new Token(start, start + dotted + tail, text.Substring(start, dotted + tail), TokenKind.Word));
                 return start + dotted + tail;
             }
-            if ((_abbreviationFilter.MayContain(withDot) && _abbreviationSpans.Contains(withDot)) || (word.Length == 1 && char.IsUpper(word[0])) || dotted == withDot.Length)
+            if ((_abbreviationFilter.MayContain(withDot) && _abbreviationSpans.Contains(withDot))
+                || (word.Length == 1 && char.IsUpper(word[0])) || dotted == withDot.Length)
             {
                 tokens.Add(new Token(start, i + 1, withDot.ToString(), TokenKind.Word));
                 return i + 1;

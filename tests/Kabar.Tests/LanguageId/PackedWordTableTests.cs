@@ -26,7 +26,8 @@ public sealed class PackedWordTableTests
     public Property A_word_is_found_in_any_case_with_the_bits_of_every_entry_of_its_lower_case(string[] arbitrary) =>
         Prop.ForAll(ShortWords(), ShortWords(), (members, probes) =>
         {
-            var entries = members.Concat(arbitrary.Where(w => w is not null)).Select((w, k) => KeyValuePair.Create(w, 1u << (k % PackedWordTable.MaxBits))).ToArray();
+            var entries = members.Concat(arbitrary.Where(w => w is not null))
+                .Select((w, k) => KeyValuePair.Create(w, 1u << (k % PackedWordTable.MaxBits))).ToArray();
             var table = new PackedWordTable(entries);
             return probes.Concat(members).Concat(members.Select(w => w.ToUpperInvariant())).All(w =>
             {

@@ -74,8 +74,8 @@ public sealed class WordFilterTests
 
     /// <summary>An Indonesian and an English report with affixed, inflected and passive words, through the whole pipeline.</summary>
     private static (Kabar.Model.Document Indonesian, Kabar.Model.Document English) AnalysedNews() => (
-        Repo.Engine.Process(new Kabar.Input.SourceDocument("k", "Serangan pasukan Azerbaijan menyerang Nagorno-Karabakh dan menewaskan puluhan "
-            + "warga sipil, kata PBB. Militer Armenia diserang dan dievakuasi.")),
+        Repo.Engine.Process(new Kabar.Input.SourceDocument("k", "Serangan pasukan Azerbaijan menyerang Nagorno-Karabakh dan "
+            + "menewaskan puluhan warga sipil, kata PBB. Militer Armenia diserang dan dievakuasi.")),
         Repo.Engine.Process(new Kabar.Input.SourceDocument("e", "Attacks killed dozens of civilians, officials said. Troops attacked the "
             + "villages. The talks were suspended and the villages evacuated.")));
 
