@@ -303,17 +303,10 @@ internal sealed class PatternIndex
     /// <summary>The number of a key, or −1 when no pattern has it.</summary>
     public int IdOf(string word) => _table.IdOf(word);
 
-    /// <summary>The number of the token's lemma as a key, or −1: by the key morphology gave with the lemma when it did
-    /// (<see cref="Token.LemmaKey"/>), through the filter, so that most lemmas are neither hashed nor read.</summary>
-    public int IdOfLemma(in Token token)
-    {
-        var key = token.LemmaKey;
-        if (key == 0)
-        {
-            return _table.IdOf(token.Lemma);
-        }
-        return _filter.MayContainKey(key) ? _table.IdOf(key, token.Lemma) : -1;
-    }
+    /// <summary>The number of the token's lemma as a key, or −1: by the lemma's key, through the filter, as <see cref="IdOfLower"/> does
+    /// by the word's, so that most lemmas are neither hashed nor read.</summary>
+    public int IdOfLemma(in Token token) =>
+        _filter.MayContainLemma(in token) ? _table.IdOf(WordHash.OfLemma(in token), token.Lemma) : -1;
 
     /// <summary>The number of the token's lower-cased text as a key, or −1.</summary>
     public int IdOfLower(in Token token) => _filter.MayContain(in token) ? _table.IdOf(WordHash.OfLower(in token), token.Lower) : -1;

@@ -72,6 +72,13 @@ public sealed class WordFilter
         return key == 0 ? MayContain(token.Lower) : MayContainKey(key);
     }
 
+    /// <summary>As <see cref="MayContain(ReadOnlySpan{char})"/> for the token's lemma: by the key morphology gave with it
+    /// (<see cref="Token.LemmaKey"/>), or as <see cref="MayContain(in Token)"/> when the lemma is the word; a lemma it turns away is
+    /// neither hashed nor read.</summary>
+    public bool MayContainLemma(in Token token) =>
+        token.LemmaKey is var key and not 0 ? MayContainKey(key)
+        : ReferenceEquals(token.Lemma, token.Lower) ? MayContain(in token) : MayContain(token.Lemma);
+
     /// <summary>As <see cref="MayContain(ReadOnlySpan{char})"/> for a word whose key (<see cref="KeyOf(ReadOnlySpan{char})"/>, not 0)
     /// is known.</summary>
     /// <remarks>Both bits of a word are in one 64-bit word of the filter (a blocked Bloom filter), so a question reads one cache line,

@@ -32,6 +32,12 @@ internal static class WordHash
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint OfLower(in Token token) => token.LowerKey is var key and not 0 ? key : Of(token.Lower);
 
+    /// <summary>The hash of the token's lemma: the one morphology gave with it (<see cref="Token.LemmaKey"/>), the word's own when the
+    /// lemma is the word (<see cref="OfLower"/>), and worked out here otherwise (a lemma given afterwards).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint OfLemma(in Token token) =>
+        token.LemmaKey is var key and not 0 ? key : ReferenceEquals(token.Lemma, token.Lower) ? OfLower(in token) : Of(token.Lemma);
+
     /// <summary>As <see cref="Of(ReadOnlySpan{char})"/> for the word lower-cased (invariant), without making the lower-cased string; 0 when the word
     /// holds a surrogate, which is lower-cased with its pair, not alone, so that the hash cannot be told.</summary>
     public static uint OfLowered(ReadOnlySpan<char> word)

@@ -30,13 +30,11 @@ public sealed class WordSet
     /// (<see cref="WordFilter.MayContain(in Token)"/>).</summary>
     public bool Contains(in Token token) => _filter.MayContain(in token) && _words.ContainsKey(in token);
 
-    /// <summary>True when the set holds the token's lemma. When morphology gave the lemma with its key (<see cref="Token.LemmaKey"/>),
-    /// the filter is asked by that key, and a lemma it turns away is neither hashed nor read.</summary>
-    public bool ContainsLemma(in Token token)
-    {
-        var key = token.LemmaKey;
-        return key == 0 ? Contains(token.Lemma) : _filter.MayContainKey(key) && _words.TryGetValue(key, token.Lemma, out _);
-    }
+    /// <summary>True when the set holds the token's lemma; the filter and the table are asked by the lemma's key
+    /// (<see cref="WordFilter.MayContainLemma"/>, <see cref="WordHash.OfLemma"/>), as <see cref="Contains(in Token)"/> asks by the
+    /// word's.</summary>
+    public bool ContainsLemma(in Token token) =>
+        _filter.MayContainLemma(in token) && _words.TryGetValue(WordHash.OfLemma(in token), token.Lemma, out _);
 
     /// <summary>False only when no word of the set starts with <paramref name="first"/>.</summary>
     public bool MayStartWith(char first) => _filter.MayStartWith(first);

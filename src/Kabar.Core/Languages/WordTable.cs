@@ -66,7 +66,7 @@ internal sealed class WordTable<TValue>
     public bool TryGetValue(in Token token, out TValue value) => TryGetValue(WordHash.OfLower(in token), token.Lower, out value);
 
     /// <summary>The value of <paramref name="word"/>, if the table has it, found by <paramref name="hash"/>, which must be the word's
-    /// <see cref="WordHash.Of(ReadOnlySpan{char})"/>: for a caller that has it already (<see cref="Token.LemmaKey"/>).</summary>
+    /// <see cref="WordHash.Of(ReadOnlySpan{char})"/>: for a caller that has it already (<see cref="WordHash.OfLemma"/>).</summary>
     internal bool TryGetValue(uint hash, ReadOnlySpan<char> word, out TValue value)
     {
         if (Count > 0)
