@@ -37,19 +37,25 @@ internal static class BenchCommand
         var outputs = new Option<string?>("--outputs") { Description = "Also write the result of every corpus article (JSON Lines) to this file, to check that a change leaves outputs as they were." };
         var root = new Option<string?>("--root") { Description = "Repository root holding samples/ (default: the one this tool was built from, else the current folder)." };
         var shared = new Option<string?>("--shared") { Description = "The shared/ folder with seed/ and eval/ (default: ROOT/../shared)." };
-        foreach (var option in (Option[])[articles, threads, seed, warmup, coldRuns, json, outputs, root, shared])
+        var batch = new Option<int>("--batch")
+        {
+            Description = "Articles taken through each stage together, as `kabar ingest` does "
+                + "(1: one article at a time through every stage).",
+            DefaultValueFactory = _ => KabarEngine.BatchSize,
+        };
+        foreach (var option in (Option[])[articles, threads, seed, warmup, coldRuns, json, outputs, root, shared, batch])
         {
             command.Options.Add(option);
         }
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(new Settings(
             Math.Max(1, parse.GetValue(articles)), Math.Max(1, parse.GetValue(threads)), parse.GetValue(seed), Math.Max(0, parse.GetValue(warmup)),
-            Math.Max(0, parse.GetValue(coldRuns)), parse.GetValue(json), parse.GetValue(outputs), parse.GetValue(root), parse.GetValue(shared)),
-            cancellationToken)));
+            Math.Max(0, parse.GetValue(coldRuns)), parse.GetValue(json), parse.GetValue(outputs), parse.GetValue(root),
+            parse.GetValue(shared), Math.Max(1, parse.GetValue(batch))), cancellationToken)));
         return command;
     }
 
     private sealed record Settings(int Articles, int Threads, int Seed, int Warmup, int ColdRuns, string? Json, string? Outputs, string? Root,
-        string? Shared);
+        string? Shared, int Batch);
 
     /// <summary>Engine creation, component by component, in this process before anything else ran (JIT cold).</summary>
     public sealed record StartupResult(double CommonMs, IReadOnlyDictionary<string, double> PackMs, double GazetteerMs, bool GazetteerCompiled,
@@ -105,21 +111,31 @@ internal static class BenchCommand
             + $"in {building.Elapsed.TotalSeconds:0.0} s; {corpus.Skipped.Count} source texts skipped");
 
         var warm = Stopwatch.StartNew();
-        var warmup = WarmUp(i => TryProcess(engine, corpus.Articles[i % corpus.Articles.Count], null, out _, out _, cancellationToken),
-            settings.Warmup, () => JitInfo.GetCompiledMethodCount());
+        // The warm-up takes the articles in batches as the passes do, so that the code they run is the code the JIT settled.
+        var pending = new List<SourceDocument>(settings.Batch);
+        var warmup = WarmUp(i =>
+        {
+            pending.Add(corpus.Articles[i % corpus.Articles.Count]);
+            if (pending.Count == settings.Batch)
+            {
+                ProcessAll(engine, pending, 0, pending.Count, settings.Batch, null, cancellationToken);
+                pending.Clear();
+            }
+        }, settings.Warmup, () => JitInfo.GetCompiledMethodCount());
+        ProcessAll(engine, pending, 0, pending.Count, settings.Batch, null, cancellationToken);
         Console.Error.WriteLine($"bench: warm-up of {warmup.Articles:N0} articles in {warm.Elapsed.TotalSeconds:0.0} s"
             + (warmup.Articles > settings.Warmup ? $" ({settings.Warmup:N0}, then more until the JIT settled)" : "")
             + (settings.Warmup > 0 ? $"; {warmup.LastRoundMethods:N0} methods compiled in its last {WarmUpRound:N0} articles" : ""));
         var compiledBefore = JitInfo.GetCompiledMethodCount();
 
         // Throughput and the cost of each stage come from two passes: reading every stage's clocks costs the pass a few per cent.
-        var single = SinglePass(engine, corpus, null, cancellationToken);
+        var single = SinglePass(engine, corpus, settings.Batch, null, cancellationToken);
         Console.Error.WriteLine($"bench: 1 thread: {single.ArticlesPerSecond:N0} articles/s, {single.MbPerSecond:0.00} MB/s; "
             + $"{JitInfo.GetCompiledMethodCount() - compiledBefore:N0} methods compiled meanwhile");
         var meter = new StageMeter();
-        var staged = SinglePass(engine, corpus, meter, cancellationToken);
+        var staged = SinglePass(engine, corpus, settings.Batch, meter, cancellationToken);
         Console.Error.WriteLine($"bench: 1 thread, each stage timed: {staged.ArticlesPerSecond:N0} articles/s");
-        var parallel = ParallelPass(engine, corpus, settings.Threads, cancellationToken);
+        var parallel = ParallelPass(engine, corpus, settings.Threads, settings.Batch, cancellationToken);
         Console.Error.WriteLine($"bench: {settings.Threads} threads: {parallel.ArticlesPerSecond:N0} articles/s, {parallel.MbPerSecond:0.00} MB/s");
         var scaling = parallel.ArticlesPerSecond / single.ArticlesPerSecond;
         // Work done per CPU second on all threads against one: below 1 when threads get in each other's way (locks, shared caches).
@@ -152,7 +168,7 @@ internal static class BenchCommand
         var cold = settings.ColdRuns > 0 ? MeasureColdStart(root, shared, settings.ColdRuns) : null;
         if (settings.Outputs is not null)
         {
-            WriteOutputs(engine, corpus, settings.Outputs, cancellationToken);
+            WriteOutputs(engine, corpus, settings.Outputs, settings.Batch, cancellationToken);
         }
 
         var commit = Commit(root);
@@ -162,7 +178,8 @@ internal static class BenchCommand
             + $"cold_start_cpu_ms={(cold is null ? "n/a" : cold.MedianCpuMs.ToString("0", CultureInfo.InvariantCulture))} "
             + $"peak_mb={memory.PeakWorkingSetMb:0} articles/s/core={single.ArticlesPerSecond:0} sentences/s={parallel.SentencesPerSecond:0} "
             + $"mb/cpu_s={single.MbPerCpuSecond:0.00} cpu_efficiency={efficiency:0.00} ceiling={ceiling:0.00} alloc_kb/article={single.AllocatedKbPerArticle:0} "
-            + $"threads={settings.Threads} articles={corpus.Articles.Count} load={LoadAverage().Split(' ')[0]} commit={commit}");
+            + $"threads={settings.Threads} batch={settings.Batch} articles={corpus.Articles.Count} load={LoadAverage().Split(' ')[0]} "
+            + $"commit={commit}");
         var result = new BenchResult(commit, Machine(), System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
             "kabar " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), Environment.ProcessorCount,
             DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), load, corpus.Articles.Count, Round(corpus.Bytes / 1e6, 2),
@@ -206,21 +223,37 @@ internal static class BenchCommand
             Round(self.WorkingSet64 / 1048576.0, 1));
     }
 
-    private static void WriteOutputs(KabarEngine engine, BenchCorpus corpus, string path, CancellationToken cancellationToken)
+    /// <summary>Writes every article's result, taken through the stages as the passes take it (<paramref name="batch"/> at a time), so
+    /// that the file also shows that batches give what one article at a time does.</summary>
+    private static void WriteOutputs(KabarEngine engine, BenchCorpus corpus, string path, int batch, CancellationToken cancellationToken)
     {
         using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
-        foreach (var article in corpus.Articles)
+        for (var at = 0; at < corpus.Articles.Count; at += batch)
         {
-            try
+            var chunk = corpus.Articles.Skip(at).Take(batch).ToList();
+            var outcomes = batch > 1 ? engine.ProcessBatch(chunk, null, cancellationToken) : [Outcome(engine, chunk[0], cancellationToken)];
+            for (var i = 0; i < chunk.Count; i++)
             {
-                writer.WriteLine(Output.ResultWriter.ToJson(engine.Process(article, cancellationToken)));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-            {
-                writer.WriteLine(Output.ResultWriter.ErrorJson(article.Id, $"{ex.GetType().Name}: {ex.Message}"));
+                writer.WriteLine(outcomes[i].Document is { } document
+                    ? Output.ResultWriter.ToJson(document)
+                    : Output.ResultWriter.ErrorJson(chunk[i].Id, $"{outcomes[i].Error!.GetType().Name}: {outcomes[i].Error!.Message}"));
             }
         }
         Console.Error.WriteLine($"bench: wrote the output of {corpus.Articles.Count:N0} articles to {path}");
+    }
+
+    /// <summary>One article through every stage, its failure caught as <see cref="KabarEngine.ProcessBatch"/> catches it.</summary>
+    private static DocumentOutcome Outcome(KabarEngine engine, SourceDocument article, CancellationToken cancellationToken,
+        StageMeter? meter = null)
+    {
+        try
+        {
+            return new DocumentOutcome(engine.Process(article, meter, cancellationToken), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return new DocumentOutcome(null, ex);
+        }
     }
 
     /// <summary>Articles per round of the warm-up's extension.</summary>
@@ -260,54 +293,60 @@ internal static class BenchCommand
         return (done, lastRound);
     }
 
-    private static bool TryProcess(KabarEngine engine, SourceDocument article, StageMeter? meter, out int sentences, out int events,
-        CancellationToken cancellationToken)
+    /// <summary>Runs articles <paramref name="from"/> to <paramref name="to"/> (exclusive) through the pipeline, <paramref name="batch"/>
+    /// at a time through each stage (<see cref="KabarEngine.ProcessBatch"/>), or one by one through every stage when it is 1.</summary>
+    /// <remarks>An article that fails (bad input, or a stage failing on a perturbed text) is counted, not fatal; the pipeline's own
+    /// bugs are reported as failures.</remarks>
+    private static (long Sentences, long Events, int Failed) ProcessAll(KabarEngine engine, IReadOnlyList<SourceDocument> articles,
+        int from, int to, int batch, StageMeter? meter, CancellationToken cancellationToken)
     {
-        try
+        long sentences = 0, events = 0;
+        var failed = 0;
+        var chunk = new List<SourceDocument>(batch);
+        for (var at = from; at < to; at += batch)
         {
+            chunk.Clear();
+            for (var i = at; i < Math.Min(to, at + batch); i++)
+            {
+                chunk.Add(articles[i]);
+            }
             meter?.Begin();
-            var document = engine.Process(article, meter, cancellationToken);
-            sentences = document.Sentences.Length;
-            events = document.Events.Length;
-            return true;
+            var outcomes = batch > 1
+                ? engine.ProcessBatch(chunk, meter, cancellationToken)
+                : [Outcome(engine, chunk[0], cancellationToken, meter)];
+            foreach (var outcome in outcomes)
+            {
+                if (outcome.Document is { } document)
+                {
+                    sentences += document.Sentences.Length;
+                    events += document.Events.Length;
+                }
+                else
+                {
+                    failed++;
+                }
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-        {
-            // Bad input or a stage failing on a perturbed text: counted, not fatal (the pipeline's own bugs are reported as failures).
-            sentences = 0;
-            events = 0;
-            return false;
-        }
+        return (sentences, events, failed);
     }
 
-    private static PassResult SinglePass(KabarEngine engine, BenchCorpus corpus, StageMeter? meter, CancellationToken cancellationToken)
+    private static PassResult SinglePass(KabarEngine engine, BenchCorpus corpus, int batch, StageMeter? meter,
+        CancellationToken cancellationToken)
     {
         Settle();
         var (gen0, gen1, gen2, pause) = GcCounters();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
-        long sentences = 0, events = 0;
-        var failed = 0;
         var cpu = CpuTime();
         var watch = Stopwatch.StartNew();
-        foreach (var article in corpus.Articles)
-        {
-            if (TryProcess(engine, article, meter, out var s, out var e, cancellationToken))
-            {
-                sentences += s;
-                events += e;
-            }
-            else
-            {
-                failed++;
-            }
-        }
+        var (sentences, events, failed) = ProcessAll(engine, corpus.Articles, 0, corpus.Articles.Count, batch, meter, cancellationToken);
         var seconds = watch.Elapsed.TotalSeconds;
         var cpuSeconds = (CpuTime() - cpu).TotalSeconds;
         var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
         return Pass(1, corpus, failed, sentences, events, seconds, cpuSeconds, bytes, gen0, gen1, gen2, pause);
     }
 
-    private static PassResult ParallelPass(KabarEngine engine, BenchCorpus corpus, int threads, CancellationToken cancellationToken)
+    private static PassResult ParallelPass(KabarEngine engine, BenchCorpus corpus, int threads, int batch,
+        CancellationToken cancellationToken)
     {
         Settle();
         var (gen0, gen1, gen2, pause) = GcCounters();
@@ -317,22 +356,11 @@ internal static class BenchCommand
         var cpu = CpuTime();
         var watch = Stopwatch.StartNew();
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
-        Parallel.ForEach(Partitioner.Create(0, corpus.Articles.Count, 64), options, range =>
+        // Ranges of whole batches (at least 64 articles, as before batches): each thread takes its articles through the stages together.
+        var rangeSize = Math.Max(1, 64 / batch) * batch;
+        Parallel.ForEach(Partitioner.Create(0, corpus.Articles.Count, rangeSize), options, range =>
         {
-            long s = 0, e = 0;
-            var f = 0;
-            for (var i = range.Item1; i < range.Item2; i++)
-            {
-                if (TryProcess(engine, corpus.Articles[i], null, out var ds, out var de, cancellationToken))
-                {
-                    s += ds;
-                    e += de;
-                }
-                else
-                {
-                    f++;
-                }
-            }
+            var (s, e, f) = ProcessAll(engine, corpus.Articles, range.Item1, range.Item2, batch, null, cancellationToken);
             Interlocked.Add(ref sentences, s);
             Interlocked.Add(ref events, e);
             Interlocked.Add(ref failed, f);

@@ -7,7 +7,8 @@ namespace Kabar.Storage.Ingest;
 /// <summary>
 /// Ingests files, folders, JSON Lines batches, feeds and URLs into an <see cref="EventStore"/>: one producer expands the
 /// inputs, <see cref="IngestOptions.Threads"/> workers read and process documents with one shared
-/// <see cref="KabarEngine"/>, and one writer commits them in transactions of <see cref="IngestOptions.BatchSize"/>.
+/// <see cref="KabarEngine"/> (each taking what is waiting, up to <see cref="KabarEngine.BatchSize"/> documents, through the stages
+/// together), and one writer commits them in transactions of <see cref="IngestOptions.BatchSize"/>.
 /// A bad document is recorded as a failure and never stops the batch; a killed process loses only its open transaction,
 /// and running it again stores the rest (what was stored already counts as duplicate).
 /// </summary>
@@ -40,7 +41,11 @@ public sealed class Ingestor : IDisposable
         var batchSize = Math.Max(1, _options.BatchSize);
         // Items carry their input order: each batch is written in that order, so which report anchors a merged event, or
         // which of two versions under one URL wins, does not depend on thread timing within a batch.
-        var work = Channel.CreateBounded<(long Order, WorkItem Item)>(new BoundedChannelOptions(threads * 4) { SingleWriter = true });
+        // Room for every worker to find a whole batch waiting.
+        var work = Channel.CreateBounded<(long Order, WorkItem Item)>(new BoundedChannelOptions(threads * KabarEngine.BatchSize * 2)
+        {
+            SingleWriter = true,
+        });
         var done = Channel.CreateBounded<(long Order, IngestItem Item)>(new BoundedChannelOptions(batchSize * 2) { SingleReader = true });
         var sources = new Sources(_reader, _web);
 
@@ -61,9 +66,21 @@ public sealed class Ingestor : IDisposable
         }, token);
         var workers = Enumerable.Range(0, threads).Select(_ => Task.Run(async () =>
         {
-            await foreach (var (order, item) in work.Reader.ReadAllAsync(token))
+            var items = new List<(long Order, WorkItem Item)>(KabarEngine.BatchSize);
+            while (await work.Reader.WaitToReadAsync(token))
             {
-                await done.Writer.WriteAsync((order, await ProcessAsync(item, token)), token);
+                // Whatever is waiting, up to a batch: a busy ingest takes documents through the stages together, and a document that
+                // arrives alone is not held back for others.
+                items.Clear();
+                while (items.Count < KabarEngine.BatchSize && work.Reader.TryRead(out var next))
+                {
+                    items.Add(next);
+                }
+                var processed = await ProcessAsync(items, token);
+                for (var i = 0; i < items.Count; i++)
+                {
+                    await done.Writer.WriteAsync((items[i].Order, processed[i]), token);
+                }
             }
         }, token)).ToArray();
         var finished = Task.WhenAll(workers).ContinueWith(t => done.Writer.Complete(t.Exception), TaskScheduler.Default);
@@ -102,42 +119,54 @@ public sealed class Ingestor : IDisposable
         return new IngestSummary(read, written.New, written.Duplicates, written.Replaced, written.Failed, written.Events);
     }
 
-    private async Task<IngestItem> ProcessAsync(WorkItem item, CancellationToken cancellationToken)
+    /// <summary>Reads the items and takes those read through the pipeline as one batch; an item that cannot be read or processed becomes
+    /// its failure.</summary>
+    private async Task<IngestItem[]> ProcessAsync(List<(long Order, WorkItem Item)> items, CancellationToken cancellationToken)
     {
-        var docId = item.DocId;
-        try
+        var results = new IngestItem[items.Count];
+        var sources = new List<SourceDocument>(items.Count);
+        var positions = new List<int>(items.Count);
+        for (var i = 0; i < items.Count; i++)
         {
-            var source = await item.Load(cancellationToken);
-            docId = source.Id;
-            if (source.Published is null && _options.Published is { } published)
+            var item = items[i].Item;
+            try
             {
-                source = source with { Published = published, PublishedSource = "caller" };
+                var source = await item.Load(cancellationToken);
+                if (source.Published is null && _options.Published is { } published)
+                {
+                    source = source with { Published = published, PublishedSource = "caller" };
+                }
+                if (source.Language is null && _options.Language is { } language)
+                {
+                    source = source with { Language = language.ToLowerInvariant() };
+                }
+                sources.Add(source);
+                positions.Add(i);
             }
-            if (source.Language is null && _options.Language is { } language)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                source = source with { Language = language.ToLowerInvariant() };
+                results[i] = Failure(item, item.DocId, ex);
             }
-            var document = _engine.Process(source, cancellationToken);
-            return DocumentRecord.From(document, item.Origin);
         }
-        catch (RecordException ex)
+        var outcomes = _engine.ProcessBatch(sources, null, cancellationToken);
+        for (var k = 0; k < outcomes.Length; k++)
         {
-            return new FailureRecord(item.Origin, ex.Id, ex.Message);
+            var item = items[positions[k]].Item;
+            results[positions[k]] = outcomes[k].Document is { } document
+                ? DocumentRecord.From(document, item.Origin)
+                : Failure(item, sources[k].Id, outcomes[k].Error!);
         }
-        catch (InputException ex)
-        {
-            return new FailureRecord(item.Origin, docId, ex.Message);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            // Whatever one document does wrong is its failure, not the batch's.
-            return new FailureRecord(item.Origin, docId, $"{ex.GetType().Name}: {ex.Message}");
-        }
+        return results;
     }
+
+    /// <summary>Whatever one document does wrong is its failure, not the batch's: bad input with its own message, anything else with
+    /// the exception's type too.</summary>
+    private static FailureRecord Failure(WorkItem item, string? docId, Exception ex) => ex switch
+    {
+        RecordException record => new FailureRecord(item.Origin, record.Id, record.Message),
+        InputException => new FailureRecord(item.Origin, docId, ex.Message),
+        _ => new FailureRecord(item.Origin, docId, $"{ex.GetType().Name}: {ex.Message}"),
+    };
 
     /// <inheritdoc/>
     public void Dispose() => _web.Dispose();

@@ -13,7 +13,8 @@ public sealed partial class BenchCommandTests
     private static readonly string[] Stages = ["clean", "langid", "segment", "time", "quantity", "entities", "geocode", "place-sense", "events", "merge"];
 
     [GeneratedRegex(@"^bench: articles/s=\d+ mb/s/core=[\d.]+ scaling=[\d.]+ cold_start_ms=(\d+|n/a) cold_start_cpu_ms=(\d+|n/a) peak_mb=\d+ "
-        + @"articles/s/core=\d+ sentences/s=\d+ mb/cpu_s=[\d.]+ cpu_efficiency=[\d.]+ ceiling=[\d.]+ alloc_kb/article=\d+ threads=\d+ articles=\d+ "
+        + @"articles/s/core=\d+ sentences/s=\d+ mb/cpu_s=[\d.]+ cpu_efficiency=[\d.]+ ceiling=[\d.]+ alloc_kb/article=\d+ threads=\d+ "
+        + @"batch=\d+ articles=\d+ "
         + @"load=[\d.]+ commit=\S+$")]
     private static partial Regex SummaryLine();
 
@@ -88,8 +89,12 @@ public sealed partial class BenchCommandTests
         Bench(temp, "first", 60, Repo.Shared, "--cold-runs", "0");
         Bench(temp, "again", 60, Repo.Shared, "--cold-runs", "0");
         Bench(temp, "other", 60, Repo.Shared, "--cold-runs", "0", "--seed", "7");
+        // Articles taken through the stages one at a time, rather than in batches (the default), come out the same.
+        var single = Bench(temp, "single", 60, Repo.Shared, "--cold-runs", "0", "--batch", "1");
+        Assert.Contains(" batch=1 ", single[^1], StringComparison.Ordinal);
         var first = File.ReadAllText(Path.Combine(temp.Path, "first.jsonl"));
         Assert.Equal(first, File.ReadAllText(Path.Combine(temp.Path, "again.jsonl")));
+        Assert.Equal(first, File.ReadAllText(Path.Combine(temp.Path, "single.jsonl")));
         Assert.NotEqual(first, File.ReadAllText(Path.Combine(temp.Path, "other.jsonl")));
     }
 
