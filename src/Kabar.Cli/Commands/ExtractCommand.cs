@@ -3,6 +3,7 @@ using System.Text;
 using Kabar.Input;
 using Kabar.Model;
 using Kabar.Output;
+using Kabar.Pipeline;
 using Spectre.Console;
 
 namespace Kabar.Cli.Commands;
@@ -163,26 +164,47 @@ internal static class ExtractCommand
         var failed = 0;
         var events = 0;
         var progress = BatchProgress.Start(records.Count, settings.Quiet, "extract");
-        Parallel.For(0, records.Count, new ParallelOptions { MaxDegreeOfParallelism = settings.Threads, CancellationToken = cancellationToken }, i =>
+        // Records go through the stages in batches (KabarEngine.ProcessBatch), as many batches at once as threads, and no batch larger
+        // than an even share of the records, so that a short file still keeps every thread busy.
+        var batchSize = Math.Clamp((records.Count + settings.Threads - 1) / Math.Max(1, settings.Threads), 1, KabarEngine.BatchSize);
+        var batches = (records.Count + batchSize - 1) / batchSize;
+        Parallel.For(0, batches, new ParallelOptions { MaxDegreeOfParallelism = settings.Threads, CancellationToken = cancellationToken }, b =>
         {
-            var record = records[i];
-            var source = record.Document;
-            if (source is not null && source.Published is null && published is not null)
+            var sources = new List<SourceDocument>(batchSize);
+            var positions = new List<int>(batchSize);
+            for (var i = b * batchSize; i < Math.Min(records.Count, (b + 1) * batchSize); i++)
             {
-                source = source with { Published = published, PublishedSource = "caller" };
+                var source = records[i].Document;
+                if (source is null)
+                {
+                    results[i] = ResultWriter.ErrorJson(records[i].Id, records[i].Error ?? "unreadable record");
+                    Interlocked.Increment(ref failed);
+                    progress.Advance();
+                    continue;
+                }
+                if (source.Published is null && published is not null)
+                {
+                    source = source with { Published = published, PublishedSource = "caller" };
+                }
+                if (source.Language is null && settings.Language is not null)
+                {
+                    source = source with { Language = settings.Language };
+                }
+                sources.Add(source);
+                positions.Add(i);
             }
-            if (source is not null && source.Language is null && settings.Language is not null)
+            var outcomes = engine.ProcessBatch(sources, null, cancellationToken);
+            for (var k = 0; k < outcomes.Length; k++)
             {
-                source = source with { Language = settings.Language };
+                var (line, ok, found) = OutcomeLine(records[positions[k]].Id, outcomes[k], settings.Tokens);
+                results[positions[k]] = line;
+                Interlocked.Add(ref events, found);
+                if (!ok)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+                progress.Advance();
             }
-            var (line, ok, found) = ProcessRecord(record with { Document = source }, d => engine.Process(d, cancellationToken), settings.Tokens, cancellationToken);
-            results[i] = line;
-            Interlocked.Add(ref events, found);
-            if (!ok)
-            {
-                Interlocked.Increment(ref failed);
-            }
-            progress.Advance();
         });
         progress.Stop();
         var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
@@ -209,12 +231,7 @@ internal static class ExtractCommand
         }
         try
         {
-            var document = process(record.Document);
-            return (ResultWriter.ToJson(document, tokens: tokens), true, document.Events.Length);
-        }
-        catch (InputException ex)
-        {
-            return (ResultWriter.ErrorJson(record.Id, ex.Message), false, 0);
+            return OutcomeLine(record.Id, new DocumentOutcome(process(record.Document), null), tokens);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -222,10 +239,18 @@ internal static class ExtractCommand
         }
         catch (Exception ex)
         {
-            // A bug in a stage is this record's error, reported with its type so it can be found and fixed.
-            return (ResultWriter.ErrorJson(record.Id, $"internal error: {ex.GetType().Name}: {ex.Message}"), false, 0);
+            return OutcomeLine(record.Id, new DocumentOutcome(null, ex), tokens);
         }
     }
+
+    /// <summary>A record's output line from what the engine made of it: the result, bad input's reason, or a stage's bug reported with
+    /// its exception's type so it can be found and fixed.</summary>
+    private static (string Line, bool Ok, int Events) OutcomeLine(string id, DocumentOutcome outcome, bool tokens) => outcome switch
+    {
+        { Document: { } document } => (ResultWriter.ToJson(document, tokens: tokens), true, document.Events.Length),
+        { Error: InputException input } => (ResultWriter.ErrorJson(id, input.Message), false, 0),
+        _ => (ResultWriter.ErrorJson(id, $"internal error: {outcome.Error!.GetType().Name}: {outcome.Error.Message}"), false, 0),
+    };
 
     private static byte[] ReadAllStdin()
     {

@@ -18,7 +18,12 @@ internal static class IngestCommand
         var published = new Option<string?>("--published") { Description = "Publication date (yyyy-MM-dd) for documents that carry none: the anchor for relative dates." };
         var language = new Option<string?>("--language") { Description = "Language code (id, en) for documents that declare none; skips identification." };
         var batchSize = new Option<int>("--batch-size") { Description = "Documents per transaction.", DefaultValueFactory = _ => 100 };
-        var threads = new Option<int>("--threads") { Description = "Documents processed at once (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads")
+        {
+            Description = $"Workers processing documents, each taking up to {Pipeline.KabarEngine.BatchSize} waiting ones through the stages "
+                + "together (default: all cores).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
         var maxBytes = new Option<long>("--max-bytes") { Description = "Largest file, record or HTTP response accepted, in bytes.", DefaultValueFactory = _ => ReaderOptions.DefaultMaxBytes };
         var timeout = new Option<int>("--timeout") { Description = "Seconds allowed for one HTTP request, body included.", DefaultValueFactory = _ => 30 };
         var json = new Option<bool>("--json") { Description = "Print the final JSON summary line even on a terminal." };
