@@ -168,7 +168,8 @@ internal static class ExtractCommand
         // than an even share of the records, so that a short file still keeps every thread busy.
         var batchSize = Math.Clamp((records.Count + settings.Threads - 1) / Math.Max(1, settings.Threads), 1, KabarEngine.BatchSize);
         var batches = (records.Count + batchSize - 1) / batchSize;
-        Parallel.For(0, batches, new ParallelOptions { MaxDegreeOfParallelism = settings.Threads, CancellationToken = cancellationToken }, b =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = settings.Threads, CancellationToken = cancellationToken };
+        Parallel.For(0, batches, options, b =>
         {
             var sources = new List<SourceDocument>(batchSize);
             var positions = new List<int>(batchSize);

@@ -20,8 +20,8 @@ internal static class IngestCommand
         var batchSize = new Option<int>("--batch-size") { Description = "Documents per transaction.", DefaultValueFactory = _ => 100 };
         var threads = new Option<int>("--threads")
         {
-            Description = $"Workers processing documents, each taking up to {Pipeline.KabarEngine.BatchSize} waiting ones through the stages "
-                + "together (default: all cores).",
+            Description = $"Workers processing documents, each taking up to {Pipeline.KabarEngine.BatchSize} waiting ones through the "
+                + "stages together (default: all cores).",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
         var maxBytes = new Option<long>("--max-bytes") { Description = "Largest file, record or HTTP response accepted, in bytes.", DefaultValueFactory = _ => ReaderOptions.DefaultMaxBytes };
