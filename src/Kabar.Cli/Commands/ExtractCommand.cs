@@ -244,14 +244,25 @@ internal static class ExtractCommand
         }
     }
 
-    /// <summary>A record's output line from what the engine made of it: the result, bad input's reason, or a stage's bug reported with
-    /// its exception's type so it can be found and fixed.</summary>
-    private static (string Line, bool Ok, int Events) OutcomeLine(string id, DocumentOutcome outcome, bool tokens) => outcome switch
+    /// <summary>A record's output line from what the engine made of it: the result, bad input's reason, or a bug (in a stage or in
+    /// writing the result) reported with its exception's type so it can be found and fixed. Never throws.</summary>
+    private static (string Line, bool Ok, int Events) OutcomeLine(string id, DocumentOutcome outcome, bool tokens)
     {
-        { Document: { } document } => (ResultWriter.ToJson(document, tokens: tokens), true, document.Events.Length),
-        { Error: InputException input } => (ResultWriter.ErrorJson(id, input.Message), false, 0),
-        _ => (ResultWriter.ErrorJson(id, $"internal error: {outcome.Error!.GetType().Name}: {outcome.Error.Message}"), false, 0),
-    };
+        if (outcome.Document is { } document)
+        {
+            try
+            {
+                return (ResultWriter.ToJson(document, tokens: tokens), true, document.Events.Length);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                outcome = new DocumentOutcome(null, ex);
+            }
+        }
+        return outcome.Error is InputException input
+            ? (ResultWriter.ErrorJson(id, input.Message), false, 0)
+            : (ResultWriter.ErrorJson(id, $"internal error: {outcome.Error!.GetType().Name}: {outcome.Error.Message}"), false, 0);
+    }
 
     private static byte[] ReadAllStdin()
     {

@@ -152,9 +152,17 @@ public sealed class Ingestor : IDisposable
         for (var k = 0; k < outcomes.Length; k++)
         {
             var item = items[positions[k]].Item;
-            results[positions[k]] = outcomes[k].Document is { } document
-                ? DocumentRecord.From(document, item.Origin)
-                : Failure(item, sources[k].Id, outcomes[k].Error!);
+            try
+            {
+                results[positions[k]] = outcomes[k].Document is { } document
+                    ? DocumentRecord.From(document, item.Origin)
+                    : Failure(item, sources[k].Id, outcomes[k].Error!);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Making the stored record can fail too (its JSON); that is still this document's failure, not the batch's.
+                results[positions[k]] = Failure(item, sources[k].Id, ex);
+            }
         }
         return results;
     }
