@@ -231,7 +231,7 @@ internal static class BenchCommand
         for (var at = 0; at < corpus.Articles.Count; at += batch)
         {
             var chunk = corpus.Articles.Skip(at).Take(batch).ToList();
-            var outcomes = batch > 1 ? engine.ProcessBatch(chunk, null, cancellationToken) : [Outcome(engine, chunk[0], cancellationToken)];
+            var outcomes = engine.ProcessBatch(chunk, null, cancellationToken);
             for (var i = 0; i < chunk.Count; i++)
             {
                 writer.WriteLine(outcomes[i].Document is { } document
@@ -240,20 +240,6 @@ internal static class BenchCommand
             }
         }
         Console.Error.WriteLine($"bench: wrote the output of {corpus.Articles.Count:N0} articles to {path}");
-    }
-
-    /// <summary>One article through every stage, its failure caught as <see cref="KabarEngine.ProcessBatch"/> catches it.</summary>
-    private static DocumentOutcome Outcome(KabarEngine engine, SourceDocument article, CancellationToken cancellationToken,
-        StageMeter? meter = null)
-    {
-        try
-        {
-            return new DocumentOutcome(engine.Process(article, meter, cancellationToken), null);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-        {
-            return new DocumentOutcome(null, ex);
-        }
     }
 
     /// <summary>Articles per round of the warm-up's extension.</summary>
@@ -294,7 +280,8 @@ internal static class BenchCommand
     }
 
     /// <summary>Runs articles <paramref name="from"/> to <paramref name="to"/> (exclusive) through the pipeline, <paramref name="batch"/>
-    /// at a time through each stage (<see cref="KabarEngine.ProcessBatch"/>), or one by one through every stage when it is 1.</summary>
+    /// at a time through each stage (<see cref="KabarEngine.ProcessBatch"/>; a batch of one is one article through every stage, as
+    /// <see cref="KabarEngine.Process(SourceDocument, CancellationToken)"/> takes it).</summary>
     /// <remarks>An article that fails (bad input, or a stage failing on a perturbed text) is counted, not fatal; the pipeline's own
     /// bugs are reported as failures.</remarks>
     private static (long Sentences, long Events, int Failed) ProcessAll(KabarEngine engine, IReadOnlyList<SourceDocument> articles,
@@ -311,9 +298,7 @@ internal static class BenchCommand
                 chunk.Add(articles[i]);
             }
             meter?.Begin();
-            var outcomes = batch > 1
-                ? engine.ProcessBatch(chunk, meter, cancellationToken)
-                : [Outcome(engine, chunk[0], cancellationToken, meter)];
+            var outcomes = engine.ProcessBatch(chunk, meter, cancellationToken);
             foreach (var outcome in outcomes)
             {
                 if (outcome.Document is { } document)

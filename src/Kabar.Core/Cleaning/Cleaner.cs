@@ -414,14 +414,12 @@ public sealed class Cleaner : IStage
         public static Line[] Split(string text)
         {
             var lines = new Line[text.AsSpan().Count('\n') + 1];
-            var start = 0;
-            for (var k = 0; k < lines.Length - 1; k++)
+            var k = 0;
+            foreach (var range in text.AsSpan().Split('\n'))
             {
-                var end = text.IndexOf('\n', start);
-                lines[k] = new Line(start, end - start);
-                start = end + 1;
+                var (start, length) = range.GetOffsetAndLength(text.Length);
+                lines[k++] = new Line(start, length);
             }
-            lines[^1] = new Line(start, text.Length - start);
             return lines;
         }
     }

@@ -119,10 +119,9 @@ public static class Coreference
         return result;
     }
 
-    /// <summary>True when a name (not a role phrase, date or time) overlaps [start, end). A loop, not a lambda: a lambda capturing the
-    /// span allocated its closure for every token of the document.</summary>
-    /// <summary>Whether a name, or a role phrase that names its own country past the pronoun ("the president of Armenia"),
-    /// covers the pronoun's span: then it is no anaphor.</summary>
+    /// <summary>Whether a name (not a date or time), or a role phrase that names its own country past the pronoun ("the president of
+    /// Armenia"), covers the pronoun's span [start, end): then it is no anaphor.</summary>
+    /// <remarks>A loop, not a lambda: a lambda capturing the span allocated its closure for every token of the document.</remarks>
     private static bool OverlapsName(List<Entity> entities, int start, int end)
     {
         foreach (var e in entities)

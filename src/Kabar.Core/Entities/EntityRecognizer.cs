@@ -1287,9 +1287,9 @@ public sealed class EntityRecognizer(IReadOnlyDictionary<string, EntityResources
 
         // ---- overlap policy -----------------------------------------------------------------------------
 
-        /// <summary>The named policy for overlapping candidates: longer spans win, then stronger evidence, then the earlier one.</summary>
-        /// <summary>The candidates that no longer or stronger one overlaps, in text order, written to <paramref name="chosen"/> (cleared
-        /// first; not <paramref name="candidates"/> itself).</summary>
+        /// <summary>The named policy for overlapping candidates (longer spans win, then stronger evidence, then the earlier one): the
+        /// candidates that no longer or stronger one overlaps, in text order, written to <paramref name="chosen"/> (cleared first; not
+        /// <paramref name="candidates"/> itself).</summary>
         private List<Candidate> ResolveOverlaps(List<Candidate> candidates, List<Candidate> chosen)
         {
             // Sorted with the list position as the last key, which is what the stable OrderBy/ThenBy chain this replaces did, without

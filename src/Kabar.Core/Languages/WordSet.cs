@@ -2,8 +2,8 @@ using Kabar.Model;
 
 namespace Kabar.Languages;
 
-/// <summary>A set of lower-case words asked about nearly every token, most of which it does not hold: a <see cref="WordFilter"/> turns
-/// those away before the word is hashed.</summary>
+/// <summary>A set of words (lower-case ones, except the tokenizer's abbreviations: compared as written) asked about nearly every
+/// token, most of which it does not hold: a <see cref="WordFilter"/> turns those away before the word is hashed.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class WordSet
 {

@@ -50,6 +50,7 @@ public sealed partial class KabarEngine
         _cleaner = cleaner;
         _identifier = identifier;
         Stages = stages;
+        _allStages = [cleaner, identifier, .. stages];
     }
 
     /// <summary>Shared facts.</summary>
@@ -65,7 +66,11 @@ public sealed partial class KabarEngine
     public ImmutableArray<IStage> Stages { get; }
 
     /// <summary>Every stage in order, for <c>kabar stages</c> and the stage-list snapshot test.</summary>
-    public IEnumerable<IStage> AllStages => new[] { _cleaner, _identifier }.Concat(Stages);
+    public IEnumerable<IStage> AllStages => _allStages;
+
+    /// <summary>Cleaning, language identification, then <see cref="Stages"/>: the order both <see cref="Process(SourceDocument,
+    /// IDictionary{string, TimeSpan}?, CancellationToken)"/> and <see cref="ProcessBatch"/> run them in.</summary>
+    private readonly ImmutableArray<IStage> _allStages;
 
     /// <summary>The language of a text as the pipeline would identify it (also languages Kabar only recognises, e.g. <c>ms</c>).</summary>
     public LanguageGuess IdentifyLanguage(string text) => _identifier.Identify(text);
@@ -135,11 +140,10 @@ public sealed partial class KabarEngine
     /// <summary>Runs one document, recording the time each stage took when <paramref name="timings"/> is given.</summary>
     public Document Process(SourceDocument source, IDictionary<string, TimeSpan>? timings, CancellationToken cancellationToken = default)
     {
-        var document = CheckCleaned(Run(_cleaner, Begin(source), timings, cancellationToken));
-        document = CheckIdentified(Run(_identifier, document, timings, cancellationToken));
-        foreach (var stage in Stages)
+        var document = Begin(source);
+        foreach (var stage in _allStages)
         {
-            document = Run(stage, document, timings, cancellationToken);
+            document = CheckAfter(stage, Run(stage, document, timings, cancellationToken));
         }
         return document;
     }
@@ -165,10 +169,8 @@ public sealed partial class KabarEngine
         {
             documents[i] = Begin(sources[i]);
         }
-        // Cleaning and language identification come first, with the checks after them, as in Process; then the stages.
-        for (var step = -2; step < Stages.Length; step++)
+        foreach (var stage in _allStages)
         {
-            var stage = step switch { -2 => _cleaner, -1 => _identifier, _ => Stages[step] };
             var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < documents.Length; i++)
             {
@@ -178,8 +180,7 @@ public sealed partial class KabarEngine
                 }
                 try
                 {
-                    document = stage.Run(document, cancellationToken);
-                    documents[i] = step switch { -2 => CheckCleaned(document), -1 => CheckIdentified(document), _ => document };
+                    documents[i] = CheckAfter(stage, stage.Run(document, cancellationToken));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
                 {
@@ -221,6 +222,13 @@ public sealed partial class KabarEngine
                 : source.DeclaredLanguage is not null ? new LanguageGuess(source.DeclaredLanguage, 1, "html") : null,
         };
     }
+
+    /// <summary>The checks after cleaning and after language identification (<see cref="CheckCleaned"/>,
+    /// <see cref="CheckIdentified"/>); the other stages' documents go on as they are.</summary>
+    private Document CheckAfter(IStage stage, Document document) =>
+        ReferenceEquals(stage, _cleaner) ? CheckCleaned(document)
+        : ReferenceEquals(stage, _identifier) ? CheckIdentified(document)
+        : document;
 
     /// <exception cref="InputException">Nothing is left of the text.</exception>
     private static Document CheckCleaned(Document document) =>

@@ -16,12 +16,9 @@ namespace Kabar.Segmentation;
 /// <remarks>Thread-safe; one instance per language.</remarks>
 public sealed class Tokenizer
 {
-    private readonly FrozenSet<string> _abbreviations;
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _abbreviationSpans;
-
-    /// <summary>The abbreviations as a filter, asked first: the set is asked about every word before a dot, the last of nearly every
-    /// sentence, and reaching its buckets and strings cost more than the few hundred bytes of filter that turn most words away.</summary>
-    private readonly WordFilter _abbreviationFilter;
+    /// <summary>Asked about every word before a dot, the last of nearly every sentence: a <see cref="WordSet"/>, whose filter turns
+    /// most words away before a table is read (a frozen set's buckets and strings cost more).</summary>
+    private readonly WordSet _abbreviations;
     private readonly string[] _clitics;
 
     /// <summary>Length of the longest clitic.</summary>
@@ -35,9 +32,7 @@ public sealed class Tokenizer
     /// <param name="clitics">Endings split off words (<c>'s</c>, <c>n't</c>), or none.</param>
     public Tokenizer(IEnumerable<string> abbreviations, IEnumerable<string> clitics)
     {
-        _abbreviations = abbreviations.ToFrozenSet(StringComparer.Ordinal);
-        _abbreviationSpans = _abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
-        _abbreviationFilter = new WordFilter(_abbreviations);
+        _abbreviations = new WordSet(abbreviations);
         _clitics = clitics.OrderByDescending(c => c.Length).ToArray();
         _cliticReach = _clitics.Length == 0 ? 0 : _clitics[0].Length;
         _cliticsHaveApostrophe = _clitics.All(c => c.Contains('\''));
@@ -191,8 +186,7 @@ public sealed class Tokenizer
                 tokens.Add(new Token(start, start + dotted + tail, text.Substring(start, dotted + tail), TokenKind.Word));
                 return start + dotted + tail;
             }
-            if ((_abbreviationFilter.MayContain(withDot) && _abbreviationSpans.Contains(withDot))
-                || (word.Length == 1 && char.IsUpper(word[0])) || dotted == withDot.Length)
+            if (_abbreviations.Contains(withDot) || (word.Length == 1 && char.IsUpper(word[0])) || dotted == withDot.Length)
             {
                 tokens.Add(new Token(start, i + 1, withDot.ToString(), TokenKind.Word));
                 return i + 1;
